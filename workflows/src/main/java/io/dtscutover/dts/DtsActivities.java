@@ -1,0 +1,35 @@
+package io.dtscutover.dts;
+
+import io.temporal.activity.ActivityInterface;
+
+/**
+ * What the cutover needs from DTS. Every method is idempotent from the workflow's point of view, so
+ * Temporal may retry any of them.
+ *
+ * <p>Failures are {@code ApplicationFailure}s typed with {@link DtsFailures}: throttling and
+ * passing errors are retryable, an unknown job, a permission or parameter error is not, and every
+ * failure message carries the DTS request id when there is one.
+ */
+@ActivityInterface
+public interface DtsActivities {
+
+  /** One {@code DescribeDtsJobDetail}, normalised. */
+  JobSnapshot describeJob(JobRef job);
+
+  /**
+   * Polls the job every {@code pollInterval} until {@code condition} has held for {@code holdFor},
+   * heartbeating an {@link AwaitProgress} after every reading so that a retry resumes where the
+   * last attempt stopped. Fails with {@link DtsFailures#JOB_STATE_UNSAFE} as soon as the condition
+   * says waiting cannot succeed. Returns the reading that completed the wait.
+   */
+  JobSnapshot awaitCondition(AwaitRequest request);
+
+  /** {@code StopDtsJob}. A job that is already Finished is a success ({@code alreadyDone}). */
+  DtsCallResult stopJob(JobRef job);
+
+  /**
+   * {@code DeleteDtsJob}: releases the task, irreversibly. A job already gone is a success; a
+   * PrePaid instance fails with {@link DtsFailures#CANNOT_RELEASE_PREPAID}.
+   */
+  DtsCallResult deleteJob(JobRef job);
+}

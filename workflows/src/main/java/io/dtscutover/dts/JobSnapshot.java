@@ -1,0 +1,69 @@
+package io.dtscutover.dts;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One reading of a DTS task, normalised from {@code DescribeDtsJobDetail}.
+ *
+ * <p>Raw DTS values are kept next to the normalised ones so that a report always shows what DTS
+ * actually said. {@code delayMillis} is DTS's {@code Delay} converted by the adapter (its unit is
+ * documented inconsistently, see the DTS reference); only zero is unit-free, which is why the
+ * runbook's final check is {@link #caughtUp()}.
+ *
+ * @param fullLoadConfigured {@code MigrationMode.DataInitialization}
+ * @param incrementalConfigured {@code MigrationMode.DataSynchronization}
+ * @param delayMillis replication delay, or {@code null} when DTS did not report one
+ * @param requestId the DTS request id of the call that produced this reading
+ */
+public record JobSnapshot(
+    JobRef job,
+    String jobName,
+    JobStatus status,
+    String rawStatus,
+    boolean fullLoadConfigured,
+    boolean incrementalConfigured,
+    IncrementalStatus incrementalStatus,
+    String rawIncrementalStatus,
+    Long delayMillis,
+    String payType,
+    String errorMessage,
+    String requestId,
+    Instant observedAt) {
+
+  /** DTS's "not delayed": a delay of exactly zero and incremental status {@code Catched}. */
+  public boolean caughtUp() {
+    return delayMillis != null
+        && delayMillis == 0
+        && incrementalStatus == IncrementalStatus.CATCHED;
+  }
+
+  /** The task is running and replicating change data (it has left full load). */
+  public boolean incrementalRunning() {
+    return status.isRunning() && incrementalConfigured && incrementalStatus.isRunning();
+  }
+
+  /** Subscription instances cannot be released through the API. */
+  public boolean prePaid() {
+    return "PrePaid".equalsIgnoreCase(payType);
+  }
+
+  /** The replication delay, or {@code null} when unknown. */
+  public Duration lag() {
+    return delayMillis == null ? null : Duration.ofMillis(delayMillis);
+  }
+
+  /** A short human summary, for timelines and activity summaries. */
+  public String describe() {
+    StringBuilder text = new StringBuilder(rawStatus == null ? status.name() : rawStatus);
+    if (incrementalConfigured) {
+      text.append(", incremental ")
+          .append(rawIncrementalStatus == null ? "-" : rawIncrementalStatus)
+          .append(", lag ")
+          .append(delayMillis == null ? "unknown" : delayMillis + " ms");
+    } else {
+      text.append(", full load only");
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,57 @@
+package io.dtscutover.dts;
+
+import java.time.Duration;
+
+/**
+ * What an await activity waits for. {@link #evaluate} is pure, so the worker's polling loop and the
+ * tests' fakes judge a reading the same way.
+ */
+public enum WaitCondition {
+  /** A full-only task ends by itself; it must never be stopped. */
+  FULL_LOAD_FINISHED,
+  /** An incremental task has left full load and is replicating change data. */
+  INCREMENTAL_RUNNING,
+  /** Replication lag is at most the request's threshold (checked before any downtime). */
+  LAG_AT_MOST,
+  /** Lag is zero and DTS says {@code Catched}. */
+  CAUGHT_UP,
+  /** After {@code StopDtsJob}: the task reached {@code Finished}. */
+  STOPPED;
+
+  /** The verdict on one reading. */
+  public enum Verdict {
+    MET,
+    NOT_YET,
+    /** The task went somewhere waiting cannot fix (failed, paused, unknown): stop waiting. */
+    UNSAFE
+  }
+
+  /** Judges one snapshot; {@code maxLag} is used by {@link #LAG_AT_MOST} only. */
+  public Verdict evaluate(JobSnapshot snapshot, Duration maxLag) {
+    JobStatus status = snapshot.status();
+    if (this == STOPPED) {
+      // Whatever DTS shows while a stop takes effect, only Finished ends the wait.
+      return status == JobStatus.FINISHED ? Verdict.MET : Verdict.NOT_YET;
+    }
+    if (this == FULL_LOAD_FINISHED) {
+      if (status == JobStatus.FINISHED) {
+        return Verdict.MET;
+      }
+      return status.isRunning() ? Verdict.NOT_YET : Verdict.UNSAFE;
+    }
+    if (!status.isRunning()) {
+      return Verdict.UNSAFE;
+    }
+    return switch (this) {
+      case INCREMENTAL_RUNNING -> snapshot.incrementalRunning() ? Verdict.MET : Verdict.NOT_YET;
+      case LAG_AT_MOST ->
+          snapshot.incrementalRunning()
+                  && snapshot.delayMillis() != null
+                  && snapshot.delayMillis() <= maxLag.toMillis()
+              ? Verdict.MET
+              : Verdict.NOT_YET;
+      case CAUGHT_UP -> snapshot.caughtUp() ? Verdict.MET : Verdict.NOT_YET;
+      default -> throw new IllegalStateException("unreachable: " + this);
+    };
+  }
+}

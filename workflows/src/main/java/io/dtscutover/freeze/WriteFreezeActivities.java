@@ -1,0 +1,41 @@
+package io.dtscutover.freeze;
+
+import io.temporal.activity.ActivityInterface;
+
+/**
+ * Stops writes on the source database, proves it, and puts the source back exactly as it was.
+ *
+ * <p>The contract that keeps the source safe:
+ *
+ * <ul>
+ *   <li>{@link #prepare} changes nothing and records what {@link #freeze} will change;
+ *   <li>{@link #freeze} and {@link #unfreeze} are idempotent: running either twice, or after a
+ *       worker crash mid-way, leaves the same state as running it once;
+ *   <li>{@link #unfreeze} restores everything in the receipt, whether or not {@link #freeze} ran or
+ *       finished.
+ * </ul>
+ *
+ * Failures are {@code ApplicationFailure}s typed with {@link FreezeFailures}.
+ */
+@ActivityInterface
+public interface WriteFreezeActivities {
+
+  /** Resolves the target and reads the state the freeze will change. Changes nothing. */
+  FreezeReceipt prepare(FreezeSpec spec);
+
+  /**
+   * Applies the freeze, ends the application sessions, then proves the freeze holds (a write as an
+   * application account fails) and returns the write counters to compare against later. Fails with
+   * {@link FreezeFailures#NOT_HELD} when the proof fails.
+   */
+  FreezeProof freeze(FreezeReceipt receipt);
+
+  /**
+   * Checks that the freeze still holds and that no write reached the source since {@code baseline};
+   * fails with {@link FreezeFailures#BREACHED} when one did.
+   */
+  FreezeProof verify(FreezeReceipt receipt, FreezeProof baseline);
+
+  /** Restores exactly what the receipt recorded. Safe to run any number of times. */
+  void unfreeze(FreezeReceipt receipt);
+}

@@ -1,0 +1,20 @@
+package io.dtscutover.workflow;
+
+/** Names shared by the workflow, the worker and the CLI (DESIGN section 3). */
+public final class CutoverIds {
+  /** The default task queue; {@code CUTOVER_TASK_QUEUE} overrides it. */
+  public static final String DEFAULT_TASK_QUEUE = "dts-cutover";
+
+  private CutoverIds() {}
+
+  /** {@code cutover-<regionId>-<dtsJobId>}: one live cutover per job. */
+  public static String workflowId(String regionId, String jobId) {
+    return "cutover-" + regionId + "-" + jobId;
+  }
+
+  /** The task queue from {@code CUTOVER_TASK_QUEUE}, or the default. */
+  public static String taskQueue(java.util.Map<String, String> environment) {
+    String configured = environment.get("CUTOVER_TASK_QUEUE");
+    return configured == null || configured.isBlank() ? DEFAULT_TASK_QUEUE : configured.trim();
+  }
+}

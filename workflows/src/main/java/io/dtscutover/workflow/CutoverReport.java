@@ -1,0 +1,34 @@
+package io.dtscutover.workflow;
+
+import io.dtscutover.approval.GateDecision;
+import io.dtscutover.dts.JobSnapshot;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The result of a cutover: how it ended and the full audit trail behind it.
+ *
+ * @param reason why it ended this way, in one sentence (for ABORTED and FAILED, the named cause)
+ * @param sourceFrozen the source was left frozen (at COMPLETED unless {@code unfreezeAfterStop})
+ * @param taskStopped {@code StopDtsJob} took effect: the task is Finished
+ * @param taskDeleted the task was released
+ * @param lagReadings lag at each gate and before the stop
+ * @param dtsRequestIds the request id of every DTS call that changed or judged the task
+ * @param plan for a dry run, the steps a real run would take next; otherwise empty
+ */
+public record CutoverReport(
+    String workflowId,
+    CutoverRequest request,
+    Outcome outcome,
+    String reason,
+    Instant startedAt,
+    Instant endedAt,
+    boolean sourceFrozen,
+    boolean taskStopped,
+    boolean taskDeleted,
+    JobSnapshot lastSnapshot,
+    List<GateDecision> decisions,
+    List<LagReading> lagReadings,
+    List<String> dtsRequestIds,
+    List<TimelineEntry> timeline,
+    List<String> plan) {}

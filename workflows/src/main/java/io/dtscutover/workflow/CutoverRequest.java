@@ -1,0 +1,344 @@
+package io.dtscutover.workflow;
+
+import io.dtscutover.approval.ApprovalPolicy;
+import io.dtscutover.dts.JobRef;
+import io.dtscutover.freeze.FreezeStrategy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a cutover needs to know, fixed at start and recorded in workflow history. It names a
+ * freeze target but never holds a URL or credential: the worker resolves the target itself.
+ *
+ * <p>Build one with {@link #builder}; {@link #problems()} lists what is wrong, field by field.
+ *
+ * @param maxLagBeforeFreeze lag at or below which downtime may start (checked before freezing)
+ * @param quietWindow how long lag must stay at zero, with writes frozen, before the stop
+ * @param pollInterval time between two DTS readings while waiting
+ * @param catchUpTimeout how long to wait for low lag, and then for zero lag, before aborting
+ * @param waitForIncrementalTimeout how long to wait for a full load to end
+ * @param maxFreeze the freeze budget: the source is never frozen longer than this before the point
+ *     of no return, whatever anyone does or does not do
+ * @param deleteAfterStop release the task after stopping it
+ * @param allowPaused stop a Paused task (without catch-up: replication is not running)
+ * @param allowFailed stop a Failed task (likewise)
+ * @param unfreezeAfterStop make the source writable again after the stop, for rollback plans
+ * @param dryRun run the checks up to the first gate and print the plan; change nothing
+ * @param notBefore the maintenance window's start: no freeze before it
+ * @param notAfter the window's end: a cutover that cannot reach the stop by then aborts
+ * @param requestedBy who asked for the cutover (the two-person rule excludes them)
+ */
+public record CutoverRequest(
+    String jobId,
+    String regionId,
+    String instanceId,
+    FreezeStrategy freezeStrategy,
+    String freezeTarget,
+    Duration maxLagBeforeFreeze,
+    Duration quietWindow,
+    Duration pollInterval,
+    Duration catchUpTimeout,
+    Duration waitForIncrementalTimeout,
+    Duration maxFreeze,
+    ApprovalPolicy approval,
+    boolean deleteAfterStop,
+    boolean allowPaused,
+    boolean allowFailed,
+    boolean unfreezeAfterStop,
+    boolean dryRun,
+    Instant notBefore,
+    Instant notAfter,
+    String requestedBy) {
+
+  public static final Duration DEFAULT_MAX_LAG_BEFORE_FREEZE = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_QUIET_WINDOW = Duration.ofMinutes(3);
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
+  public static final Duration DEFAULT_WAIT_FOR_INCREMENTAL_TIMEOUT = Duration.ofHours(24);
+  public static final Duration DEFAULT_MAX_FREEZE = Duration.ofMinutes(30);
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@+-]{0,127}");
+
+  /** A builder with every default set; job id and region are required. */
+  public static Builder builder(String jobId, String regionId) {
+    return new Builder(jobId, regionId);
+  }
+
+  /** The DTS job this request is about. */
+  public JobRef job() {
+    return new JobRef(regionId, jobId, instanceId);
+  }
+
+  /** {@code cutover-<region>-<job>}. */
+  public String workflowId() {
+    return CutoverIds.workflowId(regionId, jobId);
+  }
+
+  /** Every problem with this request, each naming its field; empty when it is valid. */
+  public List<RequestProblem> problems() {
+    List<RequestProblem> problems = new ArrayList<>();
+    if (jobId == null || !ID.matcher(jobId).matches()) {
+      problems.add(
+          new RequestProblem(
+              "jobId", "a DTS job id is required, letters, digits, '-', '_' (got " + jobId + ")"));
+    }
+    if (regionId == null || !REGION.matcher(regionId).matches()) {
+      problems.add(
+          new RequestProblem(
+              "regionId", "a region id like cn-hangzhou is required (got " + regionId + ")"));
+    }
+    if (instanceId != null && !ID.matcher(instanceId).matches()) {
+      problems.add(new RequestProblem("instanceId", "not a DTS instance id: " + instanceId));
+    }
+    if (freezeStrategy == null) {
+      problems.add(
+          new RequestProblem(
+              "freezeStrategy", "a freeze strategy is required: " + FreezeStrategy.names()));
+    } else if (freezeStrategy.needsTarget()
+        && (freezeTarget == null || !NAME.matcher(freezeTarget).matches())) {
+      problems.add(
+          new RequestProblem(
+              "freezeTarget",
+              "strategy "
+                  + freezeStrategy.cliName()
+                  + " needs a freeze target name configured on the worker, like orders-db (got "
+                  + freezeTarget
+                  + ")"));
+    }
+    positive(problems, "maxLagBeforeFreeze", maxLagBeforeFreeze, true);
+    positive(problems, "quietWindow", quietWindow, true);
+    positive(problems, "pollInterval", pollInterval, false);
+    positive(problems, "catchUpTimeout", catchUpTimeout, false);
+    positive(problems, "waitForIncrementalTimeout", waitForIncrementalTimeout, false);
+    positive(problems, "maxFreeze", maxFreeze, false);
+    if (pollInterval != null && pollInterval.compareTo(Duration.ofMillis(100)) < 0) {
+      problems.add(
+          new RequestProblem("pollInterval", "must be at least 100ms (got " + pollInterval + ")"));
+    }
+    if (pollInterval != null
+        && quietWindow != null
+        && !quietWindow.isZero()
+        && pollInterval.compareTo(quietWindow) > 0) {
+      problems.add(
+          new RequestProblem(
+              "pollInterval",
+              "must not be longer than the quiet window ("
+                  + quietWindow
+                  + "), or the window is never observed"));
+    }
+    if (maxFreeze != null && quietWindow != null && maxFreeze.compareTo(quietWindow) <= 0) {
+      problems.add(
+          new RequestProblem(
+              "maxFreeze",
+              "the freeze budget ("
+                  + maxFreeze
+                  + ") must be longer than the quiet window ("
+                  + quietWindow
+                  + ")"));
+    }
+    if (approval == null) {
+      problems.add(new RequestProblem("approval", "an approval policy is required"));
+    } else {
+      approvalProblems(problems);
+    }
+    if (notBefore != null && notAfter != null && !notBefore.isBefore(notAfter)) {
+      problems.add(
+          new RequestProblem(
+              "notAfter", "the window must end after it starts (" + notBefore + ")"));
+    }
+    if (requestedBy == null || !NAME.matcher(requestedBy).matches()) {
+      problems.add(
+          new RequestProblem(
+              "requestedBy",
+              "say who requests the cutover, like --as alice (got " + requestedBy + ")"));
+    }
+    return problems;
+  }
+
+  /** Throws {@link InvalidCutoverRequestException} listing every problem, if there are any. */
+  public CutoverRequest requireValid() {
+    List<RequestProblem> problems = problems();
+    if (!problems.isEmpty()) {
+      throw new InvalidCutoverRequestException(problems);
+    }
+    return this;
+  }
+
+  private void approvalProblems(List<RequestProblem> problems) {
+    if (approval.approvers() != null) {
+      for (String approver : approval.approvers()) {
+        if (approver == null || !NAME.matcher(approver).matches()) {
+          problems.add(new RequestProblem("approvers", "not a valid approver name: " + approver));
+        }
+      }
+    }
+    positive(problems, "gateDeadline", approval.gateDeadline(), false);
+    if (approval.gateDeadlines() != null) {
+      approval
+          .gateDeadlines()
+          .forEach((gate, deadline) -> positive(problems, "gateDeadline", deadline, false));
+    }
+    if (approval.twoPerson()
+        && approval.approvers() != null
+        && !approval.approvers().isEmpty()
+        && approval.approvers().stream().allMatch(name -> name.equals(requestedBy))) {
+      problems.add(
+          new RequestProblem(
+              "approvers",
+              "under the two-person rule the requester cannot approve, and no other approver is"
+                  + " allowed: add another name to --approvers"));
+    }
+  }
+
+  private static void positive(
+      List<RequestProblem> problems, String field, Duration value, boolean zeroAllowed) {
+    if (value == null) {
+      problems.add(new RequestProblem(field, "is required"));
+    } else if (value.isNegative() || (!zeroAllowed && value.isZero())) {
+      problems.add(
+          new RequestProblem(
+              field,
+              "must be " + (zeroAllowed ? "zero or more" : "positive") + " (got " + value + ")"));
+    }
+  }
+
+  /** Builds a request with DESIGN's defaults for everything not set. */
+  public static final class Builder {
+    private final String jobId;
+    private final String regionId;
+    private String instanceId;
+    private FreezeStrategy freezeStrategy = FreezeStrategy.MANUAL;
+    private String freezeTarget;
+    private Duration maxLagBeforeFreeze = DEFAULT_MAX_LAG_BEFORE_FREEZE;
+    private Duration quietWindow = DEFAULT_QUIET_WINDOW;
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private Duration catchUpTimeout = DEFAULT_CATCH_UP_TIMEOUT;
+    private Duration waitForIncrementalTimeout = DEFAULT_WAIT_FOR_INCREMENTAL_TIMEOUT;
+    private Duration maxFreeze = DEFAULT_MAX_FREEZE;
+    private ApprovalPolicy approval = ApprovalPolicy.defaults();
+    private boolean deleteAfterStop;
+    private boolean allowPaused;
+    private boolean allowFailed;
+    private boolean unfreezeAfterStop;
+    private boolean dryRun;
+    private Instant notBefore;
+    private Instant notAfter;
+    private String requestedBy;
+
+    private Builder(String jobId, String regionId) {
+      this.jobId = jobId;
+      this.regionId = regionId;
+    }
+
+    public Builder instanceId(String value) {
+      this.instanceId = value;
+      return this;
+    }
+
+    public Builder freeze(FreezeStrategy strategy, String target) {
+      this.freezeStrategy = strategy;
+      this.freezeTarget = target;
+      return this;
+    }
+
+    public Builder maxLagBeforeFreeze(Duration value) {
+      this.maxLagBeforeFreeze = value;
+      return this;
+    }
+
+    public Builder quietWindow(Duration value) {
+      this.quietWindow = value;
+      return this;
+    }
+
+    public Builder pollInterval(Duration value) {
+      this.pollInterval = value;
+      return this;
+    }
+
+    public Builder catchUpTimeout(Duration value) {
+      this.catchUpTimeout = value;
+      return this;
+    }
+
+    public Builder waitForIncrementalTimeout(Duration value) {
+      this.waitForIncrementalTimeout = value;
+      return this;
+    }
+
+    public Builder maxFreeze(Duration value) {
+      this.maxFreeze = value;
+      return this;
+    }
+
+    public Builder approval(ApprovalPolicy value) {
+      this.approval = value;
+      return this;
+    }
+
+    public Builder deleteAfterStop(boolean value) {
+      this.deleteAfterStop = value;
+      return this;
+    }
+
+    public Builder allowPaused(boolean value) {
+      this.allowPaused = value;
+      return this;
+    }
+
+    public Builder allowFailed(boolean value) {
+      this.allowFailed = value;
+      return this;
+    }
+
+    public Builder unfreezeAfterStop(boolean value) {
+      this.unfreezeAfterStop = value;
+      return this;
+    }
+
+    public Builder dryRun(boolean value) {
+      this.dryRun = value;
+      return this;
+    }
+
+    public Builder window(Instant notBefore, Instant notAfter) {
+      this.notBefore = notBefore;
+      this.notAfter = notAfter;
+      return this;
+    }
+
+    public Builder requestedBy(String value) {
+      this.requestedBy = value;
+      return this;
+    }
+
+    public CutoverRequest build() {
+      return new CutoverRequest(
+          jobId,
+          regionId,
+          instanceId,
+          freezeStrategy,
+          freezeTarget,
+          maxLagBeforeFreeze,
+          quietWindow,
+          pollInterval,
+          catchUpTimeout,
+          waitForIncrementalTimeout,
+          maxFreeze,
+          approval,
+          deleteAfterStop,
+          allowPaused,
+          allowFailed,
+          unfreezeAfterStop,
+          dryRun,
+          notBefore,
+          notAfter,
+          requestedBy);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.dtscutover.workflow;
+
+import io.dtscutover.approval.Gate;
+import io.dtscutover.approval.GateDecision;
+import io.dtscutover.dts.JobSnapshot;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What {@link CutoverWorkflow#status()} returns: the whole visible state of a cutover.
+ *
+ * @param pendingGate the gate waiting for a decision, or {@code null}
+ * @param pendingGateDeadline when the pending gate expires (and the cutover aborts)
+ * @param awaitingWritesStopped a manual freeze waits for {@code confirmWritesStopped}
+ * @param frozen the source is frozen right now
+ * @param freezeDeadline when the freeze budget runs out, while frozen before the point of no return
+ * @param pointOfNoReturn {@code StopDtsJob} was sent: aborts are refused, the run only rolls
+ *     forward
+ * @param error why the cutover aborted or failed, or {@code null}
+ * @param outcome set once the cutover has ended
+ */
+public record CutoverStatus(
+    String workflowId,
+    CutoverRequest request,
+    Phase phase,
+    JobSnapshot lastSnapshot,
+    Gate pendingGate,
+    Instant pendingGateDeadline,
+    boolean awaitingWritesStopped,
+    List<GateDecision> decisions,
+    List<TimelineEntry> timeline,
+    boolean frozen,
+    Instant frozenAt,
+    Instant freezeDeadline,
+    boolean pointOfNoReturn,
+    String error,
+    Outcome outcome) {}
