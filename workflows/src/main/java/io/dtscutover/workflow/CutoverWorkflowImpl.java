@@ -424,7 +424,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       return;
     }
     enterPhase(Phase.DELETING);
-    if (state.lastSnapshot != null && state.lastSnapshot.prePaid()) {
+    if (state.prePaid) {
       note(
           "the task was not released: PrePaid (subscription) instances cannot be released by"
               + " API; release it in the DTS console");
@@ -749,6 +749,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   private void observe(JobSnapshot job) {
     state.lastSnapshot = job;
+    state.prePaid |= job.prePaid();
     state.addRequestId(job.requestId());
   }
 
