@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
+import io.dtscutover.dts.WaitCondition;
 import io.dtscutover.freeze.FreezeStrategy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -57,6 +58,23 @@ class CompensationTest {
     assertFalse(report.sourceFrozen());
     assertTrue(dts.callsTo("stopJob").isEmpty());
     assertTrue(dts.callsTo("deleteJob").isEmpty());
+  }
+
+  @Test
+  void abortDuringTheZeroLagWaitCancelsTheWaitAndRestoresTheSource(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    dts.hang(WaitCondition.CAUGHT_UP);
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover = start(client, worker, request().build());
+    awaitStatus(cutover, "the zero-lag wait", s -> s.phase() == Phase.WAIT_FOR_ZERO_LAG);
+
+    cutover.abort("dave", "pager storm");
+    CutoverReport report = result(cutover);
+
+    assertEquals(Outcome.ABORTED, report.outcome());
+    assertEquals("aborted by dave: pager storm", report.reason());
+    assertFalse(source.frozen);
+    assertTrue(dts.callsTo("stopJob").isEmpty());
   }
 
   @Test
