@@ -623,7 +623,6 @@ public final class DtsSimulator implements AutoCloseable {
     body.put("Success", false);
     body.put("ErrCode", code);
     body.put("ErrMessage", message);
-    body.put("Code", code);
     if (dynamicMessage != null) {
       body.put("DynamicMessage", dynamicMessage);
     }

@@ -67,7 +67,7 @@ final class SimulatedJob {
 
   /** Moves the task's state forward to {@code now}. */
   synchronized void advanceTo(Instant now) {
-    if (!now.isAfter(lastTick)) {
+    if (now.isBefore(lastTick)) {
       return;
     }
     if (!incrementalPhase && fullLoadEndsAt != null && !now.isBefore(fullLoadEndsAt)) {
