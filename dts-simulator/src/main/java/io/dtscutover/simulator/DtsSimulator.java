@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -319,7 +318,7 @@ public final class DtsSimulator implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      byte[] body = readBody(exchange.getRequestBody());
+      byte[] body = exchange.getRequestBody().readAllBytes();
       String path = exchange.getRequestURI().getRawPath();
       if (path.startsWith(CONTROL_PREFIX)) {
         handleControl(exchange, path, body);
@@ -329,10 +328,6 @@ public final class DtsSimulator implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("simulator failed on {}", exchange.getRequestURI(), e);
     }
-  }
-
-  private static byte[] readBody(InputStream in) throws IOException {
-    return in.readAllBytes();
   }
 
   private record Answer(int status, Map<String, Object> body, String code) {}
@@ -364,7 +359,7 @@ public final class DtsSimulator implements AutoCloseable {
                 body));
     if (verdict instanceof SignatureVerifier.Rejection rejection) {
       record(action, jobId, regionId, null, 403, rejection.code(), requestId);
-      send(exchange, 403, httpError(requestId, rejection.code(), rejection.message()));
+      sendJson(exchange, 403, httpError(requestId, rejection.code(), rejection.message()));
       return;
     }
     String accessKeyId = ((SignatureVerifier.Accepted) verdict).accessKeyId();
@@ -393,7 +388,7 @@ public final class DtsSimulator implements AutoCloseable {
       answer = answer(action, params, requestId);
     }
     record(action, jobId, regionId, accessKeyId, answer.status(), answer.code(), requestId);
-    send(exchange, answer.status(), answer.body());
+    sendJson(exchange, answer.status(), answer.body());
   }
 
   private ActiveFault claimFault(String action, String jobId) {
@@ -742,11 +737,6 @@ public final class DtsSimulator implements AutoCloseable {
 
   private static Map<String, Object> controlError(String message) {
     return Map.of("error", message);
-  }
-
-  private void send(HttpExchange exchange, int status, Map<String, Object> body)
-      throws IOException {
-    sendJson(exchange, status, body);
   }
 
   private void sendJson(HttpExchange exchange, int status, Object body) throws IOException {

@@ -92,7 +92,11 @@ public final class DtsActivitiesImpl implements DtsActivities {
         if (!e.retryable()) {
           throw e.toApplicationFailure();
         }
-        log.warn("{} while waiting for {}: {}", request.job(), request.condition(), e.getMessage());
+        log.warn(
+            "waiting for {} on {}: a DTS call failed, polling on: {}",
+            request.condition(),
+            request.job(),
+            e.getMessage());
         context.heartbeat(new AwaitProgress(heldSince, last, polls));
         pause(request.pollInterval());
         continue;

@@ -316,6 +316,39 @@ class AlibabaDtsClientTest {
   }
 
   @Test
+  void slowAnswerBeyondTheReadTimeoutIsTransient() {
+    dts =
+        new SimulatedDts(
+            Scenario.of(ACCESS_KEY_ID, SECRET, JobSpec.incremental("job1", REGION))
+                .withFault(
+                    new FaultSpec(
+                        FaultKind.SLOW, "DescribeDtsJobDetail", null, 1, null, null, null, 3000L)));
+    Map<String, String> env = dts.env();
+    env.put(DtsSettings.READ_TIMEOUT, "300");
+
+    DtsCallException e =
+        assertThrows(DtsCallException.class, () -> dts.client(env).describe(job("job1")));
+
+    assertEquals(DtsFailures.TRANSIENT, e.type());
+    assertTrue(e.retryable());
+  }
+
+  @Test
+  void aSecretEchoedByDtsNeverReachesTheMessage() {
+    AlibabaDtsClient client =
+        start(
+            Scenario.of(ACCESS_KEY_ID, SECRET, JobSpec.incremental("job1", REGION))
+                .withFault(
+                    FaultSpec.httpError(
+                        "*", 400, "InvalidParameter", "bad value " + SECRET + " for x", 1)));
+
+    DtsCallException e = assertThrows(DtsCallException.class, () -> client.describe(job("job1")));
+
+    assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+    assertTrue(e.getMessage().contains("bad value *** for x"), e.getMessage());
+  }
+
+  @Test
   void unreachableEndpointIsTransient() {
     AlibabaDtsClient client = start(JobSpec.incremental("job1", REGION));
     dts.simulator.close();
