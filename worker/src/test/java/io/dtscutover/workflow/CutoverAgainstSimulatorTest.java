@@ -8,6 +8,9 @@ import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.dts.DtsActivitiesImpl;
 import io.dtscutover.dts.DtsSettings;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.notify.CutoverNotification;
+import io.dtscutover.notify.NotificationActivities;
+import io.dtscutover.notify.NotificationKind;
 import io.dtscutover.simulator.DtsSimulator;
 import io.dtscutover.simulator.JobSpec;
 import io.dtscutover.simulator.Scenario;
@@ -19,6 +22,7 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,7 @@ class CutoverAgainstSimulatorTest {
   private static final String SECRET = "e2e-secret-0123456789";
   private static final String TASK_QUEUE = "dts-cutover-e2e";
 
+  private final List<CutoverNotification> notifications = new CopyOnWriteArrayList<>();
   private TestWorkflowEnvironment temporal;
   private DtsSimulator simulator;
 
@@ -64,7 +69,8 @@ class CutoverAgainstSimulatorTest {
                 DtsSettings.ACCESS_KEY_ID, ACCESS_KEY_ID,
                 DtsSettings.ACCESS_KEY_SECRET, SECRET,
                 DtsSettings.ENDPOINT, simulator.baseUrl())),
-        new SimulatorWritesFreeze(simulator.baseUrl()));
+        new SimulatorWritesFreeze(simulator.baseUrl()),
+        (NotificationActivities) notifications::add);
     temporal.start();
     return temporal
         .getWorkflowClient()
@@ -119,6 +125,10 @@ class CutoverAgainstSimulatorTest {
         report.lagReadings().stream().anyMatch(r -> r.toString().contains("before the stop")),
         report.lagReadings().toString());
     simulator.calls().forEach(call -> assertTrue(call.ok(), "unexpected error " + call));
+    assertTrue(
+        notifications.stream()
+            .anyMatch(n -> n.kind() == NotificationKind.COMPLETED && n.jobId().equals("dtsE2E01")),
+        "people heard that the cutover completed: " + notifications);
   }
 
   @Test
