@@ -320,13 +320,19 @@ public final class DtsSimulator implements AutoCloseable {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       String path = exchange.getRequestURI().getRawPath();
-      if (path.startsWith(CONTROL_PREFIX)) {
-        handleControl(exchange, path, body);
-      } else {
-        handleDts(exchange, body);
+      try {
+        if (path.startsWith(CONTROL_PREFIX)) {
+          handleControl(exchange, path, body);
+        } else {
+          handleDts(exchange, body);
+        }
+      } catch (RuntimeException e) {
+        // A simulator bug answers like a DTS outage would, instead of dropping the connection.
+        log.error("simulator failed on {}", exchange.getRequestURI(), e);
+        if (exchange.getResponseCode() == -1) {
+          sendJson(exchange, 500, httpError("simulator", "InternalError", e.toString()));
+        }
       }
-    } catch (RuntimeException e) {
-      log.error("simulator failed on {}", exchange.getRequestURI(), e);
     }
   }
 

@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * every request; describe calls share one {@link DescribeRateLimiter} per (access key, region) for
  * the whole process; both of DTS's error channels become classified {@link DtsCallException}s
  * carrying the request id and no credential.
+ *
+ * <p>The SDK caches one HTTP client per host and port for the whole JVM, built with the TLS and
+ * timeout settings of the first call to that host. This class must therefore be the only code in a
+ * process that calls DTS through the SDK: one call elsewhere with the SDK's defaults would leave
+ * every later call to that host unverified.
  */
 public final class AlibabaDtsClient implements DtsClient {
   private static final Logger log = LoggerFactory.getLogger(AlibabaDtsClient.class);

@@ -12,6 +12,7 @@ import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationKind;
 import io.dtscutover.simulator.DtsSimulator;
+import io.dtscutover.simulator.FaultSpec;
 import io.dtscutover.simulator.JobSpec;
 import io.dtscutover.simulator.Scenario;
 import io.dtscutover.simulator.SimCall;
@@ -129,6 +130,20 @@ class CutoverAgainstSimulatorTest {
         notifications.stream()
             .anyMatch(n -> n.kind() == NotificationKind.COMPLETED && n.jobId().equals("dtsE2E01")),
         "people heard that the cutover completed: " + notifications);
+  }
+
+  @Test
+  void throttledCallsAreRetriedUntilTheyPass() {
+    JobSpec job = JobSpec.incremental("dtsE2E06", REGION).withLag(200, 0, 1000);
+    CutoverRequest request = request("dtsE2E06").dryRun(true).build();
+    CutoverWorkflow workflow = start(job, request);
+    simulator.addFault(FaultSpec.throttling("DescribeDtsJobDetail", 2));
+
+    CutoverReport report = workflow.run(request);
+
+    assertEquals(Outcome.DRY_RUN, report.outcome(), report.reason());
+    List<String> codes = simulator.calls().stream().map(SimCall::code).toList();
+    assertEquals(List.of("Throttling.User", "Throttling.User", "OK"), codes);
   }
 
   @Test
