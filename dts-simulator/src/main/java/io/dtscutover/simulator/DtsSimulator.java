@@ -185,55 +185,62 @@ public final class DtsSimulator implements AutoCloseable {
    * demo) and {@code --port P} (default 18080).
    */
   public static void main(String[] args) {
-    Path scenarioFile = null;
-    int port = 18080;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if ((arg.equals("--scenario") || arg.equals("--port")) && i + 1 >= args.length) {
-        usage(arg + " needs a value");
-      }
-      switch (arg) {
-        case "--scenario" -> scenarioFile = Path.of(args[++i]);
-        case "--port" -> {
-          try {
-            port = Integer.parseInt(args[++i]);
-          } catch (NumberFormatException e) {
-            usage("--port needs a number, got " + args[i]);
-          }
-        }
-        case "--help", "-h" -> usage(null);
-        default -> usage("unknown argument " + arg);
-      }
-    }
-    Scenario scenario;
+    DtsSimulator simulator;
     try {
-      scenario =
-          scenarioFile == null
-              ? Scenario.resource("scenarios/demo.json")
-              : Scenario.load(scenarioFile);
-    } catch (IllegalArgumentException e) {
+      simulator = fromArguments(args);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
       System.err.println(e.getMessage());
+      System.err.println(USAGE);
       System.exit(2);
       return;
     }
-    DtsSimulator simulator = start(scenario, port);
     Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "dts-sim-shutdown"));
     System.out.println(
         "DTS simulator listening on "
             + simulator.baseUrl()
             + " with "
-            + scenario.jobs().size()
+            + simulator.scenario.jobs().size()
             + " job(s); set DTS_ENDPOINT="
             + simulator.baseUrl()
-            + " and the scenario's access key in ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET");
+            + " and one of the scenario's access keys in ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET");
   }
 
-  private static void usage(String problem) {
-    if (problem != null) {
-      System.err.println(problem);
+  /** How to call {@link #main}. */
+  public static final String USAGE = "usage: dts-simulator [--scenario FILE] [--port 18080]";
+
+  /**
+   * Starts a simulator from command-line arguments; a bad argument or scenario is an {@code
+   * IllegalArgumentException} that says what is wrong.
+   */
+  public static DtsSimulator fromArguments(String... args) {
+    Path scenarioFile = null;
+    int port = 18080;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if ((arg.equals("--scenario") || arg.equals("--port")) && i + 1 >= args.length) {
+        throw new IllegalArgumentException(arg + " needs a value");
+      }
+      switch (arg) {
+        case "--scenario" -> scenarioFile = Path.of(args[++i]);
+        case "--port" -> {
+          String value = args[++i];
+          try {
+            port = Integer.parseInt(value);
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port needs a number, got " + value);
+          }
+          if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0-65535, got " + value);
+          }
+        }
+        default -> throw new IllegalArgumentException("unknown argument " + arg);
+      }
     }
-    System.err.println("usage: dts-simulator [--scenario FILE] [--port 18080]");
-    System.exit(problem == null ? 0 : 2);
+    Scenario scenario =
+        scenarioFile == null
+            ? Scenario.resource("scenarios/demo.json")
+            : Scenario.load(scenarioFile);
+    return start(scenario, port);
   }
 
   /** {@code http://127.0.0.1:PORT} (or {@code https://...}): what {@code DTS_ENDPOINT} takes. */

@@ -232,6 +232,28 @@ class DtsSimulatorTest {
   }
 
   @Test
+  void commandLineStartsTheDemoOrSaysWhatIsWrong() {
+    simulator = DtsSimulator.fromArguments("--port", "0");
+    assertTrue(simulator.exists("dtsdemo01"));
+    assertTrue(simulator.baseUrl().startsWith("http://127.0.0.1:"));
+
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> DtsSimulator.fromArguments("--bogus"))
+            .getMessage()
+            .contains("--bogus"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> DtsSimulator.fromArguments("--port"))
+            .getMessage()
+            .contains("needs a value"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DtsSimulator.fromArguments("--scenario", dir.resolve("none.json").toString()))
+            .getMessage()
+            .contains("none.json"));
+  }
+
+  @Test
   void scenarioProblemsAreNamed() throws IOException {
     Path file = dir.resolve("bad.json");
     Files.writeString(
