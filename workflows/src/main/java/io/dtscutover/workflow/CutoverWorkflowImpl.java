@@ -909,41 +909,35 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   @Override
   public void approveSignal(Gate gate, String approver, String comment) {
-    String refusal = decisionRefusal(gate, approver);
-    if (refusal != null) {
-      event("ignored approve signal from " + approver + ": " + refusal);
-    } else {
-      approve(gate, approver, comment);
-    }
+    actOnSignal(
+        "approve",
+        approver,
+        decisionRefusal(gate, approver),
+        () -> approve(gate, approver, comment));
   }
 
   @Override
   public void rejectSignal(Gate gate, String approver, String reason) {
-    String refusal = decisionRefusal(gate, approver);
-    if (refusal != null) {
-      event("ignored reject signal from " + approver + ": " + refusal);
-    } else {
-      reject(gate, approver, reason);
-    }
+    actOnSignal(
+        "reject", approver, decisionRefusal(gate, approver), () -> reject(gate, approver, reason));
   }
 
   @Override
   public void abortSignal(String by, String reason) {
-    String refusal = abortRefusal(by);
-    if (refusal != null) {
-      event("ignored abort signal from " + by + ": " + refusal);
-    } else {
-      abort(by, reason);
-    }
+    actOnSignal("abort", by, abortRefusal(by), () -> abort(by, reason));
   }
 
   @Override
   public void confirmWritesStoppedSignal(String by) {
-    String refusal = confirmRefusal(by);
-    if (refusal != null) {
-      event("ignored confirm-freeze signal from " + by + ": " + refusal);
+    actOnSignal("confirm-freeze", by, confirmRefusal(by), () -> confirmWritesStopped(by));
+  }
+
+  /** Signals cannot be refused to the sender: an invalid one is recorded and ignored. */
+  private void actOnSignal(String signal, String who, String refusal, Runnable action) {
+    if (refusal == null) {
+      action.run();
     } else {
-      confirmWritesStopped(by);
+      event("ignored " + signal + " signal from " + who + ": " + refusal);
     }
   }
 
