@@ -93,12 +93,13 @@ public final class CutoverMarkdown {
           "waiting for",
           (CutoverPublisher.WRITES_STOPPED_GATE.equals(gate)
                   ? "confirmation that writes stopped: `"
-                      + CutoverCommands.confirmFreeze(status.request())
+                      + CutoverCommands.confirmFreeze(status.workflowId(), status.request())
                       + "`"
                   : "approval of the "
                       + gate
                       + " gate: `"
-                      + CutoverCommands.approve(status.request(), status.pendingGate())
+                      + CutoverCommands.approve(
+                          status.workflowId(), status.request(), status.pendingGate())
                       + "`")
               + (status.pendingGateDeadline() == null
                   ? ""

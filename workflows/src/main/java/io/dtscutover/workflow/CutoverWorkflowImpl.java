@@ -367,7 +367,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             + request.jobId()
             + ": stop the writers on the source, then confirm before "
             + deadline.at(),
-        CutoverCommands.confirmFreeze(request),
+        CutoverCommands.confirmFreeze(workflowId(), request),
         deadline.at());
     boolean confirmed = waitFor(deadline, () -> state.writesStoppedBy != null);
     state.awaitingWritesStopped = false;
@@ -518,7 +518,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             + gate.cliName()
             + " gate until "
             + deadline.at(),
-        CutoverCommands.approve(request, gate),
+        CutoverCommands.approve(workflowId(), request, gate),
         deadline.at());
     boolean decided = waitFor(deadline, () -> state.decisionOn(gate) != null);
     state.pendingGate = null;
