@@ -1,0 +1,115 @@
+package io.dtscutover.cli;
+
+import io.dtscutover.dts.AwaitProgress;
+import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.workflow.CutoverReport;
+import io.dtscutover.workflow.CutoverStatus;
+import io.dtscutover.workflow.CutoverWorkflow;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.common.converter.DataConverter;
+import java.util.Optional;
+
+/**
+ * Reads where a cutover is, the way an operator needs it: the workflow's own status (a query), the
+ * freshest lag (the heartbeat of a running await activity, newer than the last snapshot the
+ * workflow recorded), and the report once the run has closed. A closed run is read from its
+ * result, so no worker is needed to see how a cutover ended.
+ */
+final class CutoverProgress {
+  /** The activity type of {@code DtsActivities.awaitCondition}, whose heartbeat carries lag. */
+  private static final String AWAIT_ACTIVITY = "AwaitCondition";
+
+  private final TemporalConnection connection;
+  private final String workflowId;
+
+  CutoverProgress(TemporalConnection connection, String workflowId) {
+    this.connection = connection;
+    this.workflowId = workflowId;
+  }
+
+  /**
+   * One observation: {@code status} is null while no worker has answered yet; {@code report} is
+   * set once the run has closed; {@code liveSnapshot} is the freshest DTS reading.
+   */
+  record Observation(
+      CutoverStatus status, CutoverReport report, JobSnapshot liveSnapshot, boolean closed) {}
+
+  Observation observe() {
+    DescribeWorkflowExecutionResponse description = describe();
+    WorkflowExecutionStatus runStatus = description.getWorkflowExecutionInfo().getStatus();
+    if (runStatus != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      CutoverReport report = report();
+      return new Observation(null, report, report == null ? null : report.lastSnapshot(), true);
+    }
+    CutoverStatus status;
+    try {
+      status = connection.client().newWorkflowStub(CutoverWorkflow.class, workflowId).status();
+    } catch (WorkflowQueryException e) {
+      status = null;
+    }
+    JobSnapshot live = heartbeatSnapshot(description);
+    if (status != null
+        && status.lastSnapshot() != null
+        && (live == null || status.lastSnapshot().observedAt().isAfter(live.observedAt()))) {
+      live = status.lastSnapshot();
+    }
+    return new Observation(status, null, live, false);
+  }
+
+  /** The report of a closed run (waits for it when the run is still open). */
+  CutoverReport report() {
+    try {
+      return connection.client().newUntypedWorkflowStub(workflowId).getResult(CutoverReport.class);
+    } catch (WorkflowFailedException e) {
+      // The workflow reports aborts and failures itself; this is a terminate, cancel or timeout.
+      throw new CliFailure(
+          ExitCodes.CUTOVER_NOT_SUCCESSFUL,
+          "cutover "
+              + workflowId
+              + " ended without a report ("
+              + e.getWorkflowCloseEventType()
+              + "): check the source's freeze state and the DTS task by hand",
+          e);
+    }
+  }
+
+  private DescribeWorkflowExecutionResponse describe() {
+    return connection
+        .stubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(connection.namespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .build());
+  }
+
+  private JobSnapshot heartbeatSnapshot(DescribeWorkflowExecutionResponse description) {
+    DataConverter converter = connection.client().getOptions().getDataConverter();
+    for (PendingActivityInfo activity : description.getPendingActivitiesList()) {
+      if (AWAIT_ACTIVITY.equals(activity.getActivityType().getName())
+          && activity.hasHeartbeatDetails()) {
+        try {
+          AwaitProgress progress =
+              converter.fromPayloads(
+                  0,
+                  Optional.of(activity.getHeartbeatDetails()),
+                  AwaitProgress.class,
+                  AwaitProgress.class);
+          if (progress != null && progress.last() != null) {
+            return progress.last();
+          }
+        } catch (RuntimeException unreadable) {
+          // Details from another version of the activity: fall back to the workflow's snapshot.
+        }
+      }
+    }
+    return null;
+  }
+}
