@@ -6,10 +6,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * What every verb shares: the {@link CliEnvironment} and output through picocli's writers, so
- * tests capture everything a command prints. A verb returns its exit code from {@link #call} and
- * throws {@link CliFailure} (or anything else) for errors, which {@link CutoverCli} prints as one
- * line.
+ * What every verb shares: the {@link CliEnvironment} and output through picocli's writers, so tests
+ * capture everything a command prints. A verb returns its exit code from {@link #call} and throws
+ * {@link CliFailure} (or anything else) for errors, which {@link CutoverCli} prints as one line.
  */
 abstract class CutoverCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -24,9 +24,7 @@ final class CutoverFollower {
     boolean onWaiting(CutoverStatus status);
   }
 
-  /**
-   * How following ended: with the report of the closed run, or (report null) at a waiting gate.
-   */
+  /** How following ended: with the report of the closed run, or (report null) at a waiting gate. */
   record Result(CutoverReport report, CutoverStatus waitingAt) {}
 
   private final CutoverProgress progress;

@@ -18,8 +18,8 @@ import java.util.Optional;
 /**
  * Reads where a cutover is, the way an operator needs it: the workflow's own status (a query), the
  * freshest lag (the heartbeat of a running await activity, newer than the last snapshot the
- * workflow recorded), and the report once the run has closed. A closed run is read from its
- * result, so no worker is needed to see how a cutover ended.
+ * workflow recorded), and the report once the run has closed. A closed run is read from its result,
+ * so no worker is needed to see how a cutover ended.
  */
 final class CutoverProgress {
   /** The activity type of {@code DtsActivities.awaitCondition}, whose heartbeat carries lag. */
@@ -34,8 +34,8 @@ final class CutoverProgress {
   }
 
   /**
-   * One observation: {@code status} is null while no worker has answered yet; {@code report} is
-   * set once the run has closed; {@code liveSnapshot} is the freshest DTS reading.
+   * One observation: {@code status} is null while no worker has answered yet; {@code report} is set
+   * once the run has closed; {@code liveSnapshot} is the freshest DTS reading.
    */
   record Observation(
       CutoverStatus status, CutoverReport report, JobSnapshot liveSnapshot, boolean closed) {}

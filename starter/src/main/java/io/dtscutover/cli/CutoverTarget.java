@@ -24,8 +24,7 @@ public final class CutoverTarget {
   public String workflowId() {
     if (workflowId != null) {
       if (jobId != null || region != null) {
-        throw CliFailure.usage(
-            "pass either --workflow-id or --job-id with --region, not both");
+        throw CliFailure.usage("pass either --workflow-id or --job-id with --region, not both");
       }
       return workflowId;
     }

@@ -70,7 +70,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     if (duration.toSecondsPart() > 0 || text.length() == 0) {
       text.append(duration.toSecondsPart());
       if (duration.toMillisPart() > 0 && days == 0 && duration.toHours() == 0) {
-        text.append('.').append(String.format("%03d", duration.toMillisPart()).replaceAll("0+$", ""));
+        text.append('.')
+            .append(String.format("%03d", duration.toMillisPart()).replaceAll("0+$", ""));
       }
       text.append('s');
     }

@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cutover list}: cutovers with their phase, newest first. A full Temporal server answers a
- * visibility query; the embedded one has no visibility queries, so the open and closed listings
- * are read instead and filtered here.
+ * visibility query; the embedded one has no visibility queries, so the open and closed listings are
+ * read instead and filtered here.
  */
 @Command(
     name = "list",
@@ -77,7 +77,8 @@ final class ListCommand extends CutoverCommand {
       }
       rows =
           rows.stream()
-              .filter(row -> region == null || row.workflowId().startsWith("cutover-" + region + "-"))
+              .filter(
+                  row -> region == null || row.workflowId().startsWith("cutover-" + region + "-"))
               .sorted(Comparator.comparing(Row::startedAt).reversed())
               .limit(limit)
               .toList();

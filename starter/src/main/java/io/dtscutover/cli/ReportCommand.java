@@ -6,8 +6,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cutover report}: the final report of a cutover that has ended, as text or one JSON
- * object with {@code outcome} at the top level. Exits by the outcome, so scripts can branch on it.
+ * {@code cutover report}: the final report of a cutover that has ended, as text or one JSON object
+ * with {@code outcome} at the top level. Exits by the outcome, so scripts can branch on it.
  */
 @Command(
     name = "report",

@@ -12,7 +12,8 @@ final class ReportView {
   private ReportView() {}
 
   static void print(PrintWriter out, CutoverReport report) {
-    out.println("outcome   " + report.outcome() + (report.reason() == null ? "" : ": " + report.reason()));
+    out.println(
+        "outcome   " + report.outcome() + (report.reason() == null ? "" : ": " + report.reason()));
     out.println("cutover   " + report.workflowId());
     if (report.request() != null) {
       out.println("job       " + report.request().job());

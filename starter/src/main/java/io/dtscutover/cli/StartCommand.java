@@ -6,14 +6,12 @@ import io.dtscutover.freeze.FreezeStrategy;
 import io.dtscutover.workflow.CutoverIds;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverRequest;
-import io.dtscutover.workflow.CutoverSearchAttributes;
 import io.dtscutover.workflow.CutoverWorkflow;
+import io.dtscutover.workflow.CutoverWorkflowOptions;
 import io.dtscutover.workflow.RequestProblem;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,7 +85,8 @@ final class StartCommand extends CutoverCommand {
       paramLabel = "D",
       converter = DurationConverter.class,
       defaultValue = "3m",
-      description = "Lag must stay at zero this long, writes frozen, before the stop (default:"
+      description =
+          "Lag must stay at zero this long, writes frozen, before the stop (default:"
               + " ${DEFAULT-VALUE}).")
   Duration quietWindow;
 
@@ -104,7 +103,8 @@ final class StartCommand extends CutoverCommand {
       paramLabel = "D",
       converter = DurationConverter.class,
       defaultValue = "20m",
-      description = "How long to wait for low lag, then for zero lag, before aborting (default:"
+      description =
+          "How long to wait for low lag, then for zero lag, before aborting (default:"
               + " ${DEFAULT-VALUE}).")
   Duration catchUpTimeout;
 
@@ -121,7 +121,8 @@ final class StartCommand extends CutoverCommand {
       paramLabel = "D",
       converter = DurationConverter.class,
       defaultValue = "30m",
-      description = "Freeze budget: the source is never frozen longer before the stop (default:"
+      description =
+          "Freeze budget: the source is never frozen longer before the stop (default:"
               + " ${DEFAULT-VALUE}).")
   Duration maxFreeze;
 
@@ -130,7 +131,8 @@ final class StartCommand extends CutoverCommand {
       paramLabel = "GATES",
       converter = GateListConverter.class,
       defaultValue = "freeze,stop,delete",
-      description = "Gates that wait for a person: comma list of freeze,stop,delete, or none"
+      description =
+          "Gates that wait for a person: comma list of freeze,stop,delete, or none"
               + " (default: ${DEFAULT-VALUE}).")
   Set<Gate> requireApproval;
 
@@ -149,8 +151,8 @@ final class StartCommand extends CutoverCommand {
       paramLabel = "D",
       converter = DurationConverter.class,
       defaultValue = "1h",
-      description = "A gate not decided in this time aborts the cutover (default:"
-              + " ${DEFAULT-VALUE}).")
+      description =
+          "A gate not decided in this time aborts the cutover (default:" + " ${DEFAULT-VALUE}).")
   Duration gateDeadline;
 
   @Option(
@@ -158,7 +160,8 @@ final class StartCommand extends CutoverCommand {
       paramLabel = "GATES",
       converter = GateListConverter.class,
       defaultValue = "none",
-      description = "Gates approved by policy when reached, for unattended runs (default:"
+      description =
+          "Gates approved by policy when reached, for unattended runs (default:"
               + " ${DEFAULT-VALUE}).")
   Set<Gate> autoApprove;
 
@@ -267,8 +270,7 @@ final class StartCommand extends CutoverCommand {
     try (TemporalConnection temporal = connection.connect(environment)) {
       WorkflowExecution execution = start(temporal, request);
       CommandHints hints =
-          CommandHints.of(
-              environment, "--job-id " + jobId + " --region " + region, connection);
+          CommandHints.of(environment, "--job-id " + jobId + " --region " + region, connection);
       if (!waitForOutcome) {
         printStarted(request, execution, hints);
         return ExitCodes.OK;
@@ -298,21 +300,9 @@ final class StartCommand extends CutoverCommand {
 
   private WorkflowExecution start(TemporalConnection temporal, CutoverRequest request) {
     WorkflowOptions options =
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(request.workflowId())
-            .setTaskQueue(CutoverIds.taskQueue(environment.variables()))
-            .setWorkflowIdConflictPolicy(
-                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-            .setStaticSummary("Cutover of " + request.jobId() + " in " + request.regionId())
-            .setStaticDetails(RequestMarkdown.of(request))
-            .setTypedSearchAttributes(
-                SearchAttributes.newBuilder()
-                    .set(CutoverSearchAttributes.JOB_ID, request.jobId())
-                    .set(CutoverSearchAttributes.REGION, request.regionId())
-                    .build())
+        CutoverWorkflowOptions.forRequest(request, CutoverIds.taskQueue(environment.variables()))
             .build();
-    CutoverWorkflow workflow =
-        temporal.client().newWorkflowStub(CutoverWorkflow.class, options);
+    CutoverWorkflow workflow = temporal.client().newWorkflowStub(CutoverWorkflow.class, options);
     return WorkflowClient.start(workflow::run, request);
   }
 

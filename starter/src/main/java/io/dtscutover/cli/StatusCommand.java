@@ -35,8 +35,7 @@ final class StatusCommand extends CutoverCommand {
   public Integer call() {
     String workflowId = target.workflowId();
     try (TemporalConnection temporal = connection.connect(environment)) {
-      CutoverProgress.Observation observation =
-          new CutoverProgress(temporal, workflowId).observe();
+      CutoverProgress.Observation observation = new CutoverProgress(temporal, workflowId).observe();
       if (observation.closed()) {
         CutoverReport report = observation.report();
         if (json) {

@@ -40,7 +40,8 @@ final class StatusView {
     }
     out.println("freeze   " + freezeLine(status, now));
     if (status.pointOfNoReturn()) {
-      out.println("         point of no return passed: the task is being stopped, abort is refused");
+      out.println(
+          "         point of no return passed: the task is being stopped, abort is refused");
     }
     if (status.error() != null) {
       out.println("error    " + status.error());
@@ -86,7 +87,8 @@ final class StatusView {
     if (!status.frozen()) {
       return "source writable";
     }
-    String line = "source FROZEN" + (status.frozenAt() == null ? "" : " since " + status.frozenAt());
+    String line =
+        "source FROZEN" + (status.frozenAt() == null ? "" : " since " + status.frozenAt());
     if (status.freezeDeadline() != null && !status.pointOfNoReturn()) {
       line += ", " + left(status.freezeDeadline(), now) + " of freeze budget left";
     }

@@ -20,8 +20,8 @@ import java.util.Map;
  * workflow task then retries forever, so a worker refuses to start instead and says how to fix it.
  *
  * <p>The embedded Java test server cannot list search attributes ({@code UNIMPLEMENTED}); there the
- * check is skipped, because {@code cutover server}, {@code dev} and {@code demo} register them
- * when they start it.
+ * check is skipped, because {@code cutover server}, {@code dev} and {@code demo} register them when
+ * they start it.
  */
 public final class SearchAttributeCheck {
 
