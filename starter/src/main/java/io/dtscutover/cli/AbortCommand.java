@@ -42,6 +42,8 @@ final class AbortCommand extends CutoverCommand {
   public Integer call() {
     String workflowId = target.workflowId();
     try (TemporalConnection temporal = connection.connect(environment)) {
+      new CutoverProgress(temporal, workflowId)
+          .requireOpen(CommandHints.of(environment, target.asFlags(), connection));
       String next =
           temporal.client().newWorkflowStub(CutoverWorkflow.class, workflowId).abort(by, reason);
       out().println("abort of " + workflowId + " accepted (by " + by + ")");

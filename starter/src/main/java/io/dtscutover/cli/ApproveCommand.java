@@ -42,6 +42,8 @@ final class ApproveCommand extends CutoverCommand {
   public Integer call() {
     String workflowId = target.workflowId();
     try (TemporalConnection temporal = connection.connect(environment)) {
+      new CutoverProgress(temporal, workflowId)
+          .requireOpen(CommandHints.of(environment, target.asFlags(), connection));
       String next =
           temporal
               .client()

@@ -30,6 +30,8 @@ final class ConfirmFreezeCommand extends CutoverCommand {
   public Integer call() {
     String workflowId = target.workflowId();
     try (TemporalConnection temporal = connection.connect(environment)) {
+      new CutoverProgress(temporal, workflowId)
+          .requireOpen(CommandHints.of(environment, target.asFlags(), connection));
       String next =
           temporal
               .client()

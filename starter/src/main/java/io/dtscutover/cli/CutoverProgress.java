@@ -62,6 +62,22 @@ final class CutoverProgress {
     return new Observation(status, null, live, false);
   }
 
+  /**
+   * Fails with a usage error when the run has ended, so an action on it is refused in a sentence
+   * that says how it ended instead of a server error.
+   */
+  void requireOpen(CommandHints hints) {
+    WorkflowExecutionStatus runStatus = describe().getWorkflowExecutionInfo().getStatus();
+    if (runStatus != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      throw CliFailure.usage(
+          "cutover "
+              + workflowId
+              + " has already ended: nothing to act on; see `"
+              + hints.report()
+              + "`");
+    }
+  }
+
   /** The report of a closed run (waits for it when the run is still open). */
   CutoverReport report() {
     try {
