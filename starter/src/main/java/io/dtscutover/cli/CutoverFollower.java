@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Follows a running cutover and prints it as it goes: each new timeline event, and a status line
@@ -37,6 +38,7 @@ final class CutoverFollower {
   private int timelinePrinted;
   private String lastLine;
   private String lastWaiting;
+  private String lastRetrying;
   private Instant lastReadingAt;
   private boolean noWorkerHinted;
 
@@ -75,6 +77,7 @@ final class CutoverFollower {
         }
       } else {
         printNew(status, observation.liveSnapshot());
+        printRetrying(observation.retrying());
         String waitingKey = waitingKey(status);
         if (waitingKey != null && !waitingKey.equals(lastWaiting)) {
           lastWaiting = waitingKey;
@@ -109,6 +112,16 @@ final class CutoverFollower {
     out.flush();
   }
 
+  private void printRetrying(List<String> retrying) {
+    for (String line : retrying) {
+      if (!line.equals(lastRetrying)) {
+        out.println("  ! retrying " + line);
+      }
+    }
+    lastRetrying = retrying.isEmpty() ? null : retrying.get(retrying.size() - 1);
+    out.flush();
+  }
+
   private String statusLine(CutoverStatus status, JobSnapshot live) {
     StringBuilder line = new StringBuilder("» ").append(status.phase());
     if (live != null && live.incrementalConfigured()) {
@@ -122,10 +135,9 @@ final class CutoverFollower {
       line.append("  source frozen");
       if (status.freezeDeadline() != null && !status.pointOfNoReturn()) {
         // Minute resolution keeps the line from reprinting every second.
-        Duration left = Duration.between(clock.instant(), status.freezeDeadline());
-        line.append(", ")
-            .append(DurationConverter.format(Duration.ofMinutes(Math.max(0, left.toMinutes()))))
-            .append("+ of freeze budget left");
+        long minutes = Duration.between(clock.instant(), status.freezeDeadline()).toMinutes();
+        line.append(minutes < 1 ? ", under 1m" : ", " + minutes + "m+")
+            .append(" of freeze budget left");
       }
     }
     if (status.pendingGate() != null) {

@@ -13,6 +13,8 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.common.converter.DataConverter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,14 +40,19 @@ final class CutoverProgress {
    * once the run has closed; {@code liveSnapshot} is the freshest DTS reading.
    */
   record Observation(
-      CutoverStatus status, CutoverReport report, JobSnapshot liveSnapshot, boolean closed) {}
+      CutoverStatus status,
+      CutoverReport report,
+      JobSnapshot liveSnapshot,
+      boolean closed,
+      List<String> retrying) {}
 
   Observation observe() {
     DescribeWorkflowExecutionResponse description = describe();
     WorkflowExecutionStatus runStatus = description.getWorkflowExecutionInfo().getStatus();
     if (runStatus != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       CutoverReport report = report();
-      return new Observation(null, report, report == null ? null : report.lastSnapshot(), true);
+      return new Observation(
+          null, report, report == null ? null : report.lastSnapshot(), true, List.of());
     }
     CutoverStatus status;
     try {
@@ -59,7 +66,7 @@ final class CutoverProgress {
         && (live == null || status.lastSnapshot().observedAt().isAfter(live.observedAt()))) {
       live = status.lastSnapshot();
     }
-    return new Observation(status, null, live, false);
+    return new Observation(status, null, live, false, retrying(description));
   }
 
   /**
@@ -104,6 +111,25 @@ final class CutoverProgress {
                 .setNamespace(connection.namespace())
                 .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
                 .build());
+  }
+
+  /**
+   * One line per activity that is being retried after a failure, with the failure's message: at 3
+   * a.m. "could not reach DTS" must show while it happens, not minutes later in the report.
+   */
+  private static List<String> retrying(DescribeWorkflowExecutionResponse description) {
+    List<String> lines = new ArrayList<>();
+    for (PendingActivityInfo activity : description.getPendingActivitiesList()) {
+      if (activity.getAttempt() > 1 && activity.hasLastFailure()) {
+        lines.add(
+            activity.getActivityType().getName()
+                + " attempt "
+                + activity.getAttempt()
+                + " after: "
+                + activity.getLastFailure().getMessage());
+      }
+    }
+    return lines;
   }
 
   private JobSnapshot heartbeatSnapshot(DescribeWorkflowExecutionResponse description) {

@@ -1,5 +1,7 @@
 package io.dtscutover.cli;
 
+import io.dtscutover.dts.DtsFailures;
+import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.Outcome;
 
 /**
@@ -20,6 +22,20 @@ public final class ExitCodes {
   public static final int UNREACHABLE = 3;
 
   private ExitCodes() {}
+
+  /**
+   * The exit code for a cutover that ended with {@code report}: like {@link #of(Outcome)}, except
+   * that a cutover that failed because DTS could not be reached (retries of a transient failure
+   * exhausted) is {@link #UNREACHABLE}, so a script can tell an outage from a refusal.
+   */
+  public static int of(CutoverReport report) {
+    if (report.outcome() == Outcome.FAILED
+        && report.reason() != null
+        && report.reason().contains("(" + DtsFailures.TRANSIENT + ")")) {
+      return UNREACHABLE;
+    }
+    return of(report.outcome());
+  }
 
   /** The exit code for a cutover that ended with {@code outcome}. */
   public static int of(Outcome outcome) {

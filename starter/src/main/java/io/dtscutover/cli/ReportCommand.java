@@ -49,7 +49,7 @@ final class ReportCommand extends CutoverCommand {
       } else {
         ReportView.print(out(), report);
       }
-      return ExitCodes.of(report.outcome());
+      return ExitCodes.of(report);
     }
   }
 }

@@ -294,7 +294,7 @@ final class StartCommand extends CutoverCommand {
         out().println();
         ReportView.print(out(), report);
       }
-      return ExitCodes.of(report.outcome());
+      return ExitCodes.of(report);
     }
   }
 

@@ -57,7 +57,7 @@ final class WatchCommand extends CutoverCommand {
       }
       out().println();
       ReportView.print(out(), report);
-      return ExitCodes.of(report.outcome());
+      return ExitCodes.of(report);
     }
   }
 }

@@ -97,4 +97,12 @@ class StartValidationTest {
     assertTrue(run.err().contains("cannot reach Temporal at 127.0.0.1:1"), run.toString());
     assertEquals(1, run.err().lines().count(), "one line: " + run);
   }
+
+  @Test
+  void verboseAddsTheStackTrace() {
+    CliRun run = start("--as", "carol", "--verbose");
+    assertEquals(ExitCodes.UNREACHABLE, run.exitCode(), run.toString());
+    assertTrue(run.err().startsWith("error: cannot reach Temporal"), run.toString());
+    assertTrue(run.err().contains("\tat "), "stack trace expected: " + run);
+  }
 }
