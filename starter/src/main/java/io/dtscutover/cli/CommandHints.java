@@ -41,15 +41,15 @@ public record CommandHints(String program, String target, String connection) {
   }
 
   public String approve(Gate gate) {
-    return command("approve", "--gate " + gate.cliName() + " --as NAME");
+    return command("approve", "--gate " + gate.cliName() + " --as YOUR_NAME");
   }
 
   public String reject(Gate gate) {
-    return command("reject", "--gate " + gate.cliName() + " --as NAME --reason TEXT");
+    return command("reject", "--gate " + gate.cliName() + " --as YOUR_NAME --reason TEXT");
   }
 
   public String confirmFreeze() {
-    return command("confirm-freeze", "--as NAME");
+    return command("confirm-freeze", "--as YOUR_NAME");
   }
 
   public String report() {
@@ -57,6 +57,6 @@ public record CommandHints(String program, String target, String connection) {
   }
 
   public String abort() {
-    return command("abort", "--as NAME --reason TEXT");
+    return command("abort", "--as YOUR_NAME --reason TEXT");
   }
 }

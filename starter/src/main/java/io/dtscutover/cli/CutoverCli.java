@@ -56,7 +56,10 @@ public final class CutoverCli implements Runnable {
 
   /** Runs the CLI in this process and exits with its exit code. */
   public static void main(String[] args) {
-    int exitCode = commandLine(CliEnvironment.ofProcess()).execute(args);
+    CliEnvironment environment = CliEnvironment.ofProcess();
+    int exitCode = commandLine(environment).execute(args);
+    // Nothing is left to clean up: let the exit's shutdown hook return at once.
+    environment.shutdown().cleanedUp();
     System.exit(exitCode);
   }
 

@@ -5,6 +5,8 @@ import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverStatus;
 import io.dtscutover.workflow.CutoverWorkflow;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
@@ -103,14 +105,30 @@ final class CutoverProgress {
   }
 
   private DescribeWorkflowExecutionResponse describe() {
-    return connection
-        .stubs()
-        .blockingStub()
-        .describeWorkflowExecution(
-            DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace(connection.namespace())
-                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                .build());
+    try {
+      return connection
+          .stubs()
+          .blockingStub()
+          .describeWorkflowExecution(
+              DescribeWorkflowExecutionRequest.newBuilder()
+                  .setNamespace(connection.namespace())
+                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                  .build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new CliFailure(
+            ExitCodes.USAGE,
+            "no cutover "
+                + workflowId
+                + " in namespace "
+                + connection.namespace()
+                + " at "
+                + connection.address()
+                + ": check --job-id/--region (or --workflow-id); `cutover list` shows them",
+            e);
+      }
+      throw e;
+    }
   }
 
   /**

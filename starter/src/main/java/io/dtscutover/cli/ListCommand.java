@@ -6,11 +6,13 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.filter.v1.StartTimeFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.common.converter.DataConverter;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -113,7 +115,9 @@ final class ListCommand extends CutoverCommand {
     StartTimeFilter allTime =
         StartTimeFilter.newBuilder()
             .setEarliestTime(com.google.protobuf.util.Timestamps.fromMillis(0))
-            .setLatestTime(com.google.protobuf.util.Timestamps.fromMillis(Long.MAX_VALUE / 1000))
+            .setLatestTime(
+                com.google.protobuf.util.Timestamps.fromMillis(
+                    System.currentTimeMillis() + Duration.ofDays(1).toMillis()))
             .build();
     List<WorkflowExecutionInfo> infos =
         new ArrayList<>(
@@ -140,10 +144,28 @@ final class ListCommand extends CutoverCommand {
                       .build())
               .getExecutionsList());
     }
+    // These listings carry no search attributes: ask each run (few, on an embedded server).
     return infos.stream()
         .filter(info -> WORKFLOW_TYPE.equals(info.getType().getName()))
-        .map(info -> row(new WorkflowExecutionMetadata(info, converter)))
+        .map(info -> row(new WorkflowExecutionMetadata(describe(temporal, info), converter)))
         .collect(Collectors.toCollection(ArrayList::new));
+  }
+
+  private static WorkflowExecutionInfo describe(
+      TemporalConnection temporal, WorkflowExecutionInfo listed) {
+    try {
+      return temporal
+          .stubs()
+          .blockingStub()
+          .describeWorkflowExecution(
+              DescribeWorkflowExecutionRequest.newBuilder()
+                  .setNamespace(temporal.namespace())
+                  .setExecution(listed.getExecution())
+                  .build())
+          .getWorkflowExecutionInfo();
+    } catch (StatusRuntimeException gone) {
+      return listed;
+    }
   }
 
   private static Row row(WorkflowExecutionMetadata metadata) {

@@ -38,7 +38,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
    */
   public static EmbeddedTemporal start(int port) {
     requireFree(port);
-    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, false);
+    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port);
     EmbeddedTemporal embedded = new EmbeddedTemporal(server, port);
     try {
       embedded.registerSearchAttributes();
@@ -84,7 +84,9 @@ public final class EmbeddedTemporal implements AutoCloseable {
     }
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder().setTarget(address()).build());
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget(address())
+                .validateAndBuildWithDefaults());
     try {
       operator.blockingStub().addSearchAttributes(request.build());
     } catch (StatusRuntimeException e) {

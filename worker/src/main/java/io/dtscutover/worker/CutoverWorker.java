@@ -2,12 +2,14 @@ package io.dtscutover.worker;
 
 import io.dtscutover.dts.DtsActivities;
 import io.dtscutover.freeze.WriteFreezeActivities;
+import io.dtscutover.notify.NotificationActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The worker process: polls the cutover task queue and runs the cutover workflow with the DTS and
@@ -36,15 +38,18 @@ public final class CutoverWorker implements AutoCloseable {
    * What a worker runs: the workflow implementation types and the activity implementations.
    *
    * @param workflowImplementationTypes classes implementing {@code CutoverWorkflow}
+   * @param notifications best-effort notifications; {@link NoNotifications} when none are set up
    */
   public record Components(
       List<Class<?>> workflowImplementationTypes,
       DtsActivities dtsActivities,
-      WriteFreezeActivities freezeActivities) {
+      WriteFreezeActivities freezeActivities,
+      NotificationActivities notifications) {
     public Components {
       workflowImplementationTypes = List.copyOf(workflowImplementationTypes);
       Objects.requireNonNull(dtsActivities, "dtsActivities");
       Objects.requireNonNull(freezeActivities, "freezeActivities");
+      Objects.requireNonNull(notifications, "notifications");
     }
   }
 
@@ -64,7 +69,7 @@ public final class CutoverWorker implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(
         components.workflowImplementationTypes().toArray(Class<?>[]::new));
     worker.registerActivitiesImplementations(
-        components.dtsActivities(), components.freezeActivities());
+        components.dtsActivities(), components.freezeActivities(), components.notifications());
     factory.start();
     return new CutoverWorker(factory, taskQueue);
   }
@@ -74,10 +79,24 @@ public final class CutoverWorker implements AutoCloseable {
     return taskQueue;
   }
 
-  /** Stops polling and waits briefly for in-flight tasks. */
+  /**
+   * Stops polling and gives in-flight tasks {@link #SHUTDOWN_GRACE} to finish, then interrupts
+   * them. An interrupted activity is retried by the next worker; every activity is idempotent.
+   */
   @Override
   public void close() {
+    close(SHUTDOWN_GRACE);
+  }
+
+  /** Like {@link #close()} with another grace period; zero interrupts in-flight tasks at once. */
+  public void close(Duration grace) {
     factory.shutdown();
-    factory.awaitTermination(SHUTDOWN_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    if (!grace.isZero()) {
+      factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    if (!factory.isTerminated()) {
+      factory.shutdownNow();
+      factory.awaitTermination(2, TimeUnit.SECONDS);
+    }
   }
 }

@@ -35,7 +35,8 @@ public final class SearchAttributeCheck {
     Map<String, IndexedValueType> registered;
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder(stubs.getOptions()).build());
+            OperatorServiceStubsOptions.newBuilder(stubs.getOptions())
+                .validateAndBuildWithDefaults());
     try {
       ListSearchAttributesResponse response =
           operator
