@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       ConfirmFreezeCommand.class,
       ServerCommand.class,
       WorkerCommand.class,
+      SimulatorCommand.class,
     },
     footerHeading = "%nExample:%n",
     footer = {

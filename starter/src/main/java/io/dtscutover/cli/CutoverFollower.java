@@ -28,6 +28,9 @@ final class CutoverFollower {
   /** How following ended: with the report of the closed run, or (report null) at a waiting gate. */
   record Result(CutoverReport report, CutoverStatus waitingAt) {}
 
+  /** Timeline events shown when following starts in the middle of a cutover. */
+  private static final int EARLIER_EVENTS_SHOWN = 5;
+
   private final CutoverProgress progress;
   private final PrintWriter out;
   private final CommandHints hints;
@@ -95,6 +98,12 @@ final class CutoverFollower {
   }
 
   private void printNew(CutoverStatus status, JobSnapshot live) {
+    if (lastLine == null && status.timeline().size() > EARLIER_EVENTS_SHOWN) {
+      // Joining a cutover under way: its recent past is context, its whole history is noise.
+      int skipped = status.timeline().size() - EARLIER_EVENTS_SHOWN;
+      out.println("  (" + skipped + " earlier events: `status` shows them all)");
+      timelinePrinted = skipped;
+    }
     for (int i = timelinePrinted; i < status.timeline().size(); i++) {
       TimelineEntry entry = status.timeline().get(i);
       out.println("  " + StatusView.timelineLine(entry));

@@ -1,23 +1,30 @@
 package io.dtscutover.cli;
 
+import com.google.protobuf.util.Timestamps;
 import io.dtscutover.dts.AwaitProgress;
 import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverStatus;
-import io.dtscutover.workflow.CutoverWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.PendingWorkflowTaskState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.query.v1.WorkflowQuery;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflow.v1.PendingWorkflowTaskInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
+import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowQueryException;
 import io.temporal.common.converter.DataConverter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads where a cutover is, the way an operator needs it: the workflow's own status (a query), the
@@ -28,6 +35,15 @@ import java.util.Optional;
 final class CutoverProgress {
   /** The activity type of {@code DtsActivities.awaitCondition}, whose heartbeat carries lag. */
   private static final String AWAIT_ACTIVITY = "AwaitCondition";
+
+  /** A workflow task unclaimed this long means no worker polls its task queue. */
+  private static final Duration UNCLAIMED_TASK = Duration.ofSeconds(5);
+
+  /** The query name of {@code CutoverWorkflow.status()}. */
+  private static final String STATUS_QUERY = "status";
+
+  /** How long a status query waits for a worker's answer. */
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
   private final TemporalConnection connection;
   private final String workflowId;
@@ -56,12 +72,7 @@ final class CutoverProgress {
       return new Observation(
           null, report, report == null ? null : report.lastSnapshot(), true, List.of());
     }
-    CutoverStatus status;
-    try {
-      status = connection.client().newWorkflowStub(CutoverWorkflow.class, workflowId).status();
-    } catch (WorkflowQueryException e) {
-      status = null;
-    }
+    CutoverStatus status = noWorkerPolling(description) ? null : query();
     JobSnapshot live = heartbeatSnapshot(description);
     if (status != null
         && status.lastSnapshot() != null
@@ -69,6 +80,56 @@ final class CutoverProgress {
       live = status.lastSnapshot();
     }
     return new Observation(status, null, live, false, retrying(description));
+  }
+
+  /**
+   * The workflow's status, or null when no worker answered within {@link #QUERY_TIMEOUT}. Sent as
+   * one gRPC call with its own deadline: the SDK's query retries would block for a minute when no
+   * worker runs.
+   */
+  private CutoverStatus query() {
+    QueryWorkflowResponse response;
+    try {
+      response =
+          connection
+              .stubs()
+              .blockingStub()
+              .withDeadlineAfter(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .queryWorkflow(
+                  QueryWorkflowRequest.newBuilder()
+                      .setNamespace(connection.namespace())
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                      .setQuery(WorkflowQuery.newBuilder().setQueryType(STATUS_QUERY))
+                      .build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+        return null;
+      }
+      throw e;
+    }
+    return connection
+        .client()
+        .getOptions()
+        .getDataConverter()
+        .fromPayloads(
+            0, Optional.of(response.getQueryResult()), CutoverStatus.class, CutoverStatus.class);
+  }
+
+  /**
+   * True when a workflow task has waited for a worker longer than any live worker takes to pick one
+   * up. A query would then only time out, so it is not sent.
+   */
+  private static boolean noWorkerPolling(DescribeWorkflowExecutionResponse description) {
+    if (!description.hasPendingWorkflowTask()) {
+      return false;
+    }
+    PendingWorkflowTaskInfo task = description.getPendingWorkflowTask();
+    if (task.getState() != PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_SCHEDULED
+        || !task.hasScheduledTime()) {
+      return false;
+    }
+    Instant scheduled = Instant.ofEpochMilli(Timestamps.toMillis(task.getScheduledTime()));
+    return scheduled.plus(UNCLAIMED_TASK).isBefore(Instant.now());
   }
 
   /**

@@ -280,6 +280,7 @@ final class StartCommand extends CutoverCommand {
       if (!json) {
         printStarted(request, execution, hints);
       }
+      progress.println("following it until it ends (Ctrl-C stops following, not the cutover)");
       CutoverFollower follower =
           new CutoverFollower(
               new CutoverProgress(temporal, execution.getWorkflowId()),
