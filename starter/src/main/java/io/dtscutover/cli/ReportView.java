@@ -17,7 +17,7 @@ final class ReportView {
     out.println("cutover   " + report.workflowId());
     if (report.request() != null) {
       out.println("job       " + report.request().job());
-      out.println("requested by " + report.request().requestedBy());
+      out.println("requester " + report.request().requestedBy());
     }
     if (report.startedAt() != null && report.endedAt() != null) {
       out.println(
