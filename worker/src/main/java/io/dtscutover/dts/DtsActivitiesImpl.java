@@ -25,6 +25,13 @@ public final class DtsActivitiesImpl implements DtsActivities {
   private static final Logger log = LoggerFactory.getLogger(DtsActivitiesImpl.class);
 
   private final DtsClient client;
+
+  /**
+   * Beyond two poll intervals, how late a reading may be (a slow or throttled DTS answer) before
+   * the gap counts as unwatched time and a held condition must start over.
+   */
+  static final Duration SLOW_READING = Duration.ofSeconds(10);
+
   private final Clock clock;
 
   /** Activities over {@code client}, timed by the system clock. */
@@ -84,6 +91,12 @@ public final class DtsActivitiesImpl implements DtsActivities {
     JobSnapshot last = resumed == null ? null : resumed.last();
     long polls = resumed == null ? 0 : resumed.polls();
     Duration holdFor = request.holdFor() == null ? Duration.ZERO : request.holdFor();
+    // A hold counts only while it is watched: resume it only from a reading we know the time of.
+    Instant lastSeen = last == null ? null : last.observedAt();
+    if (lastSeen == null) {
+      heldSince = null;
+    }
+    Duration maxGap = request.pollInterval().multipliedBy(2).plus(SLOW_READING);
     while (true) {
       JobSnapshot reading;
       try {
@@ -103,6 +116,18 @@ public final class DtsActivitiesImpl implements DtsActivities {
       }
       polls++;
       last = reading;
+      Instant seenAt = clock.instant();
+      if (heldSince != null
+          && lastSeen != null
+          && Duration.between(lastSeen, seenAt).compareTo(maxGap) > 0) {
+        log.info(
+            "waiting for {} on {}: no reading for {}, so the hold restarts",
+            request.condition(),
+            request.job(),
+            Duration.between(lastSeen, seenAt));
+        heldSince = null;
+      }
+      lastSeen = seenAt;
       Verdict verdict = request.condition().evaluate(reading, request.maxLag());
       if (verdict == Verdict.UNSAFE) {
         context.heartbeat(new AwaitProgress(null, reading, polls));
@@ -120,11 +145,10 @@ public final class DtsActivitiesImpl implements DtsActivities {
             DtsFailures.JOB_STATE_UNSAFE);
       }
       if (verdict == Verdict.MET) {
-        Instant now = clock.instant();
         if (heldSince == null) {
-          heldSince = now;
+          heldSince = seenAt;
         }
-        if (Duration.between(heldSince, now).compareTo(holdFor) >= 0) {
+        if (Duration.between(heldSince, seenAt).compareTo(holdFor) >= 0) {
           context.heartbeat(new AwaitProgress(heldSince, reading, polls));
           return reading;
         }

@@ -153,12 +153,49 @@ class DtsActivitiesImplTest {
   void resumesFromHeartbeatDetailsAfterARetry() {
     DtsActivities activities =
         start(JobSpec.incremental("job1", REGION).withLag(0, 0, 1000).withWriting(false));
-    // the previous attempt saw the condition hold for 50 s over 7 readings
-    env.setHeartbeatDetails(new AwaitProgress(dts.clock.instant().minusSeconds(50), null, 7));
+    // the previous attempt saw the condition hold for 50 s, its last reading a second ago
+    env.setHeartbeatDetails(
+        new AwaitProgress(
+            dts.clock.instant().minusSeconds(50),
+            readingAt(dts.clock.instant().minusSeconds(1)),
+            7));
 
     activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ofSeconds(60)));
 
     assertEquals(10, describes(), "only the remaining 10 s of the window are polled, not 60");
+  }
+
+  @Test
+  void unwatchedGapBeforeAResumeRestartsTheHold() {
+    DtsActivities activities =
+        start(JobSpec.incremental("job1", REGION).withLag(0, 0, 1000).withWriting(false));
+    // the previous attempt's last reading is two minutes old: nobody watched in between
+    env.setHeartbeatDetails(
+        new AwaitProgress(
+            dts.clock.instant().minusSeconds(170),
+            readingAt(dts.clock.instant().minusSeconds(120)),
+            7));
+
+    activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ofSeconds(60)));
+
+    assertEquals(61, describes(), "the whole 60 s window is watched again");
+  }
+
+  private static JobSnapshot readingAt(Instant observedAt) {
+    return new JobSnapshot(
+        job("job1"),
+        "job1",
+        JobStatus.MIGRATING,
+        "Migrating",
+        true,
+        true,
+        IncrementalStatus.CATCHED,
+        "Catched",
+        0L,
+        "PostPaid",
+        null,
+        "r-previous",
+        observedAt);
   }
 
   @Test

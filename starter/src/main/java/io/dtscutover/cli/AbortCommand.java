@@ -1,0 +1,56 @@
+package io.dtscutover.cli;
+
+import io.dtscutover.workflow.CutoverWorkflow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cutover abort}: ends a cutover before the point of no return; the source is restored and
+ * the DTS task left running. After {@code StopDtsJob} the cutover refuses (exit 2).
+ */
+@Command(
+    name = "abort",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Abort a cutover before the point of no return: the source is restored, the task keeps"
+          + " running.",
+      "Refused once the task is being stopped."
+    },
+    footerHeading = "%nExample:%n",
+    footer =
+        "  cutover abort --job-id dtsabc123 --region cn-hangzhou --as alice --reason \"app errors\"")
+final class AbortCommand extends CutoverCommand {
+  @Mixin CutoverTarget target;
+  @Mixin ConnectionOptions connection;
+
+  @Option(names = "--as", required = true, paramLabel = "NAME", description = "Who aborts.")
+  String by;
+
+  @Option(
+      names = "--reason",
+      required = true,
+      paramLabel = "TEXT",
+      description = "Why: recorded in the report.")
+  String reason;
+
+  AbortCommand(CliEnvironment environment) {
+    super(environment);
+  }
+
+  @Override
+  public Integer call() {
+    String workflowId = target.workflowId();
+    try (TemporalConnection temporal = connection.connect(environment)) {
+      new CutoverProgress(temporal, workflowId)
+          .requireOpen(CommandHints.of(environment, target.asFlags(), connection));
+      String next =
+          temporal.client().newWorkflowStub(CutoverWorkflow.class, workflowId).abort(by, reason);
+      out().println("abort of " + workflowId + " accepted (by " + by + ")");
+      if (next != null && !next.isBlank()) {
+        out().println(next);
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.dtscutover.cli;
+
+import io.dtscutover.approval.Gate;
+import io.dtscutover.workflow.CutoverWorkflow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cutover approve}: passes a pending gate. The cutover validates the approver and the gate
+ * before anything is recorded; a refusal is one sentence and exit code 2.
+ */
+@Command(
+    name = "approve",
+    mixinStandardHelpOptions = true,
+    description = "Approve the gate a cutover waits at.",
+    footerHeading = "%nExample:%n",
+    footer = "  cutover approve --job-id dtsabc123 --region cn-hangzhou --gate freeze --as alice")
+final class ApproveCommand extends CutoverCommand {
+  @Mixin CutoverTarget target;
+  @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = "--gate",
+      required = true,
+      paramLabel = "GATE",
+      converter = GateConverter.class,
+      description = "The gate to approve: freeze, stop or delete.")
+  Gate gate;
+
+  @Option(names = "--as", required = true, paramLabel = "NAME", description = "Who approves.")
+  String approver;
+
+  @Option(names = "--comment", paramLabel = "TEXT", description = "Recorded with the approval.")
+  String comment = "";
+
+  ApproveCommand(CliEnvironment environment) {
+    super(environment);
+  }
+
+  @Override
+  public Integer call() {
+    String workflowId = target.workflowId();
+    try (TemporalConnection temporal = connection.connect(environment)) {
+      new CutoverProgress(temporal, workflowId)
+          .requireOpen(CommandHints.of(environment, target.asFlags(), connection));
+      String next =
+          temporal
+              .client()
+              .newWorkflowStub(CutoverWorkflow.class, workflowId)
+              .approve(gate, approver, comment);
+      out().println("approved gate " + gate.cliName() + " of " + workflowId + " as " + approver);
+      if (next != null && !next.isBlank()) {
+        out().println(next);
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

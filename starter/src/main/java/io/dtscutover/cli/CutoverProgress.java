@@ -1,0 +1,236 @@
+package io.dtscutover.cli;
+
+import com.google.protobuf.util.Timestamps;
+import io.dtscutover.dts.AwaitProgress;
+import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.workflow.CutoverReport;
+import io.dtscutover.workflow.CutoverStatus;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.PendingWorkflowTaskState;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.query.v1.WorkflowQuery;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflow.v1.PendingWorkflowTaskInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
+import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.common.converter.DataConverter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads where a cutover is, the way an operator needs it: the workflow's own status (a query), the
+ * freshest lag (the heartbeat of a running await activity, newer than the last snapshot the
+ * workflow recorded), and the report once the run has closed. A closed run is read from its result,
+ * so no worker is needed to see how a cutover ended.
+ */
+final class CutoverProgress {
+  /** The activity type of {@code DtsActivities.awaitCondition}, whose heartbeat carries lag. */
+  private static final String AWAIT_ACTIVITY = "AwaitCondition";
+
+  /** A workflow task unclaimed this long means no worker polls its task queue. */
+  private static final Duration UNCLAIMED_TASK = Duration.ofSeconds(5);
+
+  /** The query name of {@code CutoverWorkflow.status()}. */
+  private static final String STATUS_QUERY = "status";
+
+  /** How long a status query waits for a worker's answer. */
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+
+  private final TemporalConnection connection;
+  private final String workflowId;
+
+  CutoverProgress(TemporalConnection connection, String workflowId) {
+    this.connection = connection;
+    this.workflowId = workflowId;
+  }
+
+  /**
+   * One observation: {@code status} is null while no worker has answered yet; {@code report} is set
+   * once the run has closed; {@code liveSnapshot} is the freshest DTS reading.
+   */
+  record Observation(
+      CutoverStatus status,
+      CutoverReport report,
+      JobSnapshot liveSnapshot,
+      boolean closed,
+      List<String> retrying) {}
+
+  Observation observe() {
+    DescribeWorkflowExecutionResponse description = describe();
+    WorkflowExecutionStatus runStatus = description.getWorkflowExecutionInfo().getStatus();
+    if (runStatus != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      CutoverReport report = report();
+      return new Observation(
+          null, report, report == null ? null : report.lastSnapshot(), true, List.of());
+    }
+    CutoverStatus status = noWorkerPolling(description) ? null : query();
+    JobSnapshot live = heartbeatSnapshot(description);
+    if (status != null
+        && status.lastSnapshot() != null
+        && (live == null || status.lastSnapshot().observedAt().isAfter(live.observedAt()))) {
+      live = status.lastSnapshot();
+    }
+    return new Observation(status, null, live, false, retrying(description));
+  }
+
+  /**
+   * The workflow's status, or null when no worker answered within {@link #QUERY_TIMEOUT}. Sent as
+   * one gRPC call with its own deadline: the SDK's query retries would block for a minute when no
+   * worker runs.
+   */
+  private CutoverStatus query() {
+    QueryWorkflowResponse response;
+    try {
+      response =
+          connection
+              .stubs()
+              .blockingStub()
+              .withDeadlineAfter(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .queryWorkflow(
+                  QueryWorkflowRequest.newBuilder()
+                      .setNamespace(connection.namespace())
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                      .setQuery(WorkflowQuery.newBuilder().setQueryType(STATUS_QUERY))
+                      .build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+        return null;
+      }
+      throw e;
+    }
+    return connection
+        .client()
+        .getOptions()
+        .getDataConverter()
+        .fromPayloads(
+            0, Optional.of(response.getQueryResult()), CutoverStatus.class, CutoverStatus.class);
+  }
+
+  /**
+   * True when a workflow task has waited for a worker longer than any live worker takes to pick one
+   * up. A query would then only time out, so it is not sent.
+   */
+  private static boolean noWorkerPolling(DescribeWorkflowExecutionResponse description) {
+    if (!description.hasPendingWorkflowTask()) {
+      return false;
+    }
+    PendingWorkflowTaskInfo task = description.getPendingWorkflowTask();
+    if (task.getState() != PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_SCHEDULED
+        || !task.hasScheduledTime()) {
+      return false;
+    }
+    Instant scheduled = Instant.ofEpochMilli(Timestamps.toMillis(task.getScheduledTime()));
+    return scheduled.plus(UNCLAIMED_TASK).isBefore(Instant.now());
+  }
+
+  /**
+   * Fails with a usage error when the run has ended, so an action on it is refused in a sentence
+   * that says how it ended instead of a server error.
+   */
+  void requireOpen(CommandHints hints) {
+    WorkflowExecutionStatus runStatus = describe().getWorkflowExecutionInfo().getStatus();
+    if (runStatus != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      throw CliFailure.usage(
+          "cutover "
+              + workflowId
+              + " has already ended: nothing to act on; see `"
+              + hints.report()
+              + "`");
+    }
+  }
+
+  /** The report of a closed run (waits for it when the run is still open). */
+  CutoverReport report() {
+    try {
+      return connection.client().newUntypedWorkflowStub(workflowId).getResult(CutoverReport.class);
+    } catch (WorkflowFailedException e) {
+      // The workflow reports aborts and failures itself; this is a terminate, cancel or timeout.
+      throw new CliFailure(
+          ExitCodes.CUTOVER_NOT_SUCCESSFUL,
+          "cutover "
+              + workflowId
+              + " ended without a report ("
+              + e.getWorkflowCloseEventType()
+              + "): check the source's freeze state and the DTS task by hand",
+          e);
+    }
+  }
+
+  private DescribeWorkflowExecutionResponse describe() {
+    try {
+      return connection
+          .stubs()
+          .blockingStub()
+          .describeWorkflowExecution(
+              DescribeWorkflowExecutionRequest.newBuilder()
+                  .setNamespace(connection.namespace())
+                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                  .build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new CliFailure(
+            ExitCodes.USAGE,
+            "no cutover "
+                + workflowId
+                + " in namespace "
+                + connection.namespace()
+                + " at "
+                + connection.address()
+                + ": check --job-id/--region (or --workflow-id); `cutover list` shows them",
+            e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * One line per activity that is being retried after a failure, with the failure's message: at 3
+   * a.m. "could not reach DTS" must show while it happens, not minutes later in the report.
+   */
+  private static List<String> retrying(DescribeWorkflowExecutionResponse description) {
+    List<String> lines = new ArrayList<>();
+    for (PendingActivityInfo activity : description.getPendingActivitiesList()) {
+      if (activity.getAttempt() > 1 && activity.hasLastFailure()) {
+        lines.add(
+            activity.getActivityType().getName()
+                + " attempt "
+                + activity.getAttempt()
+                + " after: "
+                + activity.getLastFailure().getMessage());
+      }
+    }
+    return lines;
+  }
+
+  private JobSnapshot heartbeatSnapshot(DescribeWorkflowExecutionResponse description) {
+    DataConverter converter = connection.client().getOptions().getDataConverter();
+    for (PendingActivityInfo activity : description.getPendingActivitiesList()) {
+      if (AWAIT_ACTIVITY.equals(activity.getActivityType().getName())
+          && activity.hasHeartbeatDetails()) {
+        try {
+          AwaitProgress progress =
+              converter.fromPayloads(
+                  0,
+                  Optional.of(activity.getHeartbeatDetails()),
+                  AwaitProgress.class,
+                  AwaitProgress.class);
+          if (progress != null && progress.last() != null) {
+            return progress.last();
+          }
+        } catch (RuntimeException unreadable) {
+          // Details from another version of the activity: fall back to the workflow's snapshot.
+        }
+      }
+    }
+    return null;
+  }
+}

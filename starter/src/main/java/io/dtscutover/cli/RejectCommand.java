@@ -1,0 +1,65 @@
+package io.dtscutover.cli;
+
+import io.dtscutover.approval.Gate;
+import io.dtscutover.workflow.CutoverWorkflow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cutover reject}: refuses a pending gate, which aborts the cutover and restores the source.
+ */
+@Command(
+    name = "reject",
+    mixinStandardHelpOptions = true,
+    description = "Reject the gate a cutover waits at: the cutover aborts and restores the source.",
+    footerHeading = "%nExample:%n",
+    footer = {
+      "  cutover reject --job-id dtsabc123 --region cn-hangzhou --gate stop --as bob \\",
+      "      --reason \"lag spiked during the freeze\""
+    })
+final class RejectCommand extends CutoverCommand {
+  @Mixin CutoverTarget target;
+  @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = "--gate",
+      required = true,
+      paramLabel = "GATE",
+      converter = GateConverter.class,
+      description = "The gate to reject: freeze, stop or delete.")
+  Gate gate;
+
+  @Option(names = "--as", required = true, paramLabel = "NAME", description = "Who rejects.")
+  String approver;
+
+  @Option(
+      names = "--reason",
+      required = true,
+      paramLabel = "TEXT",
+      description = "Why: recorded in the report.")
+  String reason;
+
+  RejectCommand(CliEnvironment environment) {
+    super(environment);
+  }
+
+  @Override
+  public Integer call() {
+    String workflowId = target.workflowId();
+    try (TemporalConnection temporal = connection.connect(environment)) {
+      new CutoverProgress(temporal, workflowId)
+          .requireOpen(CommandHints.of(environment, target.asFlags(), connection));
+      String next =
+          temporal
+              .client()
+              .newWorkflowStub(CutoverWorkflow.class, workflowId)
+              .reject(gate, approver, reason);
+      out().println("rejected gate " + gate.cliName() + " of " + workflowId + " as " + approver);
+      if (next != null && !next.isBlank()) {
+        out().println(next);
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

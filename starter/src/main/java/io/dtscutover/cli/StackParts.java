@@ -1,0 +1,40 @@
+package io.dtscutover.cli;
+
+import io.dtscutover.devstack.EmbeddedTemporal;
+import io.dtscutover.devstack.Scenarios;
+import io.dtscutover.simulator.DtsSimulator;
+import io.dtscutover.simulator.Scenario;
+import java.io.UncheckedIOException;
+
+/**
+ * Starts the parts of the embedded stack for the CLI, turning a taken port, an unreadable scenario
+ * or a worker that cannot be configured into a one-line usage error.
+ */
+final class StackParts {
+  private StackParts() {}
+
+  static EmbeddedTemporal temporal(int port) {
+    try {
+      return EmbeddedTemporal.start(port);
+    } catch (IllegalStateException e) {
+      throw CliFailure.usage(e.getMessage());
+    }
+  }
+
+  static Scenario scenario(String nameOrFile) {
+    try {
+      return Scenarios.load(nameOrFile);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw CliFailure.usage(e.getMessage());
+    }
+  }
+
+  static DtsSimulator simulator(Scenario scenario, int port) {
+    try {
+      return DtsSimulator.start(scenario, port);
+    } catch (UncheckedIOException e) {
+      throw CliFailure.usage(
+          "the simulator cannot listen on port " + port + ": choose another with --port");
+    }
+  }
+}

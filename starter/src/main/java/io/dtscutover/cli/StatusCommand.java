@@ -1,0 +1,69 @@
+package io.dtscutover.cli;
+
+import io.dtscutover.workflow.CutoverReport;
+import java.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cutover status}: the current state of one cutover, for people or (with {@code --json}) as
+ * the workflow's {@code CutoverStatus} with {@code phase} at the top level. For a cutover that has
+ * ended it shows the report's outcome.
+ */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Show where a cutover is and what it waits for.",
+    footerHeading = "%nExample:%n",
+    footer = {
+      "  cutover status --job-id dtsabc123 --region cn-hangzhou",
+      "  cutover status --workflow-id cutover-cn-hangzhou-dtsabc123 --json | jq -r .phase"
+    })
+final class StatusCommand extends CutoverCommand {
+  @Mixin CutoverTarget target;
+  @Mixin ConnectionOptions connection;
+
+  @Option(names = "--json", description = "Print the status as one JSON object.")
+  boolean json;
+
+  StatusCommand(CliEnvironment environment) {
+    super(environment);
+  }
+
+  @Override
+  public Integer call() {
+    String workflowId = target.workflowId();
+    try (TemporalConnection temporal = connection.connect(environment)) {
+      CutoverProgress.Observation observation = new CutoverProgress(temporal, workflowId).observe();
+      if (observation.closed()) {
+        CutoverReport report = observation.report();
+        if (json) {
+          out().println(JsonOutput.of(EndedStatus.of(report)));
+        } else {
+          out().println("cutover  " + workflowId + " has ended");
+          ReportView.print(out(), report);
+        }
+        return ExitCodes.OK;
+      }
+      if (observation.status() == null) {
+        throw new CliFailure(
+            ExitCodes.UNREACHABLE,
+            "cutover "
+                + workflowId
+                + " is running but no worker answered: start `cutover worker` (or `cutover dev`)"
+                + " against this server");
+      }
+      if (json) {
+        out().println(JsonOutput.of(observation.status()));
+      } else {
+        StatusView.print(
+            out(),
+            observation.status(),
+            CommandHints.of(environment, target.asFlags(), connection),
+            Instant.now());
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.dtscutover.cli;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+
+/**
+ * A long-running command ({@code server}, {@code worker}, {@code dev}, ...) on its own thread, as
+ * if in another terminal: its output can be read while it runs, and {@link #stop} plays Ctrl-C.
+ */
+final class BackgroundCommand implements AutoCloseable {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final ShutdownSignal shutdown = new ShutdownSignal();
+  private final CompletableFuture<Integer> exitCode;
+
+  private BackgroundCommand(Map<String, String> env, String... args) {
+    CommandLine cli =
+        CutoverCli.commandLine(
+            new CliEnvironment(env, new BufferedReader(new StringReader("")), shutdown));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    exitCode = CompletableFuture.supplyAsync(() -> cli.execute(args));
+  }
+
+  static BackgroundCommand start(Map<String, String> env, String... args) {
+    return new BackgroundCommand(env, args);
+  }
+
+  /** Waits (bounded) until the output contains {@code text}; fails if the command ends first. */
+  BackgroundCommand awaitOutput(String text, Duration limit) throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
+    while (!out.toString().contains(text)) {
+      if (exitCode.isDone()) {
+        fail("ended before printing '" + text + "': exit " + exitCode.join() + "\n" + this);
+      }
+      if (Instant.now().isAfter(deadline)) {
+        fail("no '" + text + "' within " + limit + ":\n" + this);
+      }
+      Thread.sleep(50);
+    }
+    return this;
+  }
+
+  /** Plays Ctrl-C and returns the exit code. */
+  int stop() throws Exception {
+    shutdown.fire();
+    return exitCode.get(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (!exitCode.isDone()) {
+      stop();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "--- out\n" + out + "--- err\n" + err;
+  }
+}

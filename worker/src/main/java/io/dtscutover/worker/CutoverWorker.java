@@ -1,0 +1,102 @@
+package io.dtscutover.worker;
+
+import io.dtscutover.dts.DtsActivities;
+import io.dtscutover.freeze.WriteFreezeActivities;
+import io.dtscutover.notify.NotificationActivities;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The worker process: polls the cutover task queue and runs the cutover workflow with the DTS and
+ * write-freeze activities. {@code cutover worker}, {@code cutover dev} and {@code cutover demo} all
+ * run one.
+ *
+ * <p>It refuses to start on a server that lacks the cutover search attributes (see {@link
+ * SearchAttributeCheck}): every cutover would otherwise retry its first workflow task forever.
+ * Closing it stops polling and lets running activities finish for a short grace period; the
+ * cutovers themselves are durable and resume on the next worker.
+ */
+public final class CutoverWorker implements AutoCloseable {
+
+  /** How long {@link #close} waits for in-flight tasks before giving up on them. */
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+  private final WorkerFactory factory;
+  private final String taskQueue;
+
+  private CutoverWorker(WorkerFactory factory, String taskQueue) {
+    this.factory = factory;
+    this.taskQueue = taskQueue;
+  }
+
+  /**
+   * What a worker runs: the workflow implementation types and the activity implementations.
+   *
+   * @param workflowImplementationTypes classes implementing {@code CutoverWorkflow}
+   * @param notifications best-effort notifications; {@link NoNotifications} when none are set up
+   */
+  public record Components(
+      List<Class<?>> workflowImplementationTypes,
+      DtsActivities dtsActivities,
+      WriteFreezeActivities freezeActivities,
+      NotificationActivities notifications) {
+    public Components {
+      workflowImplementationTypes = List.copyOf(workflowImplementationTypes);
+      Objects.requireNonNull(dtsActivities, "dtsActivities");
+      Objects.requireNonNull(freezeActivities, "freezeActivities");
+      Objects.requireNonNull(notifications, "notifications");
+    }
+  }
+
+  /**
+   * Checks the server's search attributes, registers {@code components} on {@code taskQueue} and
+   * starts polling.
+   *
+   * @throws MissingSearchAttributesException when the server lacks a cutover search attribute; its
+   *     message holds the commands that create them
+   */
+  public static CutoverWorker start(
+      WorkflowClient client, String taskQueue, Components components) {
+    SearchAttributeCheck.requireRegistered(
+        client.getWorkflowServiceStubs(), client.getOptions().getNamespace());
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(taskQueue);
+    worker.registerWorkflowImplementationTypes(
+        components.workflowImplementationTypes().toArray(Class<?>[]::new));
+    worker.registerActivitiesImplementations(
+        components.dtsActivities(), components.freezeActivities(), components.notifications());
+    factory.start();
+    return new CutoverWorker(factory, taskQueue);
+  }
+
+  /** The task queue this worker polls. */
+  public String taskQueue() {
+    return taskQueue;
+  }
+
+  /**
+   * Stops polling and gives in-flight tasks {@link #SHUTDOWN_GRACE} to finish, then interrupts
+   * them. An interrupted activity is retried by the next worker; every activity is idempotent.
+   */
+  @Override
+  public void close() {
+    close(SHUTDOWN_GRACE);
+  }
+
+  /** Like {@link #close()} with another grace period; zero interrupts in-flight tasks at once. */
+  public void close(Duration grace) {
+    factory.shutdown();
+    if (!grace.isZero()) {
+      factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    if (!factory.isTerminated()) {
+      factory.shutdownNow();
+      factory.awaitTermination(2, TimeUnit.SECONDS);
+    }
+  }
+}
