@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       WatchCommand.class,
       ReportCommand.class,
       ListCommand.class,
+      ScheduleCommand.class,
       ApproveCommand.class,
       RejectCommand.class,
       AbortCommand.class,

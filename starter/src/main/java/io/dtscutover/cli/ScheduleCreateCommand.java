@@ -1,0 +1,130 @@
+package io.dtscutover.cli;
+
+import io.dtscutover.workflow.CutoverIds;
+import io.dtscutover.workflow.CutoverRequest;
+import io.temporal.client.schedules.ScheduleDescription;
+import io.temporal.client.schedules.ScheduleHandle;
+import io.temporal.client.schedules.ScheduleOptions;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cutover schedule create}: a Temporal Schedule that starts the cutover described by the
+ * same flags as {@code cutover start}, by cron or at a fixed interval. A request whose gates would
+ * wait for nobody in particular is refused: an unattended run needs named approvers or
+ * auto-approval.
+ */
+@Command(
+    name = "create",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Create a schedule that starts a cutover by cron or every DURATION. Takes every flag of"
+          + " `cutover start` except --at, --wait and the window (the cadence is the window).",
+      "Gates that wait for a person need --approvers, or --auto-approve for unattended runs."
+    },
+    footerHeading = "%nExample:%n",
+    footer = {
+      "  cutover schedule create --id orders-cutover --cron '0 3 * * SUN' --time-zone"
+          + " Asia/Shanghai \\",
+      "      --job-id dtsabc123 --region cn-hangzhou --freeze mysql-read-only --freeze-target"
+          + " orders-db \\",
+      "      --require-approval freeze,stop --auto-approve freeze,stop --as alice"
+    })
+final class ScheduleCreateCommand extends ScheduleVerb {
+  @Option(
+      names = "--id",
+      required = true,
+      paramLabel = "ID",
+      description = "The schedule's id, like orders-cutover.")
+  String id;
+
+  @Option(
+      names = "--cron",
+      paramLabel = "EXPR",
+      description =
+          "When runs start: minute hour day-of-month month day-of-week, like '0 3 * * SUN'.")
+  String cron;
+
+  @Option(
+      names = "--every",
+      paramLabel = "D",
+      converter = DurationConverter.class,
+      description = "Start a run every D (at least 1m), instead of --cron.")
+  Duration every;
+
+  @Option(
+      names = "--time-zone",
+      paramLabel = "ZONE",
+      defaultValue = "UTC",
+      description =
+          "The time zone --cron is read in, like Asia/Shanghai (default: ${DEFAULT-VALUE}).")
+  String timeZone;
+
+  @Option(names = "--json", description = "Print the schedule id and next run times as JSON.")
+  boolean json;
+
+  @Mixin RequestOptions requestOptions;
+
+  ScheduleCreateCommand(CliEnvironment environment) {
+    super(environment);
+  }
+
+  @Override
+  public Integer call() {
+    requireId(id);
+    CutoverRequest request = requestOptions.request(environment);
+    String refusal = CutoverSchedules.refusal(request);
+    if (refusal != null) {
+      throw CliFailure.usage(refusal);
+    }
+    ScheduleCadence cadence = ScheduleCadence.of(cron, every, timeZone);
+    String note =
+        "cutover of "
+            + request.job()
+            + " requested by "
+            + request.requestedBy()
+            + ", "
+            + cadence.describe();
+    ScheduleDescription created =
+        withSchedules(
+            id,
+            schedules -> {
+              ScheduleHandle handle =
+                  schedules.createSchedule(
+                      id,
+                      CutoverSchedules.schedule(
+                          request, cadence, CutoverIds.taskQueue(environment.variables()), note),
+                      ScheduleOptions.newBuilder().build());
+              return handle.describe();
+            });
+    List<Instant> next = created.getInfo().getNextActionTimes();
+    if (json) {
+      out()
+          .println(
+              JsonOutput.of(
+                  Map.of(
+                      "scheduleId",
+                      id,
+                      "nextRuns",
+                      next.stream().map(Instant::toString).toList())));
+      return ExitCodes.OK;
+    }
+    PrintWriter out = out();
+    out.println("Created schedule " + id + ": " + note + "; runs never overlap.");
+    out.println(
+        "Next runs: "
+            + (next.isEmpty()
+                ? "none"
+                : String.join(", ", next.stream().limit(3).map(Instant::toString).toList())));
+    out.println("See it:    cutover schedule describe --id " + id);
+    out.println("Pause it:  cutover schedule pause --id " + id + " --reason TEXT");
+    out.flush();
+    return ExitCodes.OK;
+  }
+}
