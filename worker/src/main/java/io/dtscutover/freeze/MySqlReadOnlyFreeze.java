@@ -85,7 +85,7 @@ final class MySqlReadOnlyFreeze implements SourceFreeze {
       Map<String, Long> counters = MySqlSource.writeCounters(connection);
       WriteCounters.requireUnchanged(baseline.writeCounters(), counters, target.name());
       return new FreezeProof(
-          Instant.now(), counters, List.of(check, "InnoDB row counters unchanged since freeze"));
+          Instant.now(), counters, List.of(check, "row write counters unchanged since freeze"));
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "verifying the freeze");
     }
@@ -133,7 +133,8 @@ final class MySqlReadOnlyFreeze implements SourceFreeze {
       try (var statement =
           connection.prepareStatement(
               "SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = ?"
-                  + " AND PRIVILEGE_TYPE IN ('SUPER', 'READ ONLY ADMIN', 'CONNECTION_ADMIN')")) {
+                  + " AND PRIVILEGE_TYPE IN"
+                  + " ('SUPER', 'READ_ONLY ADMIN', 'READ ONLY ADMIN', 'CONNECTION_ADMIN')")) {
         statement.setString(1, account.grantee());
         try (var rows = statement.executeQuery()) {
           while (rows.next()) {

@@ -98,7 +98,7 @@ final class MySqlRevokeFreeze implements SourceFreeze {
       Map<String, Long> counters = MySqlSource.writeCounters(connection);
       WriteCounters.requireUnchanged(baseline.writeCounters(), counters, target.name());
       return new FreezeProof(
-          Instant.now(), counters, List.of(check, "InnoDB row counters unchanged since freeze"));
+          Instant.now(), counters, List.of(check, "row write counters unchanged since freeze"));
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "verifying the freeze");
     }

@@ -20,11 +20,14 @@ import java.util.TreeMap;
  * What the MySQL/MariaDB strategies share: accounts, write privileges, sessions, the write probe
  * and the write counters.
  *
- * <p>The write counters are InnoDB's row counters ({@code Innodb_rows_inserted}, {@code _updated},
- * {@code _deleted}): they count rows actually changed, server-wide. {@code Com_insert} and friends
- * are not used because they count statements attempted, including the ones the freeze refuses, so
- * an application retrying its writes against a frozen source would look like a breach. Tables in
- * other engines (MyISAM, Aria) are not counted.
+ * <p>The write counters count rows actually changed, server-wide: InnoDB's {@code
+ * Innodb_rows_inserted/_updated/_deleted} where the server has them (MySQL), otherwise {@code
+ * Handler_write/_update/_delete} on MariaDB (which dropped the InnoDB row counters in 11.x and
+ * counts its internal temporary tables apart, in {@code Handler_tmp_*}, so the freeze's own
+ * information_schema queries do not move them). {@code Com_insert} and friends are not used: they
+ * count statements attempted, including the ones the freeze refuses, so an application retrying its
+ * writes against a frozen source would look like a breach. The freeze's own GRANT and REVOKE
+ * statements change privilege tables, so the baseline is read after them.
  */
 final class MySqlSource {
   /** The privileges that let an account change data or schema; mysql-revoke takes these away. */
@@ -40,8 +43,11 @@ final class MySqlSource {
           "TRIGGER",
           "CREATE VIEW");
 
-  static final List<String> COUNTERS =
+  static final List<String> INNODB_COUNTERS =
       List.of("Innodb_rows_inserted", "Innodb_rows_updated", "Innodb_rows_deleted");
+
+  static final List<String> HANDLER_COUNTERS =
+      List.of("Handler_delete", "Handler_update", "Handler_write");
 
   /** How long ended sessions may take to go away before the freeze is declared not held. */
   static final Duration SESSION_END_TIMEOUT = Duration.ofSeconds(30);
@@ -217,20 +223,35 @@ final class MySqlSource {
     return ended.size();
   }
 
-  /** The server's InnoDB row counters, see the class comment. */
+  /** The server's row write counters, see the class comment. */
   static Map<String, Long> writeCounters(Connection connection) throws SQLException {
-    Map<String, Long> counters = new TreeMap<>();
+    Map<String, Long> status = new TreeMap<>();
+    List<String> names = new ArrayList<>(INNODB_COUNTERS);
+    names.addAll(HANDLER_COUNTERS);
+    names.add("Handler_tmp_write");
     try (Statement statement = connection.createStatement();
         ResultSet rows =
-            statement.executeQuery(
-                "SHOW GLOBAL STATUS WHERE Variable_name IN " + inList(COUNTERS))) {
+            statement.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN " + inList(names))) {
       while (rows.next()) {
-        counters.put(rows.getString(1), Long.parseLong(rows.getString(2)));
+        status.put(rows.getString(1), Long.parseLong(rows.getString(2)));
       }
     }
-    if (counters.size() != COUNTERS.size()) {
-      throw new SQLException("the server does not report " + COUNTERS + " (got " + counters + ")");
+    List<String> chosen;
+    if (status.keySet().containsAll(INNODB_COUNTERS)) {
+      chosen = INNODB_COUNTERS;
+    } else if (status.keySet().containsAll(HANDLER_COUNTERS)
+        && status.containsKey("Handler_tmp_write")) {
+      chosen = HANDLER_COUNTERS;
+    } else {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the server reports neither "
+              + INNODB_COUNTERS
+              + " nor MariaDB's Handler_tmp_* split of the handler counters, so writes while"
+              + " frozen could not be detected",
+          FreezeFailures.UNSUPPORTED);
     }
+    Map<String, Long> counters = new TreeMap<>();
+    chosen.forEach(name -> counters.put(name, status.get(name)));
     return counters;
   }
 
