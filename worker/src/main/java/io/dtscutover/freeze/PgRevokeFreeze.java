@@ -26,7 +26,11 @@ import org.slf4j.LoggerFactory;
  * database}. The freeze then checks with {@code has_table_privilege} that no application role can
  * still write, which also catches privileges that come through PUBLIC or role membership. Tables
  * owned by an application role are refused: an owner can grant itself its privileges back. The
- * freeze account must be a superuser or a member of every grantor role.
+ * freeze account must be a superuser (or own the tables and belong to every other grantor role).
+ *
+ * <p>Restored privileges are the same access-control entries (grantee, grantor, privilege, grant
+ * option); when a role held nothing but write privileges on a table, its entry comes back at the
+ * end of the table's ACL array rather than in its old place, which PostgreSQL treats the same.
  */
 final class PgRevokeFreeze implements SourceFreeze {
   static final String DATABASE = "database";
@@ -123,15 +127,23 @@ final class PgRevokeFreeze implements SourceFreeze {
     }
   }
 
-  /** Runs every GRANT (or REVOKE) as its grantor, all in one transaction. */
+  /**
+   * Runs every GRANT (or REVOKE) as its grantor, all in one transaction. A superuser or owner acts
+   * as the table's owner by itself; another grantor is taken on with SET ROLE.
+   */
   private static void runAsGrantors(
       Connection connection, List<PgPrivilege> privileges, boolean grant) throws SQLException {
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
       for (PgPrivilege privilege : privileges) {
-        statement.execute("SET ROLE " + PgSource.identifier(privilege.grantor()));
+        boolean asOwner = privilege.grantor().equals(owner(connection, privilege));
+        if (!asOwner) {
+          statement.execute("SET ROLE " + PgSource.identifier(privilege.grantor()));
+        }
         statement.execute(grant ? privilege.grantSql() : privilege.revokeSql());
-        statement.execute("RESET ROLE");
+        if (!asOwner) {
+          statement.execute("RESET ROLE");
+        }
       }
       connection.commit();
     } catch (SQLException e) {
@@ -139,6 +151,20 @@ final class PgRevokeFreeze implements SourceFreeze {
       throw e;
     } finally {
       connection.setAutoCommit(true);
+    }
+  }
+
+  private static String owner(Connection connection, PgPrivilege privilege) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT pg_get_userbyid(c.relowner) FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ?")) {
+      statement.setString(1, privilege.schema());
+      statement.setString(2, privilege.table());
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
     }
   }
 
