@@ -1,0 +1,120 @@
+package io.dtscutover.workflow;
+
+import io.dtscutover.dts.DtsActivities;
+import io.dtscutover.dts.DtsFailures;
+import io.dtscutover.freeze.FreezeFailures;
+import io.dtscutover.freeze.WriteFreezeActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * The activity options of a cutover, declared once. Every stub carries a summary, which the Web UI
+ * shows next to the activity, so callers ask for a stub per call.
+ */
+final class CutoverActivityStubs {
+
+  /** DTS's passing errors (throttling, 5xx) clear in seconds; back off up to half a minute. */
+  private static final RetryOptions DTS_RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .setDoNotRetry(DtsFailures.NON_RETRYABLE.toArray(String[]::new))
+          .build();
+
+  /**
+   * Freezing is retried a few times only: a freeze that keeps failing should end the cutover (and
+   * be undone) rather than stretch the downtime.
+   */
+  private static final RetryOptions FREEZE_RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(2))
+          .setBackoffCoefficient(2)
+          .setMaximumAttempts(3)
+          .setDoNotRetry(FreezeFailures.NON_RETRYABLE.toArray(String[]::new))
+          .build();
+
+  /** Unfreezing must eventually succeed, whatever the error: no attempt limit, no exclusions. */
+  private static final RetryOptions UNFREEZE_RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(2))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofMinutes(1))
+          .build();
+
+  private final Duration pollInterval;
+
+  CutoverActivityStubs(Duration pollInterval) {
+    this.pollInterval = pollInterval;
+  }
+
+  /** One DescribeDtsJobDetail: seconds normally, retried for up to five minutes of throttling. */
+  DtsActivities describe(String summary) {
+    return dts(
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(5))
+            .setRetryOptions(DTS_RETRY)
+            .setSummary(summary));
+  }
+
+  /**
+   * A polling wait. The heartbeat timeout is about three polls (at least 20 s, so one slow DTS
+   * answer is not taken for a dead worker); the workflow's own timer, not this timeout, decides
+   * when waiting is over, so the activity may run as long as {@code maxWait}.
+   */
+  DtsActivities await(String summary, Duration maxWait) {
+    Duration heartbeat = pollInterval.multipliedBy(3);
+    if (heartbeat.compareTo(Duration.ofSeconds(20)) < 0) {
+      heartbeat = Duration.ofSeconds(20);
+    }
+    return dts(
+        ActivityOptions.newBuilder()
+            .setScheduleToCloseTimeout(maxWait.plus(Duration.ofMinutes(1)))
+            .setHeartbeatTimeout(heartbeat)
+            .setRetryOptions(DTS_RETRY)
+            .setSummary(summary));
+  }
+
+  /**
+   * StopDtsJob and DeleteDtsJob: after the point of no return the run only rolls forward, so a
+   * passing error is retried for up to an hour before the cutover reports a failure.
+   */
+  DtsActivities change(String summary) {
+    return dts(
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(1))
+            .setScheduleToCloseTimeout(Duration.ofHours(1))
+            .setRetryOptions(
+                DTS_RETRY.toBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+            .setSummary(summary));
+  }
+
+  /** prepare, freeze and verify: a few attempts of up to two minutes each. */
+  WriteFreezeActivities freeze(String summary) {
+    return Workflow.newActivityStub(
+        WriteFreezeActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(2))
+            .setRetryOptions(FREEZE_RETRY)
+            .setSummary(summary)
+            .build());
+  }
+
+  /** Restoring the source: retried until it succeeds. */
+  WriteFreezeActivities unfreeze(String summary) {
+    return Workflow.newActivityStub(
+        WriteFreezeActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(2))
+            .setRetryOptions(UNFREEZE_RETRY)
+            .setSummary(summary)
+            .build());
+  }
+
+  private static DtsActivities dts(ActivityOptions.Builder options) {
+    return Workflow.newActivityStub(DtsActivities.class, options.build());
+  }
+}

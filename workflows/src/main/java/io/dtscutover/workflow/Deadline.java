@@ -1,0 +1,23 @@
+package io.dtscutover.workflow;
+
+import java.time.Instant;
+
+/**
+ * A moment by which something must happen, and what to say when it does not.
+ *
+ * @param reason the abort reason if the deadline passes, for example {@code freeze budget
+ *     exhausted}
+ */
+record Deadline(Instant at, String reason) {
+
+  /** The earliest of the given deadlines; {@code null} entries are ignored. */
+  static Deadline earliest(Deadline... deadlines) {
+    Deadline first = null;
+    for (Deadline deadline : deadlines) {
+      if (deadline != null && (first == null || deadline.at.isBefore(first.at))) {
+        first = deadline;
+      }
+    }
+    return first;
+  }
+}

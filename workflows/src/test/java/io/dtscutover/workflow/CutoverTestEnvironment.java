@@ -1,0 +1,98 @@
+package io.dtscutover.workflow;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.dtscutover.approval.ApprovalPolicy;
+import io.dtscutover.approval.Gate;
+import io.dtscutover.freeze.FreezeStrategy;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** The test server with the cutover workflow and its search attributes, and ways to drive it. */
+final class CutoverTestEnvironment {
+  /** Upper bound for a condition that should hold within moments. */
+  private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+  private CutoverTestEnvironment() {}
+
+  /** A time-skipping test server; each test registers its fakes, then starts the worker. */
+  static TestWorkflowExtension extension() {
+    TestWorkflowExtension.Builder builder =
+        TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(CutoverWorkflowImpl.class)
+            .setDoNotStart(true);
+    for (var key : CutoverSearchAttributes.ALL) {
+      builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    return builder.build();
+  }
+
+  /** A valid request: MySQL read-only freeze, no approvals, short polls. */
+  static CutoverRequest.Builder request() {
+    return CutoverRequest.builder(Snapshots.JOB, Snapshots.REGION)
+        .freeze(FreezeStrategy.MYSQL_READ_ONLY, "orders-db")
+        .pollInterval(Duration.ofSeconds(1))
+        .approval(ApprovalPolicy.noApprovals())
+        .requestedBy("alice");
+  }
+
+  /** Approval required at {@code gates}, decided by anyone but the requester. */
+  static ApprovalPolicy approvalAt(Gate... gates) {
+    return new ApprovalPolicy(
+        Set.of(gates), List.of(), true, Duration.ofHours(1), Map.of(), Set.of());
+  }
+
+  static void registerAndStart(
+      io.temporal.testing.TestWorkflowEnvironment env, Worker worker, Object... activities) {
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+  }
+
+  /** Starts the cutover and returns a typed handle to it. */
+  static CutoverWorkflow start(WorkflowClient client, Worker worker, CutoverRequest request) {
+    CutoverWorkflow workflow =
+        client.newWorkflowStub(
+            CutoverWorkflow.class,
+            CutoverWorkflowOptions.forRequest(request, worker.getTaskQueue()).build());
+    WorkflowClient.start(workflow::run, request);
+    return workflow;
+  }
+
+  /** Blocks (letting the test server skip time) until the cutover ends. */
+  static CutoverReport result(CutoverWorkflow workflow) {
+    return WorkflowStub.fromTyped(workflow).getResult(CutoverReport.class);
+  }
+
+  /** Waits until the cutover's status satisfies {@code condition}. */
+  static CutoverStatus awaitStatus(
+      CutoverWorkflow workflow, String what, Predicate<CutoverStatus> condition) {
+    long giveUpAt = System.nanoTime() + PATIENCE.toNanos();
+    CutoverStatus status = workflow.status();
+    while (!condition.test(status)) {
+      if (System.nanoTime() > giveUpAt) {
+        fail("timed out waiting for " + what + "; last status: " + status);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted waiting for " + what);
+      }
+      status = workflow.status();
+    }
+    return status;
+  }
+
+  /** Waits until {@code gate} waits for a decision. */
+  static CutoverStatus awaitGate(CutoverWorkflow workflow, Gate gate) {
+    return awaitStatus(workflow, "the " + gate.cliName() + " gate", s -> s.pendingGate() == gate);
+  }
+}

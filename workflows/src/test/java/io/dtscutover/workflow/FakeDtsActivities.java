@@ -1,0 +1,153 @@
+package io.dtscutover.workflow;
+
+import io.dtscutover.dts.AwaitRequest;
+import io.dtscutover.dts.DtsActivities;
+import io.dtscutover.dts.DtsCallResult;
+import io.dtscutover.dts.DtsFailures;
+import io.dtscutover.dts.JobRef;
+import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.dts.WaitCondition;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * DTS faked at the activity interface: describes play a script, waits end at once with a reading
+ * that meets their condition unless told to hang or fail, and every call is recorded.
+ */
+final class FakeDtsActivities implements DtsActivities {
+  private final Deque<JobSnapshot> describes = new ArrayDeque<>();
+  private JobSnapshot lastDescribe;
+  private final Set<WaitCondition> hanging = EnumSet.noneOf(WaitCondition.class);
+  private final Map<WaitCondition, JobSnapshot> awaitResults = new EnumMap<>(WaitCondition.class);
+  private final Map<WaitCondition, ApplicationFailure> awaitFailures =
+      new EnumMap<>(WaitCondition.class);
+  private final Deque<ApplicationFailure> describeFailures = new ArrayDeque<>();
+  private ApplicationFailure deleteFailure;
+  private ApplicationFailure stopFailure;
+
+  /** Every call, as {@code method:detail}, in order. */
+  final List<String> calls = new CopyOnWriteArrayList<>();
+
+  /** Describes return these readings in turn; the last one repeats. */
+  FakeDtsActivities describes(JobSnapshot... readings) {
+    describes.addAll(List.of(readings));
+    return this;
+  }
+
+  /** The wait for {@code condition} never succeeds: every attempt says "not yet". */
+  FakeDtsActivities hang(WaitCondition condition) {
+    hanging.add(condition);
+    return this;
+  }
+
+  FakeDtsActivities awaitReturns(WaitCondition condition, JobSnapshot reading) {
+    awaitResults.put(condition, reading);
+    return this;
+  }
+
+  FakeDtsActivities awaitFails(WaitCondition condition, ApplicationFailure failure) {
+    awaitFailures.put(condition, failure);
+    return this;
+  }
+
+  /** The next describes fail with these failures, in order, before the script resumes. */
+  FakeDtsActivities describeFailsFirst(ApplicationFailure... failures) {
+    describeFailures.addAll(List.of(failures));
+    return this;
+  }
+
+  FakeDtsActivities stopFails(ApplicationFailure failure) {
+    stopFailure = failure;
+    return this;
+  }
+
+  FakeDtsActivities deleteFails(ApplicationFailure failure) {
+    deleteFailure = failure;
+    return this;
+  }
+
+  List<String> callsTo(String method) {
+    List<String> matching = new ArrayList<>();
+    for (String call : calls) {
+      if (call.startsWith(method + ":")) {
+        matching.add(call);
+      }
+    }
+    return matching;
+  }
+
+  @Override
+  public synchronized JobSnapshot describeJob(JobRef job) {
+    calls.add("describeJob:" + job.jobId());
+    if (!describeFailures.isEmpty()) {
+      throw describeFailures.poll();
+    }
+    if (!describes.isEmpty()) {
+      lastDescribe = describes.poll();
+    }
+    return lastDescribe;
+  }
+
+  @Override
+  public JobSnapshot awaitCondition(AwaitRequest request) {
+    WaitCondition condition = request.condition();
+    calls.add("awaitCondition:" + condition + ":" + request.holdFor());
+    if (awaitFailures.containsKey(condition)) {
+      throw awaitFailures.get(condition);
+    }
+    if (hanging.contains(condition)) {
+      // Not met yet: fail retryably and let the server schedule the next attempt, a timer the
+      // test server can skip, unlike an activity that blocks or completes asynchronously.
+      throw ApplicationFailure.newBuilder()
+          .setMessage(condition + " not met yet")
+          .setType(DtsFailures.TRANSIENT)
+          .setNextRetryDelay(java.time.Duration.ofMinutes(1))
+          .build();
+    }
+    if (awaitResults.containsKey(condition)) {
+      return awaitResults.get(condition);
+    }
+    return switch (condition) {
+      case FULL_LOAD_FINISHED, STOPPED -> Snapshots.finished();
+      case INCREMENTAL_RUNNING -> Snapshots.incremental(60_000);
+      case LAG_AT_MOST -> Snapshots.incremental(Math.min(1000, request.maxLag().toMillis()));
+      case CAUGHT_UP -> Snapshots.incremental(0);
+    };
+  }
+
+  @Override
+  public DtsCallResult stopJob(JobRef job) {
+    calls.add("stopJob:" + job.jobId());
+    if (stopFailure != null) {
+      throw stopFailure;
+    }
+    return new DtsCallResult("StopDtsJob", "req-stop", false);
+  }
+
+  @Override
+  public DtsCallResult deleteJob(JobRef job) {
+    calls.add("deleteJob:" + job.jobId());
+    if (deleteFailure != null) {
+      throw deleteFailure;
+    }
+    return new DtsCallResult("DeleteDtsJob", "req-delete", false);
+  }
+
+  static ApplicationFailure throttled() {
+    return ApplicationFailure.newFailure(
+        "Throttling.User: request was denied", DtsFailures.THROTTLED);
+  }
+
+  static ApplicationFailure notFound() {
+    return ApplicationFailure.newNonRetryableFailure(
+        "DTS job dtsjob01 not found in cn-hangzhou (request id r-404)", DtsFailures.JOB_NOT_FOUND);
+  }
+}

@@ -1,0 +1,79 @@
+package io.dtscutover.workflow;
+
+import io.dtscutover.freeze.FreezeFailures;
+import io.dtscutover.freeze.FreezeProof;
+import io.dtscutover.freeze.FreezeReceipt;
+import io.dtscutover.freeze.FreezeSpec;
+import io.dtscutover.freeze.WriteFreezeActivities;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A source database faked at the activity interface: tracks whether it is frozen. */
+final class FakeWriteFreezeActivities implements WriteFreezeActivities {
+  final List<String> calls = new CopyOnWriteArrayList<>();
+  volatile boolean frozen;
+  private volatile boolean breachOnVerify;
+  private volatile boolean freezeFails;
+  private final AtomicInteger unfreezeFailuresLeft = new AtomicInteger();
+
+  FakeWriteFreezeActivities breachOnVerify() {
+    breachOnVerify = true;
+    return this;
+  }
+
+  /** The freeze half-applies and then fails. */
+  FakeWriteFreezeActivities freezeFails() {
+    freezeFails = true;
+    return this;
+  }
+
+  FakeWriteFreezeActivities unfreezeFailsFirst(int times) {
+    unfreezeFailuresLeft.set(times);
+    return this;
+  }
+
+  long count(String method) {
+    return calls.stream().filter(call -> call.equals(method)).count();
+  }
+
+  @Override
+  public FreezeReceipt prepare(FreezeSpec spec) {
+    calls.add("prepare");
+    return new FreezeReceipt(
+        spec, Instant.EPOCH, Map.of("read_only", "OFF"), List.of(), List.of("app"));
+  }
+
+  @Override
+  public FreezeProof freeze(FreezeReceipt receipt) {
+    calls.add("freeze");
+    frozen = true;
+    if (freezeFails) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "a write as app succeeded", FreezeFailures.NOT_HELD);
+    }
+    return new FreezeProof(Instant.EPOCH, Map.of("Com_insert", 10L), List.of("read_only=ON"));
+  }
+
+  @Override
+  public FreezeProof verify(FreezeReceipt receipt, FreezeProof baseline) {
+    calls.add("verify");
+    if (breachOnVerify) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "Com_insert went from 10 to 12 while frozen", FreezeFailures.BREACHED);
+    }
+    return baseline;
+  }
+
+  @Override
+  public void unfreeze(FreezeReceipt receipt) {
+    calls.add("unfreeze");
+    if (unfreezeFailuresLeft.getAndDecrement() > 0) {
+      throw ApplicationFailure.newFailure("connection refused", "java.net.ConnectException");
+    }
+    frozen = false;
+  }
+}
