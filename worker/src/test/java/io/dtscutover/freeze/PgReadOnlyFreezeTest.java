@@ -24,12 +24,9 @@ class PgReadOnlyFreezeTest extends FreezeStrategyContract {
   @BeforeAll
   static void createShop() throws SQLException {
     server = PostgresServer.shared();
-    server.exec(
-        "postgres",
-        "CREATE DATABASE " + DB,
-        "CREATE ROLE " + APP + " LOGIN PASSWORD '" + APP_PASSWORD + "'");
-    server.exec(
+    server.createOnce(
         DB,
+        List.of("CREATE ROLE " + APP + " LOGIN PASSWORD '" + APP_PASSWORD + "'"),
         "CREATE TABLE orders (id serial PRIMARY KEY, note text)",
         "GRANT SELECT, INSERT, UPDATE, DELETE ON orders TO " + APP,
         "GRANT USAGE ON SEQUENCE orders_id_seq TO " + APP);

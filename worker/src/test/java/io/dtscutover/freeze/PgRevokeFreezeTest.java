@@ -26,14 +26,12 @@ class PgRevokeFreezeTest extends FreezeStrategyContract {
   @BeforeAll
   static void createShop() throws SQLException {
     server = PostgresServer.shared();
-    server.exec(
-        "postgres",
-        "CREATE DATABASE " + DB,
-        "CREATE ROLE " + APP + " LOGIN PASSWORD '" + APP_PASSWORD + "'",
-        "CREATE ROLE shop_owner NOLOGIN",
-        "CREATE ROLE shop_lead NOLOGIN");
-    server.exec(
+    server.createOnce(
         DB,
+        List.of(
+            "CREATE ROLE " + APP + " LOGIN PASSWORD '" + APP_PASSWORD + "'",
+            "CREATE ROLE shop_owner NOLOGIN",
+            "CREATE ROLE shop_lead NOLOGIN"),
         "CREATE SCHEMA sales",
         "CREATE TABLE public.orders (id serial PRIMARY KEY, note text)",
         "CREATE TABLE public.audit (id serial PRIMARY KEY, note text, done int)",

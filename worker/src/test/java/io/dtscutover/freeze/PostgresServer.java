@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One real PostgreSQL server for the whole test run, started from the zonky binaries on the
@@ -79,6 +82,27 @@ final class PostgresServer {
 
   Connection admin(String database) throws SQLException {
     return connect(database, ADMIN, ADMIN_PASSWORD);
+  }
+
+  /**
+   * Creates {@code database} with {@code roles} (the statements creating them) and runs {@code
+   * setup} in it, unless an earlier test class of this run already did.
+   */
+  synchronized void createOnce(String database, List<String> roles, String... setup)
+      throws SQLException {
+    try (Connection connection = admin("postgres");
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+      if (rows.next()) {
+        return;
+      }
+    }
+    List<String> bootstrap = new ArrayList<>(roles);
+    bootstrap.add(0, "CREATE DATABASE " + database);
+    exec("postgres", bootstrap.toArray(String[]::new));
+    exec(database, setup);
   }
 
   /** Runs each statement as the administrator in {@code database}. */
