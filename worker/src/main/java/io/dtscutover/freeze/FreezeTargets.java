@@ -54,6 +54,11 @@ final class FreezeTargets {
   private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@+-]{0,127}");
   private static final Pattern PASSWORD_IN_URL =
       Pattern.compile("(?i)[?&;:]password=|//[^/@]*:[^/@]*@");
+  // TLS that does not check the server's certificate: pgjdbc's sslmode allow/prefer/require,
+  // MariaDB Connector/J's sslMode=trust and the older trustServerCertificate.
+  private static final Pattern UNVERIFIED_TLS =
+      Pattern.compile(
+          "(?i)[?&;]ssl_?mode=(allow|prefer|require|trust)\\b|trustServerCertificate=true");
 
   private final Map<String, String> settings;
 
@@ -153,7 +158,26 @@ final class FreezeTargets {
               + " or "
               + variable(name, PASSWORD_FILE));
     }
+    if (UNVERIFIED_TLS.matcher(url).find()) {
+      throw configuration(
+          variable(name, JDBC_URL)
+              + " asks for TLS without verifying the server's certificate: use"
+              + " sslMode=verify-full (MariaDB/MySQL) or sslmode=verify-full (PostgreSQL), with"
+              + " the CA in the driver's trust settings");
+    }
     String user = required(name, USER);
+    List<String> appAccounts = list(get(name, APP_ACCOUNTS));
+    if (appAccounts.contains(user)) {
+      throw configuration(
+          "the freeze account '"
+              + user
+              + "' of target '"
+              + name
+              + "' is also listed as an application account in "
+              + variable(name, APP_ACCOUNTS)
+              + ": the freeze would lock itself out; use a separate account for "
+              + variable(name, USER));
+    }
     Secret password = password(name, PASSWORD, PASSWORD_FILE);
     String probeUser = get(name, PROBE_USER);
     Secret probePassword = null;
@@ -166,7 +190,7 @@ final class FreezeTargets {
         url,
         user,
         password,
-        list(get(name, APP_ACCOUNTS)),
+        appAccounts,
         probeUser,
         probePassword,
         list(get(name, SCHEMAS)));

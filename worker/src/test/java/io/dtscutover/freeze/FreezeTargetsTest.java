@@ -121,6 +121,39 @@ class FreezeTargetsTest {
   }
 
   @Test
+  void tlsThatDoesNotVerifyTheServerIsRefused() {
+    for (String url :
+        List.of(
+            "jdbc:postgresql://db:5432/orders?sslmode=require",
+            "jdbc:mariadb://db:3306/orders?sslMode=trust",
+            "jdbc:mysql://db:3306/orders?useSsl=true&trustServerCertificate=true")) {
+      Map<String, String> env = complete();
+      env.put("CUTOVER_TARGET_ORDERS_DB_JDBC_URL", url);
+
+      ApplicationFailure failure = resolveFails(env, "orders-db");
+
+      assertEquals(FreezeFailures.CONFIGURATION, failure.getType(), url);
+      assertTrue(failure.getOriginalMessage().contains("verify-full"), url);
+    }
+    Map<String, String> verified = complete();
+    verified.put(
+        "CUTOVER_TARGET_ORDERS_DB_JDBC_URL",
+        "jdbc:postgresql://db:5432/orders?sslmode=verify-full");
+    assertEquals("cutover", FreezeTargets.fromEnvironment(verified).resolve("orders-db").user());
+  }
+
+  @Test
+  void theFreezeAccountCannotAlsoBeAnApplicationAccount() {
+    Map<String, String> env = complete();
+    env.put("CUTOVER_TARGET_ORDERS_DB_APP_ACCOUNTS", "shop,cutover");
+
+    ApplicationFailure failure = resolveFails(env, "orders-db");
+
+    assertEquals(FreezeFailures.CONFIGURATION, failure.getType());
+    assertTrue(failure.getOriginalMessage().contains("lock itself out"));
+  }
+
+  @Test
   void aUrlForAnotherDatabaseIsAConfigurationError() {
     Map<String, String> env = complete();
     env.put("CUTOVER_TARGET_ORDERS_DB_JDBC_URL", "jdbc:oracle:thin:@db:1521/orders");
