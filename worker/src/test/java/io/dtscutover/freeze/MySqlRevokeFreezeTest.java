@@ -114,6 +114,29 @@ class MySqlRevokeFreezeTest extends FreezeStrategyContract {
   }
 
   @Test
+  void aFreezeCutShortHalfWayIsFinishedByARetryAndUndoneExactly() throws Exception {
+    String before = sourceState();
+    WriteFreezeActivities activities = activities();
+    FreezeReceipt receipt = prepare(activities);
+    List<MySqlPrivilege> privileges =
+        ReceiptEntries.read(receipt.revokedPrivileges(), MySqlPrivilege.class);
+    // A worker that died after its first few REVOKEs.
+    server.exec(
+        privileges.subList(0, 4).stream().map(MySqlPrivilege::revokeSql).toArray(String[]::new));
+
+    activities.unfreeze(receipt);
+    assertEquals(before, sourceState());
+
+    server.exec(
+        privileges.subList(0, 4).stream().map(MySqlPrivilege::revokeSql).toArray(String[]::new));
+    activities.freeze(receipt);
+    appCannotWrite();
+    activities.unfreeze(receipt);
+    assertEquals(before, sourceState());
+    appWrites();
+  }
+
+  @Test
   void readsStillWorkWhileFrozen() throws Exception {
     WriteFreezeActivities activities = activities();
     activities.freeze(prepare(activities));

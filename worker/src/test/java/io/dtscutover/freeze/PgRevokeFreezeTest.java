@@ -129,6 +129,33 @@ class PgRevokeFreezeTest extends FreezeStrategyContract {
   }
 
   @Test
+  void aFreezeCutShortHalfWayIsFinishedByARetryAndUndoneExactly() throws Exception {
+    String before = sourceState();
+    WriteFreezeActivities activities = activities();
+    FreezeReceipt receipt = prepare(activities);
+    List<PgPrivilege> privileges =
+        ReceiptEntries.read(receipt.revokedPrivileges(), PgPrivilege.class);
+    // A freeze whose transaction never committed leaves nothing; one cut short by hand leaves some.
+    String[] someRevoked =
+        privileges.stream()
+            .filter(privilege -> privilege.grantor().equals("shop_owner"))
+            .limit(3)
+            .map(PgPrivilege::revokeSql)
+            .toArray(String[]::new);
+    server.exec(DB, someRevoked);
+
+    activities.unfreeze(receipt);
+    assertEquals(before, sourceState());
+
+    server.exec(DB, someRevoked);
+    activities.freeze(receipt);
+    appCannotWrite();
+    activities.unfreeze(receipt);
+    assertEquals(before, sourceState());
+    appWrites();
+  }
+
+  @Test
   void onlyTheConfiguredSchemasAreFrozen() throws Exception {
     WriteFreezeActivities activities = activities(Map.of(FreezeTargets.SCHEMAS, "public"));
     FreezeReceipt receipt = prepare(activities);
