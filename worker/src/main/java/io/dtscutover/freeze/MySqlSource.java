@@ -9,9 +9,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -264,7 +266,7 @@ final class MySqlSource {
             statement.executeQuery(
                 "SHOW GLOBAL VARIABLES WHERE Variable_name IN " + inList(names))) {
       while (rows.next()) {
-        found.put(rows.getString(1).toLowerCase(java.util.Locale.ROOT), rows.getString(2));
+        found.put(rows.getString(1).toLowerCase(Locale.ROOT), rows.getString(2));
       }
     }
     Map<String, String> ordered = new LinkedHashMap<>();
@@ -337,7 +339,7 @@ final class MySqlSource {
     return "'" + value.replace("'", "''") + "'";
   }
 
-  private static String inList(java.util.Collection<String> values) {
+  private static String inList(Collection<String> values) {
     List<String> quoted = new ArrayList<>();
     for (String value : values) {
       quoted.add(literal(value));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,8 +134,7 @@ final class PgReadOnlyFreeze implements SourceFreeze {
   }
 
   /** The database's own value of the setting (ALTER DATABASE ... SET), if it has one. */
-  private static java.util.Optional<String> databaseSetting(Connection connection)
-      throws SQLException {
+  private static Optional<String> databaseSetting(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rows =
             statement.executeQuery(
@@ -146,11 +146,11 @@ final class PgReadOnlyFreeze implements SourceFreeze {
         for (Object entry : (Object[]) config.getArray()) {
           String text = (String) entry;
           if (text.startsWith(SETTING + "=")) {
-            return java.util.Optional.of(text.substring(SETTING.length() + 1));
+            return Optional.of(text.substring(SETTING.length() + 1));
           }
         }
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

@@ -22,6 +22,11 @@ import java.util.TreeMap;
  * the migrated schemas. {@code pg_stat_database}'s counters are not used because they also count
  * catalog rows, which the freeze's own GRANT/REVOKE and autovacuum's ANALYZE change while nothing
  * writes application data.
+ *
+ * <p>PostgreSQL publishes a session's counts when the session goes idle or ends, at most once a
+ * second and otherwise within about ten seconds, so a write shows up in the counters seconds after
+ * it happened: a write in the last seconds before the final verify can go unseen. The quiet window
+ * (minutes by default) leaves the earlier ones no place to hide.
  */
 final class PgSource {
   static final List<String> COUNTERS = List.of("n_tup_ins", "n_tup_upd", "n_tup_del");
