@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>read_only stops every account without SUPER (MySQL) or READ ONLY ADMIN (MariaDB 10.11+), in
  * every database of the server, at the next statement, so sessions need not end. prepare refuses
  * application accounts that hold one of those privileges, because read_only would not stop them.
- * The freeze account needs SUPER (MySQL) or READ ONLY ADMIN (MariaDB), and PROCESS.
+ * The freeze account needs SUPER (MySQL) or READ_ONLY ADMIN (MariaDB), and SELECT on the mysql
+ * schema when application accounts are configured.
  */
 final class MySqlReadOnlyFreeze implements SourceFreeze {
   private static final Logger log = LoggerFactory.getLogger(MySqlReadOnlyFreeze.class);
