@@ -4,6 +4,7 @@ import io.dtscutover.dts.DtsActivities;
 import io.dtscutover.dts.DtsFailures;
 import io.dtscutover.freeze.FreezeFailures;
 import io.dtscutover.freeze.WriteFreezeActivities;
+import io.dtscutover.notify.NotificationActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -110,6 +111,25 @@ final class CutoverActivityStubs {
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofMinutes(2))
             .setRetryOptions(UNFREEZE_RETRY)
+            .setSummary(summary)
+            .build());
+  }
+
+  /**
+   * Notifications are best effort: a few quick attempts within two minutes, then given up, so a
+   * broken webhook never holds a cutover up.
+   */
+  NotificationActivities notifications(String summary) {
+    return Workflow.newActivityStub(
+        NotificationActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofSeconds(2))
+                    .setMaximumAttempts(3)
+                    .build())
             .setSummary(summary)
             .build());
   }

@@ -92,8 +92,14 @@ public final class CutoverMarkdown {
           md,
           "waiting for",
           (CutoverPublisher.WRITES_STOPPED_GATE.equals(gate)
-                  ? "confirmation that writes stopped (`cutover confirm-freeze`)"
-                  : "approval of the " + gate + " gate (`cutover approve --gate " + gate + "`)")
+                  ? "confirmation that writes stopped: `"
+                      + CutoverCommands.confirmFreeze(status.request())
+                      + "`"
+                  : "approval of the "
+                      + gate
+                      + " gate: `"
+                      + CutoverCommands.approve(status.request(), status.pendingGate())
+                      + "`")
               + (status.pendingGateDeadline() == null
                   ? ""
                   : ", until " + status.pendingGateDeadline()));

@@ -36,6 +36,9 @@ final class CutoverState {
   Instant frozenAt;
   Deadline freezeDeadline;
 
+  /** Any reading said PrePaid: a subscription instance, which the API cannot release. */
+  boolean prePaid;
+
   boolean pointOfNoReturn;
   boolean taskStopped;
   boolean taskDeleted;

@@ -14,6 +14,9 @@ import io.dtscutover.freeze.FreezeFailures;
 import io.dtscutover.freeze.FreezeProof;
 import io.dtscutover.freeze.FreezeSpec;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.notify.CutoverNotification;
+import io.dtscutover.notify.NotificationActivities;
+import io.dtscutover.notify.NotificationKind;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -42,6 +45,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   /** How long a stopped task may take to reach Finished before the cutover reports a failure. */
   static final Duration STOP_TIMEOUT = Duration.ofMinutes(30);
 
+  /** How long a finished cutover waits for its last notification before it returns anyway. */
+  static final Duration NOTIFICATION_GRACE = Duration.ofMinutes(2);
+
   private static final Logger log = Workflow.getLogger(CutoverWorkflowImpl.class);
 
   /** How the runbook proceeds once the task is known. */
@@ -58,6 +64,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private final CutoverState state = new CutoverState();
   private final CutoverActivityStubs stubs;
   private final CutoverPublisher publisher;
+  private Promise<Void> lastNotification;
 
   @WorkflowInit
   public CutoverWorkflowImpl(CutoverRequest request) {
@@ -90,6 +97,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       Workflow.newDetachedCancellationScope(() -> end(Outcome.ABORTED, "workflow cancelled")).run();
       throw cancelled;
     }
+    // Give the final notification its chance; it never decides the outcome.
+    Workflow.await(
+        NOTIFICATION_GRACE, () -> lastNotification == null || lastNotification.isCompleted());
     Workflow.await(Workflow::isEveryHandlerFinished);
     return state.toReport(workflowId(), request, now());
   }
@@ -350,6 +360,15 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     state.pendingGateDeadline = deadline.at();
     event("manual freeze: stop the writers, then run confirm-freeze");
     publish();
+    tell(
+        NotificationKind.WRITES_STOP_WAITING,
+        null,
+        "Cutover of "
+            + request.jobId()
+            + ": stop the writers on the source, then confirm before "
+            + deadline.at(),
+        CutoverCommands.confirmFreeze(request),
+        deadline.at());
     boolean confirmed = waitFor(deadline, () -> state.writesStoppedBy != null);
     state.awaitingWritesStopped = false;
     state.pendingGateDeadline = null;
@@ -424,7 +443,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       return;
     }
     enterPhase(Phase.DELETING);
-    if (state.lastSnapshot != null && state.lastSnapshot.prePaid()) {
+    if (state.prePaid) {
       note(
           "the task was not released: PrePaid (subscription) instances cannot be released by"
               + " API; release it in the DTS console");
@@ -490,6 +509,17 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     state.pendingGateDeadline = deadline.at();
     event("waiting for approval of the " + gate.cliName() + " gate until " + deadline.at());
     publish();
+    tell(
+        NotificationKind.GATE_WAITING,
+        gate.cliName(),
+        "Cutover of "
+            + request.jobId()
+            + " waits for approval of the "
+            + gate.cliName()
+            + " gate until "
+            + deadline.at(),
+        CutoverCommands.approve(request, gate),
+        deadline.at());
     boolean decided = waitFor(deadline, () -> state.decisionOn(gate) != null);
     state.pendingGate = null;
     state.pendingGateDeadline = null;
@@ -595,6 +625,21 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
     enterPhaseUnchecked(Phase.valueOf(outcome.name()));
     event(outcome + ": " + reason);
+    if (outcome == Outcome.COMPLETED || outcome == Outcome.ABORTED || outcome == Outcome.FAILED) {
+      tell(
+          NotificationKind.valueOf(outcome.name()),
+          null,
+          "Cutover of "
+              + request.jobId()
+              + " in "
+              + request.regionId()
+              + " "
+              + outcome
+              + ": "
+              + reason,
+          null,
+          null);
+    }
     log.info("cutover {} ended {}: {}", workflowId(), outcome, reason);
   }
 
@@ -749,6 +794,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   private void observe(JobSnapshot job) {
     state.lastSnapshot = job;
+    state.prePaid |= job.prePaid();
     state.addRequestId(job.requestId());
   }
 
@@ -764,6 +810,31 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private void note(String text) {
     state.notes.add(text);
     event(text);
+  }
+
+  /** Sends a notification without waiting for it; a failed one is only logged. */
+  private void tell(
+      NotificationKind kind, String gate, String text, String command, Instant deadline) {
+    CutoverNotification notification =
+        new CutoverNotification(
+            kind,
+            workflowId(),
+            request.jobId(),
+            request.regionId(),
+            state.phase.name(),
+            gate,
+            text,
+            command,
+            deadline,
+            now());
+    NotificationActivities notifications = stubs.notifications("Notify: " + kind);
+    lastNotification =
+        Async.procedure(notifications::notify, notification)
+            .exceptionally(
+                failure -> {
+                  log.warn("notification {} not delivered: {}", kind, failure.getMessage());
+                  return null;
+                });
   }
 
   private void publish() {
@@ -838,41 +909,35 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   @Override
   public void approveSignal(Gate gate, String approver, String comment) {
-    String refusal = decisionRefusal(gate, approver);
-    if (refusal != null) {
-      event("ignored approve signal from " + approver + ": " + refusal);
-    } else {
-      approve(gate, approver, comment);
-    }
+    actOnSignal(
+        "approve",
+        approver,
+        decisionRefusal(gate, approver),
+        () -> approve(gate, approver, comment));
   }
 
   @Override
   public void rejectSignal(Gate gate, String approver, String reason) {
-    String refusal = decisionRefusal(gate, approver);
-    if (refusal != null) {
-      event("ignored reject signal from " + approver + ": " + refusal);
-    } else {
-      reject(gate, approver, reason);
-    }
+    actOnSignal(
+        "reject", approver, decisionRefusal(gate, approver), () -> reject(gate, approver, reason));
   }
 
   @Override
   public void abortSignal(String by, String reason) {
-    String refusal = abortRefusal(by);
-    if (refusal != null) {
-      event("ignored abort signal from " + by + ": " + refusal);
-    } else {
-      abort(by, reason);
-    }
+    actOnSignal("abort", by, abortRefusal(by), () -> abort(by, reason));
   }
 
   @Override
   public void confirmWritesStoppedSignal(String by) {
-    String refusal = confirmRefusal(by);
-    if (refusal != null) {
-      event("ignored confirm-freeze signal from " + by + ": " + refusal);
+    actOnSignal("confirm-freeze", by, confirmRefusal(by), () -> confirmWritesStopped(by));
+  }
+
+  /** Signals cannot be refused to the sender: an invalid one is recorded and ignored. */
+  private void actOnSignal(String signal, String who, String refusal, Runnable action) {
+    if (refusal == null) {
+      action.run();
     } else {
-      confirmWritesStopped(by);
+      event("ignored " + signal + " signal from " + who + ": " + refusal);
     }
   }
 

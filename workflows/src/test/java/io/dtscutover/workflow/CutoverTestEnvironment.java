@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.notify.NotificationActivities;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,9 +52,13 @@ final class CutoverTestEnvironment {
         Set.of(gates), List.of(), true, Duration.ofHours(1), Map.of(), Set.of());
   }
 
+  /** Registers the fakes (and a recording notifier, unless one is given) and starts the worker. */
   static void registerAndStart(
       io.temporal.testing.TestWorkflowEnvironment env, Worker worker, Object... activities) {
     worker.registerActivitiesImplementations(activities);
+    if (Arrays.stream(activities).noneMatch(a -> a instanceof NotificationActivities)) {
+      worker.registerActivitiesImplementations(new RecordingNotifications());
+    }
     env.start();
   }
 
