@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.protobuf.Message;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
+import io.dtscutover.notify.CutoverNotification;
+import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverRequest;
 import io.dtscutover.workflow.CutoverSearchAttributes;
@@ -156,9 +158,15 @@ class CutoverWithRealFreezeTest {
   private static ScriptedDtsActivities startWorker(
       TestWorkflowEnvironment env, Worker worker, FreezeStrategyContract source) {
     ScriptedDtsActivities dts = new ScriptedDtsActivities();
-    worker.registerActivitiesImplementations(dts, source.activities());
+    worker.registerActivitiesImplementations(dts, source.activities(), new IgnoredNotifications());
     env.start();
     return dts;
+  }
+
+  /** Notifications are not what these tests are about: accept and drop them. */
+  private static final class IgnoredNotifications implements NotificationActivities {
+    @Override
+    public void notify(CutoverNotification notification) {}
   }
 
   private static CutoverRequest request(FreezeStrategyContract source, Gate gate) {

@@ -127,12 +127,15 @@ class PgReadOnlyFreezeTest extends FreezeStrategyContract {
 
   @Test
   void aSuperuserApplicationRoleIsRefusedBeforeAnyChange() throws Exception {
+    server.exec(
+        DB,
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_super')"
+            + " THEN CREATE ROLE app_super LOGIN SUPERUSER; END IF; END $$");
     String before = sourceState();
     ApplicationFailure failure =
         failure(
             () ->
-                activities(Map.of(FreezeTargets.APP_ACCOUNTS, PostgresServer.ADMIN))
-                    .prepare(spec()));
+                activities(Map.of(FreezeTargets.APP_ACCOUNTS, APP + ",app_super")).prepare(spec()));
     assertEquals(FreezeFailures.UNSUPPORTED, failure.getType());
     assertTrue(failure.getOriginalMessage().contains("superuser"), failure.getMessage());
     assertEquals(before, sourceState());
