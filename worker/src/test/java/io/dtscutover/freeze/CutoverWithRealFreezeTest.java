@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -131,6 +132,39 @@ class CutoverWithRealFreezeTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sources")
+  void theFreezeBudgetRunningOutAtTheStopGateRestoresTheSource(
+      FreezeStrategyContract source,
+      TestWorkflowEnvironment env,
+      Worker worker,
+      WorkflowClient client)
+      throws Exception {
+    ScriptedDtsActivities dts = startWorker(env, worker, source);
+    String before = source.sourceState();
+    CutoverRequest request =
+        CutoverRequest.builder(
+                ScriptedDtsActivities.JOB.jobId(), ScriptedDtsActivities.JOB.regionId())
+            .freeze(source.strategy(), FreezeStrategyContract.TARGET)
+            .pollInterval(Duration.ofSeconds(1))
+            .quietWindow(Duration.ofSeconds(30))
+            .maxFreeze(Duration.ofMinutes(2))
+            .approval(
+                new ApprovalPolicy(
+                    Set.of(Gate.STOP), List.of(), true, Duration.ofHours(1), Map.of(), Set.of()))
+            .requestedBy("alice")
+            .build();
+
+    // Nobody decides at the stop gate; the test server skips ahead to the end of the budget.
+    CutoverReport report = result(start(client, worker, request));
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+    assertTrue(report.reason().contains("freeze budget"), report.reason());
+    assertFalse(dts.calls.contains("stopJob"));
+    assertEquals(before, source.sourceState());
+    source.appWrites();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sources")
   void aCompletedCutoverAskedToUnfreezeAfterTheStopRestoresTheSource(
       FreezeStrategyContract source,
       TestWorkflowEnvironment env,
@@ -153,6 +187,33 @@ class CutoverWithRealFreezeTest {
     assertEquals(before, source.sourceState());
     source.appWrites();
     assertNoSecretInHistory(client, cutover, source);
+  }
+
+  /**
+   * pg-revoke finds, after revoking, that the application can still write through PUBLIC: the
+   * freeze does not hold, the cutover aborts and grants back what it revoked, and leaves the PUBLIC
+   * grant it never touched.
+   */
+  @Test
+  void aFreezeThatDoesNotHoldAbortsAndRestoresWhatItRevoked(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+    PgRevokeFreezeTest.createShop();
+    PgRevokeFreezeTest source = new PgRevokeFreezeTest();
+    PostgresServer.shared().exec("shop_prv", "GRANT INSERT ON public.audit TO PUBLIC");
+    try {
+      ScriptedDtsActivities dts = startWorker(env, worker, source);
+      String before = source.sourceState();
+
+      CutoverReport report = result(start(client, worker, request(source, null)));
+
+      assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+      assertTrue(report.reason().contains(FreezeFailures.NOT_HELD), report.reason());
+      assertFalse(dts.calls.contains("stopJob"));
+      assertEquals(before, source.sourceState());
+      source.appWrites();
+    } finally {
+      PostgresServer.shared().exec("shop_prv", "REVOKE INSERT ON public.audit FROM PUBLIC");
+    }
   }
 
   private static ScriptedDtsActivities startWorker(

@@ -56,6 +56,11 @@ abstract class FreezeStrategyContract {
   /** Every secret of the setup: passwords and, where the server keeps them, password hashes. */
   abstract List<String> secrets() throws SQLException;
 
+  @Override
+  public String toString() {
+    return strategy().cliName();
+  }
+
   static Map<String, String> env(Map<String, String> settings) {
     Map<String, String> env = new HashMap<>();
     settings.forEach((key, value) -> env.put(FreezeTargets.variable(TARGET, key), value));

@@ -9,7 +9,10 @@ import java.util.List;
 
 /**
  * What a PostgreSQL freeze touches, as text: the database's own settings and the access-control
- * lists of every relation and column outside the system schemas.
+ * lists of every relation and column outside the system schemas. A relation's ACL items are listed
+ * sorted: each item (grantee, privileges with grant options, grantor) must come back exactly, but
+ * an item that a freeze removed entirely is re-added at the end of the array by GRANT, and nothing
+ * short of writing the catalog could put it back in its old place (the order grants nothing).
  */
 final class PgState {
   private PgState() {}
@@ -27,7 +30,8 @@ final class PgState {
       }
       try (ResultSet rows =
           statement.executeQuery(
-              "SELECT n.nspname || '.' || c.relname || ' ' || coalesce(c.relacl::text, 'default')"
+              "SELECT n.nspname || '.' || c.relname || ' ' || coalesce((SELECT string_agg(item::text,"
+                  + " ',' ORDER BY item::text) FROM unnest(c.relacl) item), 'default')"
                   + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                   + " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')"
                   + " AND n.nspname NOT LIKE 'pg\\_toast%' ORDER BY 1")) {
