@@ -3,6 +3,7 @@ package io.dtscutover.freeze;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -49,6 +50,7 @@ final class PgReadOnlyFreeze implements SourceFreeze {
   public FreezeReceipt prepare(FreezeSpec spec) {
     try (Connection connection = TargetConnections.admin(target, "preparing the freeze")) {
       PgSource.requireRoles(connection, target);
+      refuseRoleOverrides(connection, target.appAccounts(), FreezeFailures.UNSUPPORTED);
       Map<String, String> previous = new LinkedHashMap<>();
       previous.put(DATABASE, PgSource.currentDatabase(connection));
       previous.put(SETTING, databaseSetting(connection).orElse(UNSET));
@@ -123,7 +125,46 @@ final class PgReadOnlyFreeze implements SourceFreeze {
     }
   }
 
+  /**
+   * Refuses application roles with their own default_transaction_read_only (ALTER ROLE ... SET),
+   * which wins over the database's and would keep their new sessions writable.
+   */
+  private void refuseRoleOverrides(Connection connection, List<String> roles, String failureType)
+      throws SQLException {
+    List<String> overriding = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT DISTINCT r.rolname FROM pg_db_role_setting s"
+                + " JOIN pg_roles r ON r.oid = s.setrole"
+                + " WHERE r.rolname = ANY (?) AND (s.setdatabase = 0 OR s.setdatabase ="
+                + " (SELECT oid FROM pg_database WHERE datname = current_database()))"
+                + " AND EXISTS (SELECT 1 FROM unnest(s.setconfig) c"
+                + " WHERE c LIKE 'default\\_transaction\\_read\\_only=%')"
+                + " ORDER BY 1")) {
+      statement.setArray(1, PgSource.textArray(connection, roles));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          overriding.add(rows.getString(1));
+        }
+      }
+    }
+    if (!overriding.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "application roles "
+              + overriding
+              + " on freeze target '"
+              + target.name()
+              + "' set their own "
+              + SETTING
+              + " (ALTER ROLE ... SET), which wins over the database's: use pg-revoke, or"
+              + " ALTER ROLE ... RESET "
+              + SETTING,
+          failureType);
+    }
+  }
+
   private String requireReadOnly(Connection connection) throws SQLException {
+    refuseRoleOverrides(connection, target.appAccounts(), FreezeFailures.NOT_HELD);
     String now = databaseSetting(connection).orElse(UNSET);
     if (!now.equalsIgnoreCase("on") && !now.equalsIgnoreCase("true")) {
       throw ApplicationFailure.newNonRetryableFailure(

@@ -1,6 +1,7 @@
 package io.dtscutover.freeze;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.failure.ApplicationFailure;
@@ -134,6 +135,31 @@ class MySqlRevokeFreezeTest extends FreezeStrategyContract {
     activities.unfreeze(receipt);
     assertEquals(before, sourceState());
     appWrites();
+  }
+
+  @Test
+  void allPrivilegesOnADatabaseComeBackAsAllPrivileges() throws Exception {
+    server.exec(
+        "CREATE USER IF NOT EXISTS 'app_all'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'",
+        "GRANT ALL PRIVILEGES ON " + DB + ".* TO 'app_all'@'%' WITH GRANT OPTION");
+    String before = MySqlState.of(server, List.of("app_all"));
+    WriteFreezeActivities activities =
+        activities(
+            Map.of(FreezeTargets.APP_ACCOUNTS, "app_all", FreezeTargets.PROBE_USER, "app_all"));
+    FreezeReceipt receipt = prepare(activities);
+
+    activities.freeze(receipt);
+    assertThrows(
+        SQLException.class,
+        () -> {
+          try (Connection connection = server.connect(DB, "app_all", APP_PASSWORD)) {
+            write(connection);
+          }
+        });
+    activities.unfreeze(receipt);
+
+    assertEquals(before, MySqlState.of(server, List.of("app_all")));
+    assertTrue(before.contains("GRANT ALL PRIVILEGES ON `shop_rv`.*"), before);
   }
 
   @Test

@@ -142,6 +142,23 @@ class PgReadOnlyFreezeTest extends FreezeStrategyContract {
   }
 
   @Test
+  void anApplicationRoleWithItsOwnReadWriteDefaultIsRefusedBeforeAnyChange() throws Exception {
+    server.exec(
+        DB,
+        "ALTER ROLE " + APP + " IN DATABASE " + DB + " SET default_transaction_read_only = off");
+    try {
+      String before = sourceState();
+      ApplicationFailure failure = failure(() -> activities().prepare(spec()));
+      assertEquals(FreezeFailures.UNSUPPORTED, failure.getType());
+      assertTrue(failure.getOriginalMessage().contains("ALTER ROLE"), failure.getMessage());
+      assertEquals(before, sourceState());
+    } finally {
+      server.exec(
+          DB, "ALTER ROLE " + APP + " IN DATABASE " + DB + " RESET default_transaction_read_only");
+    }
+  }
+
+  @Test
   void aMySqlStrategyOnThisTargetIsRefused() {
     FreezeSpec spec =
         new FreezeSpec(FreezeStrategy.MYSQL_READ_ONLY, TARGET, spec().job(), "cutover-test");
