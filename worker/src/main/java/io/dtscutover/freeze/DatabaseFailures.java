@@ -22,9 +22,9 @@ final class DatabaseFailures {
 
   /**
    * The failure for {@code e}, raised while {@code action} on {@code target} as {@code user}.
-   * Refused credentials are {@link FreezeFailures#AUTH_FAILED}, missing privileges of the freeze
-   * account are {@link FreezeFailures#CONFIGURATION}; both non-retryable. Lost connections and
-   * other statement errors are retryable.
+   * Refused credentials are {@link FreezeFailures#AUTH_FAILED}, an unknown database or missing
+   * privileges of the freeze account are {@link FreezeFailures#CONFIGURATION}; all non-retryable.
+   * Lost connections and other statement errors are retryable.
    */
   static ApplicationFailure of(SQLException e, FreezeTarget target, String user, String action) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -45,6 +45,16 @@ final class DatabaseFailures {
               + target.variable(setting + FreezeTargets.PASSWORD_FILE)
               + ")",
           FreezeFailures.AUTH_FAILED);
+    }
+    if (state.equals("3D000") || e.getErrorCode() == 1049) {
+      return ApplicationFailure.newNonRetryableFailure(
+          "the database named in "
+              + target.variable(FreezeTargets.JDBC_URL)
+              + " does not exist on freeze target '"
+              + target.name()
+              + "': "
+              + detail,
+          FreezeFailures.CONFIGURATION);
     }
     if (isConnection(e, state)) {
       return ApplicationFailure.newFailure(

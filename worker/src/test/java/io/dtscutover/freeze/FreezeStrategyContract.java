@@ -273,6 +273,24 @@ abstract class FreezeStrategyContract {
   }
 
   @Test
+  void anUnknownDatabaseIsAConfigurationErrorAndAnUnreachableOneIsRetried() throws Exception {
+    String url = targetSettings().get(FreezeTargets.JDBC_URL);
+    WriteFreezeActivities unknownDatabase =
+        activities(Map.of(FreezeTargets.JDBC_URL, url.replaceFirst("/[^/]+$", "/no_such_db")));
+    WriteFreezeActivities unreachable =
+        activities(Map.of(FreezeTargets.JDBC_URL, url.replaceFirst(":\\d+/", ":1/")));
+
+    ApplicationFailure unknown = failure(() -> unknownDatabase.prepare(spec()));
+    ApplicationFailure down = failure(() -> unreachable.prepare(spec()));
+
+    assertEquals(FreezeFailures.CONFIGURATION, unknown.getType(), unknown.getMessage());
+    assertTrue(unknown.getOriginalMessage().contains("CUTOVER_TARGET_ORDERS_DB_JDBC_URL"));
+    assertEquals(DatabaseFailures.UNAVAILABLE, down.getType(), down.getMessage());
+    assertFalse(down.isNonRetryable());
+    assertNoSecretIn(unknown.getMessage() + down.getMessage());
+  }
+
+  @Test
   void unfreezeFailuresAreRetryableSoTheWorkflowKeepsTrying() throws Exception {
     WriteFreezeActivities activities = activities();
     FreezeReceipt receipt = prepare(activities);
