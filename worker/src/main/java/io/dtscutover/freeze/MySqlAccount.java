@@ -5,7 +5,7 @@ record MySqlAccount(String user, String host) {
 
   /** The account as SQL, for GRANT, REVOKE and SHOW GRANTS: {@code 'app'@'%'}. */
   String sql() {
-    return MySqlSource.literal(user) + "@" + MySqlSource.literal(host);
+    return MySqlSql.literal(user) + "@" + MySqlSql.literal(host);
   }
 
   /** The account as information_schema's GRANTEE column spells it. */

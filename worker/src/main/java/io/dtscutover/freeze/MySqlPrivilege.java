@@ -28,18 +28,18 @@ record MySqlPrivilege(
   }
 
   private String privilegeSql() {
-    if (!MySqlSource.WRITE_PRIVILEGES.contains(privilege)) {
+    if (!MySqlGrants.WRITE_PRIVILEGES.contains(privilege)) {
       throw new IllegalArgumentException("not a write privilege this worker revokes: " + privilege);
     }
-    return column == null ? privilege : privilege + " (" + MySqlSource.identifier(column) + ")";
+    return column == null ? privilege : privilege + " (" + MySqlSql.identifier(column) + ")";
   }
 
   private String levelSql() {
     if (schema == null) {
       return "*.*";
     }
-    String db = MySqlSource.identifier(schema);
-    return table == null ? db + ".*" : db + "." + MySqlSource.identifier(table);
+    String db = MySqlSql.identifier(schema);
+    return table == null ? db + ".*" : db + "." + MySqlSql.identifier(table);
   }
 
   @Override

@@ -39,13 +39,13 @@ final class MySqlReadOnlyFreeze implements SourceFreeze {
   public FreezeReceipt prepare(FreezeSpec spec) {
     try (Connection connection = TargetConnections.admin(target, "preparing the freeze")) {
       Map<String, String> previous =
-          MySqlSource.globalVariables(connection, List.of(READ_ONLY, SUPER_READ_ONLY));
+          MySqlStatus.globalVariables(connection, List.of(READ_ONLY, SUPER_READ_ONLY));
       if (!previous.containsKey(READ_ONLY)) {
         throw ApplicationFailure.newNonRetryableFailure(
             "freeze target '" + target.name() + "' has no read_only variable: is it MySQL?",
             FreezeFailures.UNSUPPORTED);
       }
-      List<MySqlAccount> accounts = MySqlSource.accounts(connection, target);
+      List<MySqlAccount> accounts = MySqlGrants.accounts(connection, target);
       refuseBypassingAccounts(connection, accounts);
       return new FreezeReceipt(
           spec,
@@ -61,7 +61,7 @@ final class MySqlReadOnlyFreeze implements SourceFreeze {
   @Override
   public FreezeProof freeze(FreezeReceipt receipt) {
     try (Connection connection = TargetConnections.admin(target, "freezing")) {
-      MySqlSource.configure(connection);
+      MySqlSql.configure(connection);
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET GLOBAL read_only = ON");
       }
@@ -69,11 +69,11 @@ final class MySqlReadOnlyFreeze implements SourceFreeze {
       List<String> checks = new ArrayList<>();
       checks.add(requireReadOnly(connection));
       if (target.hasProbe()) {
-        checks.add(MySqlSource.probe(target));
+        checks.add(MySqlProbe.probe(target));
       } else {
         checks.add("no probe account configured: the freeze is proven by read_only alone");
       }
-      return new FreezeProof(Instant.now(), MySqlSource.writeCounters(connection), checks);
+      return new FreezeProof(Instant.now(), MySqlStatus.writeCounters(connection), checks);
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "freezing");
     }
@@ -83,7 +83,7 @@ final class MySqlReadOnlyFreeze implements SourceFreeze {
   public FreezeProof verify(FreezeReceipt receipt, FreezeProof baseline) {
     try (Connection connection = TargetConnections.admin(target, "verifying the freeze")) {
       String check = requireReadOnly(connection);
-      Map<String, Long> counters = MySqlSource.writeCounters(connection);
+      Map<String, Long> counters = MySqlStatus.writeCounters(connection);
       WriteCounters.requireUnchanged(baseline.writeCounters(), counters, target.name());
       return new FreezeProof(
           Instant.now(), counters, List.of(check, "row write counters unchanged since freeze"));
@@ -96,7 +96,7 @@ final class MySqlReadOnlyFreeze implements SourceFreeze {
   public void unfreeze(FreezeReceipt receipt) {
     Map<String, String> previous = receipt.previousSettings();
     try (Connection connection = TargetConnections.admin(target, "unfreezing")) {
-      MySqlSource.configure(connection);
+      MySqlSql.configure(connection);
       // read_only first: on MySQL, turning it OFF also turns super_read_only OFF.
       for (String name : List.of(READ_ONLY, SUPER_READ_ONLY)) {
         String value = previous.get(name);
@@ -118,7 +118,7 @@ final class MySqlReadOnlyFreeze implements SourceFreeze {
   }
 
   private String requireReadOnly(Connection connection) throws SQLException {
-    String now = MySqlSource.globalVariables(connection, List.of(READ_ONLY)).get(READ_ONLY);
+    String now = MySqlStatus.globalVariables(connection, List.of(READ_ONLY)).get(READ_ONLY);
     if (!"ON".equalsIgnoreCase(now) && !"1".equals(now)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "the freeze on target '" + target.name() + "' does not hold: read_only is " + now,

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code mysql-revoke}: revokes the application accounts' write privileges ({@link
- * MySqlSource#WRITE_PRIVILEGES}, at every level they were granted, for every host of each account)
+ * MySqlGrants#WRITE_PRIVILEGES}, at every level they were granted, for every host of each account)
  * and ends their sessions; unfreeze grants back exactly the privileges the receipt lists.
  *
  * <p>Other databases on the server and other accounts keep writing. Privileges that reach an
@@ -42,8 +42,8 @@ final class MySqlRevokeFreeze implements SourceFreeze {
           FreezeFailures.CONFIGURATION);
     }
     try (Connection connection = TargetConnections.admin(target, "preparing the freeze")) {
-      List<MySqlAccount> accounts = MySqlSource.accounts(connection, target);
-      List<MySqlPrivilege> privileges = MySqlSource.writePrivileges(connection, accounts);
+      List<MySqlAccount> accounts = MySqlGrants.accounts(connection, target);
+      List<MySqlPrivilege> privileges = MySqlGrants.writePrivileges(connection, accounts);
       return new FreezeReceipt(
           spec,
           Instant.now(),
@@ -60,7 +60,7 @@ final class MySqlRevokeFreeze implements SourceFreeze {
     List<MySqlPrivilege> privileges =
         ReceiptEntries.read(receipt.revokedPrivileges(), MySqlPrivilege.class);
     try (Connection connection = TargetConnections.admin(target, "freezing")) {
-      MySqlSource.configure(connection);
+      MySqlSql.configure(connection);
       for (MySqlPrivilege privilege : privileges) {
         try (Statement statement = connection.createStatement()) {
           statement.execute(privilege.revokeSql());
@@ -77,15 +77,15 @@ final class MySqlRevokeFreeze implements SourceFreeze {
           privileges.size(),
           target.appAccounts());
       List<String> checks = new ArrayList<>();
-      int ended = MySqlSource.endSessions(connection, target.appAccounts(), target.name());
+      int ended = MySqlSessions.endSessions(connection, target.appAccounts(), target.name());
       checks.add("ended " + ended + " application sessions; none left");
       checks.add(requireNoWritePrivilege(connection));
       if (target.hasProbe()) {
-        checks.add(MySqlSource.probe(target));
+        checks.add(MySqlProbe.probe(target));
       } else {
         checks.add("no probe account configured: the freeze is proven by the privileges alone");
       }
-      return new FreezeProof(Instant.now(), MySqlSource.writeCounters(connection), checks);
+      return new FreezeProof(Instant.now(), MySqlStatus.writeCounters(connection), checks);
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "freezing");
     }
@@ -95,7 +95,7 @@ final class MySqlRevokeFreeze implements SourceFreeze {
   public FreezeProof verify(FreezeReceipt receipt, FreezeProof baseline) {
     try (Connection connection = TargetConnections.admin(target, "verifying the freeze")) {
       String check = requireNoWritePrivilege(connection);
-      Map<String, Long> counters = MySqlSource.writeCounters(connection);
+      Map<String, Long> counters = MySqlStatus.writeCounters(connection);
       WriteCounters.requireUnchanged(baseline.writeCounters(), counters, target.name());
       return new FreezeProof(
           Instant.now(), counters, List.of(check, "row write counters unchanged since freeze"));
@@ -109,7 +109,7 @@ final class MySqlRevokeFreeze implements SourceFreeze {
     List<MySqlPrivilege> privileges =
         ReceiptEntries.read(receipt.revokedPrivileges(), MySqlPrivilege.class);
     try (Connection connection = TargetConnections.admin(target, "unfreezing")) {
-      MySqlSource.configure(connection);
+      MySqlSql.configure(connection);
       for (MySqlPrivilege privilege : privileges) {
         try (Statement statement = connection.createStatement()) {
           statement.execute(privilege.grantSql()); // granting a held privilege changes nothing
@@ -121,7 +121,7 @@ final class MySqlRevokeFreeze implements SourceFreeze {
         // Sessions opened while frozen cached global and database privileges without the writes.
         List<String> users =
             privileges.stream().map(MySqlPrivilege::user).distinct().sorted().toList();
-        int ended = MySqlSource.endSessions(connection, users, target.name());
+        int ended = MySqlSessions.endSessions(connection, users, target.name());
         log.info("freeze target '{}': ended {} sessions opened while frozen", target.name(), ended);
       }
     } catch (SQLException e) {
@@ -131,7 +131,7 @@ final class MySqlRevokeFreeze implements SourceFreeze {
 
   private String requireNoWritePrivilege(Connection connection) throws SQLException {
     List<MySqlPrivilege> left =
-        MySqlSource.writePrivileges(connection, MySqlSource.accounts(connection, target));
+        MySqlGrants.writePrivileges(connection, MySqlGrants.accounts(connection, target));
     if (!left.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "the freeze on target '"

@@ -25,7 +25,7 @@ record PgPrivilege(
         + " ON TABLE "
         + tableSql()
         + " TO "
-        + PgSource.identifier(grantee)
+        + PgSql.identifier(grantee)
         + (grantable ? " WITH GRANT OPTION" : "");
   }
 
@@ -35,18 +35,18 @@ record PgPrivilege(
         + " ON TABLE "
         + tableSql()
         + " FROM "
-        + PgSource.identifier(grantee);
+        + PgSql.identifier(grantee);
   }
 
   private String privilegeSql() {
     if (!WRITE_PRIVILEGES.contains(privilege)) {
       throw new IllegalArgumentException("not a write privilege this worker revokes: " + privilege);
     }
-    return column == null ? privilege : privilege + " (" + PgSource.identifier(column) + ")";
+    return column == null ? privilege : privilege + " (" + PgSql.identifier(column) + ")";
   }
 
   private String tableSql() {
-    return PgSource.identifier(schema) + "." + PgSource.identifier(table);
+    return PgSql.identifier(schema) + "." + PgSql.identifier(table);
   }
 
   @Override

@@ -49,10 +49,10 @@ final class PgReadOnlyFreeze implements SourceFreeze {
   @Override
   public FreezeReceipt prepare(FreezeSpec spec) {
     try (Connection connection = TargetConnections.admin(target, "preparing the freeze")) {
-      PgSource.requireRoles(connection, target);
+      PgRoles.requireRoles(connection, target);
       refuseRoleOverrides(connection, target.appAccounts(), FreezeFailures.UNSUPPORTED);
       Map<String, String> previous = new LinkedHashMap<>();
-      previous.put(DATABASE, PgSource.currentDatabase(connection));
+      previous.put(DATABASE, PgSql.currentDatabase(connection));
       previous.put(SETTING, databaseSetting(connection).orElse(UNSET));
       return new FreezeReceipt(spec, Instant.now(), previous, List.of(), target.appAccounts());
     } catch (SQLException e) {
@@ -63,23 +63,24 @@ final class PgReadOnlyFreeze implements SourceFreeze {
   @Override
   public FreezeProof freeze(FreezeReceipt receipt) {
     try (Connection connection = TargetConnections.admin(target, "freezing")) {
-      PgSource.configure(connection);
-      String database = PgSource.requireSameDatabase(connection, receipt, target);
+      PgSql.configure(connection);
+      String database = PgSql.requireSameDatabase(connection, receipt, target);
       try (Statement statement = connection.createStatement()) {
         statement.execute(
-            "ALTER DATABASE " + PgSource.identifier(database) + " SET " + SETTING + " = on");
+            "ALTER DATABASE " + PgSql.identifier(database) + " SET " + SETTING + " = on");
       }
       log.info("freeze target '{}': {} = on for database {}", target.name(), SETTING, database);
       List<String> checks = new ArrayList<>();
-      int ended = PgSource.endSessions(connection, target.appAccounts(), target.name());
+      int ended = PgSessions.endSessions(connection, target.appAccounts(), target.name());
       checks.add("ended " + ended + " application sessions; none left");
       checks.add(requireReadOnly(connection));
       if (target.hasProbe()) {
-        checks.add(PgSource.probe(target, List.of()));
+        checks.add(PgProbe.probe(target, List.of()));
       } else {
         checks.add("no probe role configured: the freeze is proven by the database setting alone");
       }
-      return new FreezeProof(Instant.now(), PgSource.writeCounters(connection, List.of()), checks);
+      return new FreezeProof(
+          Instant.now(), PgCounters.writeCounters(connection, List.of()), checks);
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "freezing");
     }
@@ -88,10 +89,10 @@ final class PgReadOnlyFreeze implements SourceFreeze {
   @Override
   public FreezeProof verify(FreezeReceipt receipt, FreezeProof baseline) {
     try (Connection connection = TargetConnections.admin(target, "verifying the freeze")) {
-      PgSource.configure(connection);
-      PgSource.requireSameDatabase(connection, receipt, target);
+      PgSql.configure(connection);
+      PgSql.requireSameDatabase(connection, receipt, target);
       String check = requireReadOnly(connection);
-      Map<String, Long> counters = PgSource.writeCounters(connection, List.of());
+      Map<String, Long> counters = PgCounters.writeCounters(connection, List.of());
       WriteCounters.requireUnchanged(baseline.writeCounters(), counters, target.name());
       return new FreezeProof(
           Instant.now(), counters, List.of(check, "user-table tuple counters unchanged"));
@@ -108,9 +109,8 @@ final class PgReadOnlyFreeze implements SourceFreeze {
           "the receipt's previous " + SETTING + " is not a plain value: " + previous);
     }
     try (Connection connection = TargetConnections.admin(target, "unfreezing")) {
-      PgSource.configure(connection);
-      String database =
-          PgSource.identifier(PgSource.requireSameDatabase(connection, receipt, target));
+      PgSql.configure(connection);
+      String database = PgSql.identifier(PgSql.requireSameDatabase(connection, receipt, target));
       try (Statement statement = connection.createStatement()) {
         statement.execute(
             previous.equals(UNSET)
@@ -118,7 +118,7 @@ final class PgReadOnlyFreeze implements SourceFreeze {
                 : "ALTER DATABASE " + database + " SET " + SETTING + " = " + previous);
       }
       log.info("freeze target '{}': {} restored to {}", target.name(), SETTING, previous);
-      int ended = PgSource.endSessions(connection, receipt.applicationAccounts(), target.name());
+      int ended = PgSessions.endSessions(connection, receipt.applicationAccounts(), target.name());
       log.info("freeze target '{}': ended {} sessions opened while frozen", target.name(), ended);
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "unfreezing");
@@ -141,7 +141,7 @@ final class PgReadOnlyFreeze implements SourceFreeze {
                 + " AND EXISTS (SELECT 1 FROM unnest(s.setconfig) c"
                 + " WHERE c LIKE 'default\\_transaction\\_read\\_only=%')"
                 + " ORDER BY 1")) {
-      statement.setArray(1, PgSource.textArray(connection, roles));
+      statement.setArray(1, PgSql.textArray(connection, roles));
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           overriding.add(rows.getString(1));

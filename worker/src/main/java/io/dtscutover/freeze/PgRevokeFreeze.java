@@ -48,12 +48,12 @@ final class PgRevokeFreeze implements SourceFreeze {
   @Override
   public FreezeReceipt prepare(FreezeSpec spec) {
     try (Connection connection = TargetConnections.admin(target, "preparing the freeze")) {
-      PgSource.requireRoles(connection, target);
+      PgRoles.requireRoles(connection, target);
       List<String> schemas = schemas(connection);
       refuseOwnedTables(connection, schemas);
       List<PgPrivilege> privileges = writePrivileges(connection, schemas);
       Map<String, String> scope = new LinkedHashMap<>();
-      scope.put(DATABASE, PgSource.currentDatabase(connection));
+      scope.put(DATABASE, PgSql.currentDatabase(connection));
       scope.put(SCHEMAS, String.join(",", schemas));
       return new FreezeReceipt(
           spec,
@@ -72,8 +72,8 @@ final class PgRevokeFreeze implements SourceFreeze {
         ReceiptEntries.read(receipt.revokedPrivileges(), PgPrivilege.class);
     List<String> schemas = schemas(receipt);
     try (Connection connection = TargetConnections.admin(target, "freezing")) {
-      PgSource.configure(connection);
-      PgSource.requireSameDatabase(connection, receipt, target);
+      PgSql.configure(connection);
+      PgSql.requireSameDatabase(connection, receipt, target);
       // Revoking what is not held only warns, so a repeated freeze changes nothing more.
       runAsGrantors(connection, privileges, false);
       log.info(
@@ -82,15 +82,15 @@ final class PgRevokeFreeze implements SourceFreeze {
           privileges.size(),
           receipt.applicationAccounts());
       List<String> checks = new ArrayList<>();
-      int ended = PgSource.endSessions(connection, receipt.applicationAccounts(), target.name());
+      int ended = PgSessions.endSessions(connection, receipt.applicationAccounts(), target.name());
       checks.add("ended " + ended + " application sessions; none left");
       checks.add(requireNoWritePrivilege(connection, receipt.applicationAccounts(), schemas));
       if (target.hasProbe()) {
-        checks.add(PgSource.probe(target, schemas));
+        checks.add(PgProbe.probe(target, schemas));
       } else {
         checks.add("no probe role configured: the freeze is proven by the privileges alone");
       }
-      return new FreezeProof(Instant.now(), PgSource.writeCounters(connection, schemas), checks);
+      return new FreezeProof(Instant.now(), PgCounters.writeCounters(connection, schemas), checks);
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "freezing");
     }
@@ -100,10 +100,10 @@ final class PgRevokeFreeze implements SourceFreeze {
   public FreezeProof verify(FreezeReceipt receipt, FreezeProof baseline) {
     List<String> schemas = schemas(receipt);
     try (Connection connection = TargetConnections.admin(target, "verifying the freeze")) {
-      PgSource.configure(connection);
-      PgSource.requireSameDatabase(connection, receipt, target);
+      PgSql.configure(connection);
+      PgSql.requireSameDatabase(connection, receipt, target);
       String check = requireNoWritePrivilege(connection, receipt.applicationAccounts(), schemas);
-      Map<String, Long> counters = PgSource.writeCounters(connection, schemas);
+      Map<String, Long> counters = PgCounters.writeCounters(connection, schemas);
       WriteCounters.requireUnchanged(baseline.writeCounters(), counters, target.name());
       return new FreezeProof(
           Instant.now(), counters, List.of(check, "user-table tuple counters unchanged"));
@@ -117,8 +117,8 @@ final class PgRevokeFreeze implements SourceFreeze {
     List<PgPrivilege> privileges =
         ReceiptEntries.read(receipt.revokedPrivileges(), PgPrivilege.class);
     try (Connection connection = TargetConnections.admin(target, "unfreezing")) {
-      PgSource.configure(connection);
-      PgSource.requireSameDatabase(connection, receipt, target);
+      PgSql.configure(connection);
+      PgSql.requireSameDatabase(connection, receipt, target);
       runAsGrantors(connection, privileges, true);
       log.info(
           "freeze target '{}': granted back {} write privileges", target.name(), privileges.size());
@@ -138,7 +138,7 @@ final class PgRevokeFreeze implements SourceFreeze {
       for (PgPrivilege privilege : privileges) {
         boolean asOwner = privilege.grantor().equals(owner(connection, privilege));
         if (!asOwner) {
-          statement.execute("SET ROLE " + PgSource.identifier(privilege.grantor()));
+          statement.execute("SET ROLE " + PgSql.identifier(privilege.grantor()));
         }
         statement.execute(grant ? privilege.grantSql() : privilege.revokeSql());
         if (!asOwner) {
@@ -214,8 +214,8 @@ final class PgRevokeFreeze implements SourceFreeze {
                 + RELATIONS
                 + " AND n.nspname = ANY (?) AND pg_get_userbyid(c.relowner) = ANY (?)"
                 + " ORDER BY 1 LIMIT 10")) {
-      statement.setArray(1, PgSource.textArray(connection, schemas));
-      statement.setArray(2, PgSource.textArray(connection, target.appAccounts()));
+      statement.setArray(1, PgSql.textArray(connection, schemas));
+      statement.setArray(2, PgSql.textArray(connection, target.appAccounts()));
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           owned.add(rows.getString(1));
@@ -258,8 +258,8 @@ final class PgRevokeFreeze implements SourceFreeze {
             + " ORDER BY 1, 2, 3 NULLS FIRST, 4, 5, 6";
     List<PgPrivilege> privileges = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      var schemaArray = PgSource.textArray(connection, schemas);
-      var roleArray = PgSource.textArray(connection, target.appAccounts());
+      var schemaArray = PgSql.textArray(connection, schemas);
+      var roleArray = PgSql.textArray(connection, target.appAccounts());
       statement.setArray(1, schemaArray);
       statement.setArray(2, roleArray);
       statement.setArray(3, schemaArray);
@@ -294,8 +294,8 @@ final class PgRevokeFreeze implements SourceFreeze {
                 + " AND (has_table_privilege(r.oid, c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')"
                 + " OR has_any_column_privilege(r.oid, c.oid, 'INSERT, UPDATE'))"
                 + " ORDER BY 1 LIMIT 10")) {
-      statement.setArray(1, PgSource.textArray(connection, schemas));
-      statement.setArray(2, PgSource.textArray(connection, roles));
+      statement.setArray(1, PgSql.textArray(connection, schemas));
+      statement.setArray(2, PgSql.textArray(connection, roles));
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           writable.add(rows.getString(1));
