@@ -1,0 +1,15 @@
+package io.dtscutover.simulator;
+
+/** The ways the simulator can misbehave on purpose, each as real DTS has been seen to. */
+public enum FaultKind {
+  /** {@code Throttling.User}: over the API rate limit (HTTP 400 by default). */
+  THROTTLING,
+  /** A 5xx with {@code ServiceUnavailable} (HTTP 503 by default). */
+  SERVER_ERROR,
+  /** A business error with a chosen code: {@code Success:false} on HTTP 200 by default. */
+  ERROR,
+  /** HTTP 200 with a body that is not JSON, as a misbehaving proxy sends. */
+  MALFORMED,
+  /** The normal answer, but only after {@code delayMillis} of real time. */
+  SLOW
+}

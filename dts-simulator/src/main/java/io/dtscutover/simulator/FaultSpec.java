@@ -1,0 +1,109 @@
+package io.dtscutover.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fault to inject into matching DTS calls.
+ *
+ * @param kind what goes wrong
+ * @param action the DTS action it applies to, or {@code null} / {@code *} for every action
+ * @param jobId the job it applies to, or {@code null} for every job
+ * @param times how many matching calls it affects before it is used up; {@code null} for all
+ * @param httpStatus the HTTP status of the error; 200 sends it on the body channel ({@code
+ *     Success:false}); {@code null} for the kind's default
+ * @param code the error code, or {@code null} for the kind's default
+ * @param message the error message, or {@code null} for the kind's default
+ * @param delayMillis for {@link FaultKind#SLOW}, how long to wait before answering
+ */
+public record FaultSpec(
+    FaultKind kind,
+    String action,
+    String jobId,
+    Integer times,
+    Integer httpStatus,
+    String code,
+    String message,
+    Long delayMillis) {
+
+  /** {@code times} throttled answers to {@code action}. */
+  public static FaultSpec throttling(String action, int times) {
+    return new FaultSpec(FaultKind.THROTTLING, action, null, times, null, null, null, null);
+  }
+
+  /** {@code times} answers to {@code action} with {@code code} on the body channel. */
+  public static FaultSpec bodyError(String action, String code, String message, int times) {
+    return new FaultSpec(FaultKind.ERROR, action, null, times, 200, code, message, null);
+  }
+
+  /** {@code times} answers to {@code action} with {@code code} on the HTTP error channel. */
+  public static FaultSpec httpError(
+      String action, int httpStatus, String code, String message, int times) {
+    return new FaultSpec(FaultKind.ERROR, action, null, times, httpStatus, code, message, null);
+  }
+
+  /** {@code times} answers of the given kind, with its defaults. */
+  public static FaultSpec of(FaultKind kind, String action, int times) {
+    return new FaultSpec(kind, action, null, times, null, null, null, null);
+  }
+
+  /** True when this fault applies to a call of {@code callAction} on {@code callJobId}. */
+  boolean matches(String callAction, String callJobId) {
+    boolean actionMatches = action == null || action.equals("*") || action.equals(callAction);
+    boolean jobMatches = jobId == null || jobId.equals(callJobId);
+    return actionMatches && jobMatches;
+  }
+
+  int effectiveStatus() {
+    if (httpStatus != null) {
+      return httpStatus;
+    }
+    return switch (kind) {
+      case THROTTLING -> 400;
+      case SERVER_ERROR -> 503;
+      default -> 200;
+    };
+  }
+
+  String effectiveCode() {
+    if (code != null) {
+      return code;
+    }
+    return switch (kind) {
+      case THROTTLING -> "Throttling.User";
+      case SERVER_ERROR -> "ServiceUnavailable";
+      case ERROR -> "InternalError";
+      default -> null;
+    };
+  }
+
+  String effectiveMessage() {
+    if (message != null) {
+      return message;
+    }
+    return switch (kind) {
+      case THROTTLING -> "Request was denied due to user flow control.";
+      case SERVER_ERROR -> "The request has failed due to a temporary failure of the server.";
+      case ERROR -> "The request processing has failed due to some unknown error.";
+      default -> null;
+    };
+  }
+
+  /** What is wrong with this fault, each naming the field; empty when it is valid. */
+  public List<String> problems(String where) {
+    List<String> problems = new ArrayList<>();
+    if (kind == null) {
+      problems.add(where + ".kind is required: one of " + List.of(FaultKind.values()));
+    }
+    if (times != null && times < 1) {
+      problems.add(where + ".times must be at least 1, or absent for every call");
+    }
+    if (httpStatus != null && (httpStatus < 200 || httpStatus > 599)) {
+      problems.add(where + ".httpStatus must be an HTTP status (got " + httpStatus + ")");
+    }
+    if (delayMillis != null && delayMillis < 0) {
+      problems.add(where + ".delayMillis must be zero or more");
+    }
+    return problems;
+  }
+}

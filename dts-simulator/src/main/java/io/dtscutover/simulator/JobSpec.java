@@ -1,0 +1,306 @@
+package io.dtscutover.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One simulated DTS task as a scenario file describes it. Every field but {@code jobId} and {@code
+ * regionId} has a default, so a scenario only says what matters to it.
+ *
+ * @param jobId the {@code DtsJobId}
+ * @param regionId the region the task lives in; a request naming another region does not find it
+ * @param instanceId the {@code DtsInstanceID}; defaults to {@code dtsi-<jobId>}
+ * @param name the {@code DtsJobName}
+ * @param status the initial raw {@code Status}, kept verbatim (default {@code Migrating})
+ * @param payType {@code PostPaid} (default) or {@code PrePaid}
+ * @param structureInitialization {@code MigrationMode.StructureInitialization} (default true)
+ * @param dataInitialization {@code MigrationMode.DataInitialization}: full load (default true)
+ * @param dataSynchronization {@code MigrationMode.DataSynchronization}: incremental (default true)
+ * @param fullLoadMillis how long full load still runs from the start of the simulation; 0 (default)
+ *     means it is over: a full-only task is Finished, an incremental one replicates changes
+ * @param lagMillis the replication delay when incremental replication starts (default 0)
+ * @param lagGrowthPerSecond how many milliseconds of delay each second of source writes adds
+ * @param drainPerSecond how many milliseconds of delay each second without writes removes
+ * @param maxLagMillis the delay never grows beyond this (default one hour)
+ * @param writing whether the source is being written at the start (default true)
+ * @param stopDelayMillis how long after {@code StopDtsJob} the task shows {@code Finished} (default
+ *     2000)
+ * @param incrementalStatus a raw {@code DataSynchronizationStatus.Status} that overrides the
+ *     simulated one, to play values a real task might send
+ * @param errorMessage the task's {@code ErrorMessage}, for failed tasks
+ */
+public record JobSpec(
+    String jobId,
+    String regionId,
+    String instanceId,
+    String name,
+    String status,
+    String payType,
+    Boolean structureInitialization,
+    Boolean dataInitialization,
+    Boolean dataSynchronization,
+    Long fullLoadMillis,
+    Long lagMillis,
+    Long lagGrowthPerSecond,
+    Long drainPerSecond,
+    Long maxLagMillis,
+    Boolean writing,
+    Long stopDelayMillis,
+    String incrementalStatus,
+    String errorMessage) {
+
+  /** A running incremental task in full-default shape; tests adjust it with the {@code with*}s. */
+  public static JobSpec incremental(String jobId, String regionId) {
+    return new JobSpec(
+        jobId, regionId, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null);
+  }
+
+  /** This spec with every missing field set to its documented default. */
+  public JobSpec withDefaults() {
+    return new JobSpec(
+        jobId,
+        regionId,
+        instanceId == null ? "dtsi-" + jobId : instanceId,
+        name == null ? "simulated " + jobId : name,
+        status == null ? "Migrating" : status,
+        payType == null ? "PostPaid" : payType,
+        structureInitialization == null ? Boolean.TRUE : structureInitialization,
+        dataInitialization == null ? Boolean.TRUE : dataInitialization,
+        dataSynchronization == null ? Boolean.TRUE : dataSynchronization,
+        fullLoadMillis == null ? 0L : fullLoadMillis,
+        lagMillis == null ? 0L : lagMillis,
+        lagGrowthPerSecond == null ? 0L : lagGrowthPerSecond,
+        drainPerSecond == null ? 1000L : drainPerSecond,
+        maxLagMillis == null ? 3_600_000L : maxLagMillis,
+        writing == null ? Boolean.TRUE : writing,
+        stopDelayMillis == null ? 2000L : stopDelayMillis,
+        incrementalStatus,
+        errorMessage);
+  }
+
+  /** What is wrong with this spec, each naming the field; empty when it is valid. */
+  public List<String> problems(int index) {
+    List<String> problems = new ArrayList<>();
+    String where = "jobs[" + index + "]";
+    if (jobId == null || jobId.isBlank()) {
+      problems.add(where + ".jobId is required");
+    }
+    if (regionId == null || regionId.isBlank()) {
+      problems.add(where + ".regionId is required, like cn-hangzhou");
+    }
+    notNegative(problems, where + ".fullLoadMillis", fullLoadMillis);
+    notNegative(problems, where + ".lagMillis", lagMillis);
+    notNegative(problems, where + ".lagGrowthPerSecond", lagGrowthPerSecond);
+    notNegative(problems, where + ".drainPerSecond", drainPerSecond);
+    notNegative(problems, where + ".maxLagMillis", maxLagMillis);
+    notNegative(problems, where + ".stopDelayMillis", stopDelayMillis);
+    return problems;
+  }
+
+  private static void notNegative(List<String> problems, String field, Long value) {
+    if (value != null && value < 0) {
+      problems.add(field + " must be zero or more (got " + value + ")");
+    }
+  }
+
+  public JobSpec withStatus(String value) {
+    return new JobSpec(
+        jobId,
+        regionId,
+        instanceId,
+        name,
+        value,
+        payType,
+        structureInitialization,
+        dataInitialization,
+        dataSynchronization,
+        fullLoadMillis,
+        lagMillis,
+        lagGrowthPerSecond,
+        drainPerSecond,
+        maxLagMillis,
+        writing,
+        stopDelayMillis,
+        incrementalStatus,
+        errorMessage);
+  }
+
+  public JobSpec withPayType(String value) {
+    return new JobSpec(
+        jobId,
+        regionId,
+        instanceId,
+        name,
+        status,
+        value,
+        structureInitialization,
+        dataInitialization,
+        dataSynchronization,
+        fullLoadMillis,
+        lagMillis,
+        lagGrowthPerSecond,
+        drainPerSecond,
+        maxLagMillis,
+        writing,
+        stopDelayMillis,
+        incrementalStatus,
+        errorMessage);
+  }
+
+  /** Full load only (no incremental replication) when {@code incremental} is false. */
+  public JobSpec withIncremental(boolean incremental) {
+    return new JobSpec(
+        jobId,
+        regionId,
+        instanceId,
+        name,
+        status,
+        payType,
+        structureInitialization,
+        dataInitialization,
+        incremental,
+        fullLoadMillis,
+        lagMillis,
+        lagGrowthPerSecond,
+        drainPerSecond,
+        maxLagMillis,
+        writing,
+        stopDelayMillis,
+        incrementalStatus,
+        errorMessage);
+  }
+
+  public JobSpec withFullLoadMillis(long value) {
+    return new JobSpec(
+        jobId,
+        regionId,
+        instanceId,
+        name,
+        status,
+        payType,
+        structureInitialization,
+        dataInitialization,
+        dataSynchronization,
+        value,
+        lagMillis,
+        lagGrowthPerSecond,
+        drainPerSecond,
+        maxLagMillis,
+        writing,
+        stopDelayMillis,
+        incrementalStatus,
+        errorMessage);
+  }
+
+  /** Lag dynamics: initial delay, growth while written, drain once writes stop. */
+  public JobSpec withLag(long initialMillis, long growthPerSecond, long drainPerSecondMillis) {
+    return new JobSpec(
+        jobId,
+        regionId,
+        instanceId,
+        name,
+        status,
+        payType,
+        structureInitialization,
+        dataInitialization,
+        dataSynchronization,
+        fullLoadMillis,
+        initialMillis,
+        growthPerSecond,
+        drainPerSecondMillis,
+        maxLagMillis,
+        writing,
+        stopDelayMillis,
+        incrementalStatus,
+        errorMessage);
+  }
+
+  public JobSpec withWriting(boolean value) {
+    return new JobSpec(
+        jobId,
+        regionId,
+        instanceId,
+        name,
+        status,
+        payType,
+        structureInitialization,
+        dataInitialization,
+        dataSynchronization,
+        fullLoadMillis,
+        lagMillis,
+        lagGrowthPerSecond,
+        drainPerSecond,
+        maxLagMillis,
+        value,
+        stopDelayMillis,
+        incrementalStatus,
+        errorMessage);
+  }
+
+  public JobSpec withStopDelayMillis(long value) {
+    return new JobSpec(
+        jobId,
+        regionId,
+        instanceId,
+        name,
+        status,
+        payType,
+        structureInitialization,
+        dataInitialization,
+        dataSynchronization,
+        fullLoadMillis,
+        lagMillis,
+        lagGrowthPerSecond,
+        drainPerSecond,
+        maxLagMillis,
+        writing,
+        value,
+        incrementalStatus,
+        errorMessage);
+  }
+
+  public JobSpec withIncrementalStatus(String value) {
+    return new JobSpec(
+        jobId,
+        regionId,
+        instanceId,
+        name,
+        status,
+        payType,
+        structureInitialization,
+        dataInitialization,
+        dataSynchronization,
+        fullLoadMillis,
+        lagMillis,
+        lagGrowthPerSecond,
+        drainPerSecond,
+        maxLagMillis,
+        writing,
+        stopDelayMillis,
+        value,
+        errorMessage);
+  }
+
+  public JobSpec withErrorMessage(String value) {
+    return new JobSpec(
+        jobId,
+        regionId,
+        instanceId,
+        name,
+        status,
+        payType,
+        structureInitialization,
+        dataInitialization,
+        dataSynchronization,
+        fullLoadMillis,
+        lagMillis,
+        lagGrowthPerSecond,
+        drainPerSecond,
+        maxLagMillis,
+        writing,
+        stopDelayMillis,
+        incrementalStatus,
+        value);
+  }
+}

@@ -1,0 +1,363 @@
+package io.dtscutover.dts;
+
+import com.aliyun.dts20200101.Client;
+import com.aliyun.dts20200101.models.DeleteDtsJobRequest;
+import com.aliyun.dts20200101.models.DeleteDtsJobResponse;
+import com.aliyun.dts20200101.models.DescribeDtsJobDetailRequest;
+import com.aliyun.dts20200101.models.DescribeDtsJobDetailResponse;
+import com.aliyun.dts20200101.models.DescribeDtsJobDetailResponseBody;
+import com.aliyun.dts20200101.models.StartDtsJobRequest;
+import com.aliyun.dts20200101.models.StartDtsJobResponse;
+import com.aliyun.dts20200101.models.StopDtsJobRequest;
+import com.aliyun.dts20200101.models.StopDtsJobResponse;
+import com.aliyun.dts20200101.models.SuspendDtsJobRequest;
+import com.aliyun.dts20200101.models.SuspendDtsJobResponse;
+import com.aliyun.teaopenapi.models.Config;
+import com.aliyun.teautil.models.RuntimeOptions;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link DtsClient} on Alibaba Cloud's official SDK ({@code com.aliyun:dts20200101}).
+ *
+ * <p>What it guarantees: TLS certificates and host names are always verified (every call goes
+ * through the SDK's {@code ...WithOptions} variant with {@code ignoreSSL=false}, because the SDK's
+ * default does not verify); connect and read timeouts are explicit; {@code RegionId} is set on
+ * every request; describe calls share one {@link DescribeRateLimiter} per (access key, region) for
+ * the whole process; both of DTS's error channels become classified {@link DtsCallException}s
+ * carrying the request id and no credential.
+ *
+ * <p>The SDK caches one HTTP client per host and port for the whole JVM, built with the TLS and
+ * timeout settings of the first call to that host. This class must therefore be the only code in a
+ * process that calls DTS through the SDK: one call elsewhere with the SDK's defaults would leave
+ * every later call to that host unverified.
+ */
+public final class AlibabaDtsClient implements DtsClient {
+  private static final Logger log = LoggerFactory.getLogger(AlibabaDtsClient.class);
+
+  /** Regions the SDK itself routes to the central endpoint (its built-in endpoint map). */
+  private static final Set<String> CENTRAL_ENDPOINT_REGIONS =
+      Set.of(
+          "cn-qingdao",
+          "cn-beijing",
+          "cn-zhangjiakou",
+          "cn-huhehaote",
+          "cn-hangzhou",
+          "cn-shanghai",
+          "cn-shenzhen",
+          "cn-hongkong",
+          "ap-southeast-1",
+          "ap-southeast-2",
+          "ap-southeast-3",
+          "ap-southeast-5",
+          "eu-west-1",
+          "us-west-1",
+          "us-east-1",
+          "eu-central-1",
+          "me-east-1",
+          "ap-south-1",
+          "cn-chengdu");
+
+  private final DtsSettings settings;
+  private final SharedRateLimiters limiters;
+  private final Clock clock;
+  private final DtsErrorMapping errors;
+  private final Map<String, Client> clients = new ConcurrentHashMap<>();
+
+  /** A client for the process: describe calls share {@link SharedRateLimiters#PROCESS}. */
+  public AlibabaDtsClient(DtsSettings settings) {
+    this(settings, SharedRateLimiters.PROCESS, Clock.systemUTC());
+  }
+
+  /** A client with its own limiter registry and clock (tests). */
+  public AlibabaDtsClient(DtsSettings settings, SharedRateLimiters limiters, Clock clock) {
+    this.settings = settings;
+    this.limiters = limiters;
+    this.clock = clock;
+    this.errors =
+        new DtsErrorMapping(Arrays.asList(settings.accessKeySecret(), settings.securityToken()));
+  }
+
+  /** The endpoint used for {@code regionId}: {@code DTS_ENDPOINT}, or the region's public one. */
+  public String endpointFor(String regionId) {
+    if (settings.endpoint() != null) {
+      return settings.endpoint().getScheme().toLowerCase(java.util.Locale.ROOT)
+          + "://"
+          + settings.endpoint().getAuthority();
+    }
+    return "https://" + publicHost(regionId);
+  }
+
+  static String publicHost(String regionId) {
+    return CENTRAL_ENDPOINT_REGIONS.contains(regionId)
+        ? "dts.aliyuncs.com"
+        : "dts." + regionId + ".aliyuncs.com";
+  }
+
+  @Override
+  public JobSnapshot describe(JobRef job) {
+    acquireDescribePermit(job);
+    DescribeDtsJobDetailRequest request =
+        new DescribeDtsJobDetailRequest().setRegionId(job.regionId()).setDtsJobId(job.jobId());
+    if (job.instanceId() != null) {
+      request.setDtsInstanceID(job.instanceId());
+    }
+    DescribeDtsJobDetailResponse response =
+        call(
+            "DescribeDtsJobDetail",
+            job,
+            client -> client.describeDtsJobDetailWithOptions(request, runtime()));
+    DescribeDtsJobDetailResponseBody body = response.getBody();
+    if (body == null) {
+      throw DtsCallException.transientFailure(
+          DtsFailures.TRANSIENT, "DescribeDtsJobDetail for " + job + ": empty answer", null);
+    }
+    if (Boolean.FALSE.equals(body.getSuccess())) {
+      throw errors.fromBody(
+          "DescribeDtsJobDetail",
+          job,
+          body.getErrCode(),
+          body.getErrMessage(),
+          body.getDynamicMessage(),
+          body.getHttpStatusCode(),
+          body.getRequestId());
+    }
+    return normalise(job, body);
+  }
+
+  private JobSnapshot normalise(JobRef job, DescribeDtsJobDetailResponseBody body) {
+    var mode = body.getMigrationMode();
+    var sync = body.getDataSynchronizationStatus();
+    String rawIncremental = sync == null ? null : sync.getStatus();
+    Long delay = body.getDelay();
+    Long delayMillis = delay == null ? null : settings.delayInSeconds() ? delay * 1000 : delay;
+    String error = body.getErrorMessage();
+    if ((error == null || error.isBlank()) && sync != null) {
+      error = sync.getErrorMessage();
+    }
+    return new JobSnapshot(
+        job,
+        body.getDtsJobName(),
+        JobStatus.fromDts(body.getStatus()),
+        body.getStatus(),
+        mode != null && Boolean.TRUE.equals(mode.getDataInitialization()),
+        mode != null && Boolean.TRUE.equals(mode.getDataSynchronization()),
+        IncrementalStatus.fromDts(rawIncremental),
+        rawIncremental,
+        delayMillis,
+        body.getPayType(),
+        error == null || error.isBlank() ? null : error,
+        body.getRequestId(),
+        clock.instant());
+  }
+
+  @Override
+  public DtsCallResult stop(JobRef job) {
+    JobSnapshot before = describe(job);
+    if (before.status() == JobStatus.FINISHED) {
+      return new DtsCallResult("StopDtsJob", before.requestId(), true);
+    }
+    StopDtsJobRequest request =
+        new StopDtsJobRequest().setRegionId(job.regionId()).setDtsJobId(job.jobId());
+    if (job.instanceId() != null) {
+      request.setDtsInstanceId(job.instanceId());
+    }
+    try {
+      StopDtsJobResponse response =
+          call("StopDtsJob", job, client -> client.stopDtsJobWithOptions(request, runtime()));
+      var body = response.getBody();
+      if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
+        throw errors.fromBody(
+            "StopDtsJob",
+            job,
+            body.getErrCode(),
+            body.getErrMessage(),
+            body.getDynamicMessage(),
+            body.getHttpStatusCode(),
+            body.getRequestId());
+      }
+      return new DtsCallResult("StopDtsJob", body == null ? null : body.getRequestId(), false);
+    } catch (DtsCallException refused) {
+      // The task may have finished between our describe and the stop: that is a success.
+      if (!refused.retryable() && describe(job).status() == JobStatus.FINISHED) {
+        return new DtsCallResult("StopDtsJob", refused.requestId(), true);
+      }
+      throw refused;
+    }
+  }
+
+  @Override
+  public DtsCallResult delete(JobRef job) {
+    JobSnapshot before;
+    try {
+      before = describe(job);
+    } catch (DtsCallException e) {
+      if (DtsFailures.JOB_NOT_FOUND.equals(e.type())) {
+        return new DtsCallResult("DeleteDtsJob", e.requestId(), true);
+      }
+      throw e;
+    }
+    if (before.prePaid()) {
+      throw DtsCallException.permanent(
+          DtsFailures.CANNOT_RELEASE_PREPAID,
+          "DeleteDtsJob for "
+              + job
+              + ": the task runs on a subscription (PrePaid) instance, which DTS does not release"
+              + " through the API. Release it in the DTS console (or let it expire). [request id "
+              + before.requestId()
+              + "]",
+          before.requestId());
+    }
+    if (before.status() != JobStatus.FINISHED) {
+      throw DtsCallException.permanent(
+          DtsFailures.JOB_STATE_UNSAFE,
+          "DeleteDtsJob for "
+              + job
+              + ": refusing to release a task that is not Finished ("
+              + before.describe()
+              + "); stop it first. [request id "
+              + before.requestId()
+              + "]",
+          before.requestId());
+    }
+    DeleteDtsJobRequest request =
+        new DeleteDtsJobRequest().setRegionId(job.regionId()).setDtsJobId(job.jobId());
+    if (job.instanceId() != null) {
+      request.setDtsInstanceId(job.instanceId());
+    }
+    try {
+      DeleteDtsJobResponse response =
+          call("DeleteDtsJob", job, client -> client.deleteDtsJobWithOptions(request, runtime()));
+      var body = response.getBody();
+      if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
+        throw errors.fromBody(
+            "DeleteDtsJob",
+            job,
+            body.getErrCode(),
+            body.getErrMessage(),
+            body.getDynamicMessage(),
+            body.getHttpStatusCode(),
+            body.getRequestId());
+      }
+      return new DtsCallResult("DeleteDtsJob", body == null ? null : body.getRequestId(), false);
+    } catch (DtsCallException e) {
+      if (DtsFailures.JOB_NOT_FOUND.equals(e.type())) {
+        return new DtsCallResult("DeleteDtsJob", e.requestId(), true);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public DtsCallResult suspend(JobRef job) {
+    SuspendDtsJobRequest request =
+        new SuspendDtsJobRequest().setRegionId(job.regionId()).setDtsJobId(job.jobId());
+    if (job.instanceId() != null) {
+      request.setDtsInstanceId(job.instanceId());
+    }
+    SuspendDtsJobResponse response =
+        call("SuspendDtsJob", job, client -> client.suspendDtsJobWithOptions(request, runtime()));
+    var body = response.getBody();
+    if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
+      throw errors.fromBody(
+          "SuspendDtsJob",
+          job,
+          body.getErrCode(),
+          body.getErrMessage(),
+          body.getDynamicMessage(),
+          body.getHttpStatusCode(),
+          body.getRequestId());
+    }
+    return new DtsCallResult("SuspendDtsJob", body == null ? null : body.getRequestId(), false);
+  }
+
+  @Override
+  public DtsCallResult start(JobRef job) {
+    StartDtsJobRequest request =
+        new StartDtsJobRequest().setRegionId(job.regionId()).setDtsJobId(job.jobId());
+    if (job.instanceId() != null) {
+      request.setDtsInstanceId(job.instanceId());
+    }
+    StartDtsJobResponse response =
+        call("StartDtsJob", job, client -> client.startDtsJobWithOptions(request, runtime()));
+    var body = response.getBody();
+    if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
+      throw errors.fromBody(
+          "StartDtsJob",
+          job,
+          body.getErrCode(),
+          body.getErrMessage(),
+          body.getDynamicMessage(),
+          body.getHttpStatusCode(),
+          body.getRequestId());
+    }
+    return new DtsCallResult("StartDtsJob", body == null ? null : body.getRequestId(), false);
+  }
+
+  private void acquireDescribePermit(JobRef job) {
+    try {
+      limiters
+          .limiterFor(settings.accessKeyId(), job.regionId(), settings.describeRatePerSecond())
+          .acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw DtsCallException.transientFailure(
+          DtsFailures.TRANSIENT, "interrupted while waiting for the DTS rate limit", null);
+    }
+  }
+
+  /** One SDK call, its failures classified. */
+  private interface SdkCall<T> {
+    T on(Client client) throws Exception;
+  }
+
+  private <T> T call(String action, JobRef job, SdkCall<T> sdkCall) {
+    String endpoint = endpointFor(job.regionId());
+    Client client = clients.computeIfAbsent(endpoint, this::newClient);
+    try {
+      return sdkCall.on(client);
+    } catch (Exception e) {
+      DtsCallException failure = errors.fromThrowable(action, job, endpoint, e);
+      log.debug("{} for {} failed: {}", action, job, failure.getMessage());
+      throw failure;
+    }
+  }
+
+  private Client newClient(String endpoint) {
+    int schemeEnd = endpoint.indexOf("://");
+    Config config =
+        new Config()
+            .setAccessKeyId(settings.accessKeyId())
+            .setAccessKeySecret(settings.accessKeySecret())
+            .setProtocol(endpoint.substring(0, schemeEnd))
+            .setEndpoint(endpoint.substring(schemeEnd + 3))
+            .setConnectTimeout((int) settings.connectTimeout().toMillis())
+            .setReadTimeout((int) settings.readTimeout().toMillis())
+            .setUserAgent("dts-cutover");
+    if (settings.securityToken() != null) {
+      config.setSecurityToken(settings.securityToken());
+    }
+    try {
+      return new Client(config);
+    } catch (Exception e) {
+      throw DtsCallException.permanent(
+          DtsFailures.CONFIGURATION,
+          errors.scrub("cannot create the DTS client for " + endpoint + ": " + e.getMessage()),
+          null);
+    }
+  }
+
+  /** Every call verifies TLS and bounds its time; the SDK makes one attempt, Temporal retries. */
+  private RuntimeOptions runtime() {
+    return new RuntimeOptions()
+        .setIgnoreSSL(false)
+        .setAutoretry(false)
+        .setConnectTimeout((int) settings.connectTimeout().toMillis())
+        .setReadTimeout((int) settings.readTimeout().toMillis());
+  }
+}

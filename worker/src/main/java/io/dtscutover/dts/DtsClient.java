@@ -1,0 +1,30 @@
+package io.dtscutover.dts;
+
+/**
+ * The port to DTS: the few calls a cutover makes, normalised. Implementations throw {@link
+ * DtsCallException} for every failure, already classified (retryable or not, with a {@link
+ * DtsFailures} type and the DTS request id), so the activities above never see a vendor exception.
+ */
+public interface DtsClient {
+
+  /** One {@code DescribeDtsJobDetail}, normalised into a snapshot. */
+  JobSnapshot describe(JobRef job);
+
+  /**
+   * {@code StopDtsJob}. Stopping a task that is already Finished succeeds with {@code alreadyDone}.
+   * The stop may take effect later: poll until the task shows Finished.
+   */
+  DtsCallResult stop(JobRef job);
+
+  /**
+   * {@code DeleteDtsJob}, only for a Finished task. A task already released succeeds with {@code
+   * alreadyDone}; a PrePaid instance fails with {@link DtsFailures#CANNOT_RELEASE_PREPAID}.
+   */
+  DtsCallResult delete(JobRef job);
+
+  /** {@code SuspendDtsJob}: pauses a running task. */
+  DtsCallResult suspend(JobRef job);
+
+  /** {@code StartDtsJob}: resumes a paused task. */
+  DtsCallResult start(JobRef job);
+}

@@ -1,0 +1,173 @@
+package io.dtscutover.dts;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How the worker reaches DTS, read from its environment (never from a workflow): credentials from
+ * the standard Alibaba Cloud variables, an optional endpoint override, the unit of {@code Delay},
+ * the describe rate limit and the HTTP timeouts.
+ *
+ * <p>{@link #toString()} never shows the secret or the token.
+ *
+ * @param endpoint {@code DTS_ENDPOINT} with its scheme, or {@code null} for the public endpoint of
+ *     each job's region
+ * @param delayInSeconds {@code DTS_DELAY_UNIT=s}: DTS reports {@code Delay} in seconds
+ * @param describeRatePerSecond {@code DTS_DESCRIBE_RATE}: describe calls per second per (access
+ *     key, region), shared by every activity in the process
+ */
+public record DtsSettings(
+    String accessKeyId,
+    String accessKeySecret,
+    String securityToken,
+    URI endpoint,
+    boolean delayInSeconds,
+    double describeRatePerSecond,
+    Duration connectTimeout,
+    Duration readTimeout) {
+
+  public static final String ACCESS_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID";
+  public static final String ACCESS_KEY_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
+  public static final String SECURITY_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN";
+  public static final String ENDPOINT = "DTS_ENDPOINT";
+  public static final String DELAY_UNIT = "DTS_DELAY_UNIT";
+  public static final String DESCRIBE_RATE = "DTS_DESCRIBE_RATE";
+  public static final String CONNECT_TIMEOUT = "DTS_CONNECT_TIMEOUT_MS";
+  public static final String READ_TIMEOUT = "DTS_READ_TIMEOUT_MS";
+
+  /** Half of DTS's documented 40 DescribeDtsJobDetail calls/s per account and region. */
+  public static final double DEFAULT_DESCRIBE_RATE = 20;
+
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(15);
+
+  /**
+   * Reads the settings; fails with {@link DtsCallException} of type {@link
+   * DtsFailures#CONFIGURATION} naming every missing or malformed variable and how to fix it.
+   */
+  public static DtsSettings fromEnvironment(Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    String id = trimmed(env, ACCESS_KEY_ID);
+    String secret = trimmed(env, ACCESS_KEY_SECRET);
+    if (id == null) {
+      problems.add(
+          ACCESS_KEY_ID
+              + " is not set: export the access key id of a RAM user allowed"
+              + " to call DTS");
+    }
+    if (secret == null) {
+      problems.add(ACCESS_KEY_SECRET + " is not set: export the secret of that access key");
+    }
+    URI endpoint = null;
+    String rawEndpoint = trimmed(env, ENDPOINT);
+    if (rawEndpoint != null) {
+      endpoint = parseEndpoint(rawEndpoint, problems);
+    }
+    boolean seconds = false;
+    String unit = trimmed(env, DELAY_UNIT);
+    if (unit != null) {
+      switch (unit.toLowerCase(Locale.ROOT)) {
+        case "ms" -> seconds = false;
+        case "s" -> seconds = true;
+        default -> problems.add(DELAY_UNIT + " must be ms or s (got " + unit + ")");
+      }
+    }
+    double rate = DEFAULT_DESCRIBE_RATE;
+    String rawRate = trimmed(env, DESCRIBE_RATE);
+    if (rawRate != null) {
+      try {
+        rate = Double.parseDouble(rawRate);
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+          problems.add(
+              DESCRIBE_RATE
+                  + " must be a positive number of calls per second (got "
+                  + rawRate
+                  + ")");
+        }
+      } catch (NumberFormatException e) {
+        problems.add(DESCRIBE_RATE + " must be a number of calls per second (got " + rawRate + ")");
+      }
+    }
+    Duration connect = millis(env, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, problems);
+    Duration read = millis(env, READ_TIMEOUT, DEFAULT_READ_TIMEOUT, problems);
+    if (!problems.isEmpty()) {
+      throw DtsCallException.permanent(
+          DtsFailures.CONFIGURATION,
+          "the worker cannot call DTS: " + String.join("; ", problems),
+          null);
+    }
+    return new DtsSettings(
+        id, secret, trimmed(env, SECURITY_TOKEN), endpoint, seconds, rate, connect, read);
+  }
+
+  private static URI parseEndpoint(String raw, List<String> problems) {
+    try {
+      URI uri = new URI(raw);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      boolean bare = uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/");
+      if ((scheme.equals("http") || scheme.equals("https"))
+          && uri.getHost() != null
+          && bare
+          && uri.getQuery() == null
+          && uri.getUserInfo() == null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    problems.add(
+        ENDPOINT
+            + " must be a scheme and a host, like https://dts-vpc.cn-hangzhou"
+            + ".aliyuncs.com or http://127.0.0.1:18080 (got "
+            + raw
+            + ")");
+    return null;
+  }
+
+  private static Duration millis(
+      Map<String, String> env, String name, Duration fallback, List<String> problems) {
+    String raw = trimmed(env, name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      long value = Long.parseLong(raw);
+      if (value > 0) {
+        return Duration.ofMillis(value);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(name + " must be a positive number of milliseconds (got " + raw + ")");
+    return fallback;
+  }
+
+  private static String trimmed(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  @Override
+  public String toString() {
+    return "DtsSettings[accessKeyId="
+        + accessKeyId
+        + ", accessKeySecret=***, securityToken="
+        + (securityToken == null ? "none" : "***")
+        + ", endpoint="
+        + (endpoint == null ? "public" : endpoint)
+        + ", delayUnit="
+        + (delayInSeconds ? "s" : "ms")
+        + ", describeRate="
+        + describeRatePerSecond
+        + "/s, connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + "]";
+  }
+}

@@ -1,0 +1,313 @@
+package io.dtscutover.dts;
+
+import static io.dtscutover.dts.SimulatedDts.ACCESS_KEY_ID;
+import static io.dtscutover.dts.SimulatedDts.REGION;
+import static io.dtscutover.dts.SimulatedDts.SECRET;
+import static io.dtscutover.dts.SimulatedDts.job;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dtscutover.simulator.FaultSpec;
+import io.dtscutover.simulator.JobSpec;
+import io.dtscutover.simulator.Scenario;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link DtsActivitiesImpl} in Temporal's activity test environment, over the real SDK adapter and
+ * the simulator. The simulator's clock and the activity's clock are the same manual clock, moved
+ * one second after every reading, so waits are decided by readings, not by real time.
+ */
+class DtsActivitiesImplTest {
+  private static final Duration POLL = Duration.ofMillis(5);
+
+  private final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+  private SimulatedDts dts;
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+    if (dts != null) {
+      dts.close();
+    }
+  }
+
+  private DtsActivities start(Scenario scenario) {
+    return start(scenario, reading -> {});
+  }
+
+  /**
+   * Activities whose every describe moves the shared clock one second on, after running {@code
+   * afterReading} with the number of describes so far: the test decides what happens between
+   * readings.
+   */
+  private DtsActivities start(Scenario scenario, IntConsumer afterReading) {
+    dts = new SimulatedDts(scenario);
+    DtsClient real = dts.client();
+    AtomicInteger readings = new AtomicInteger();
+    DtsClient ticking =
+        new DtsClient() {
+          @Override
+          public JobSnapshot describe(JobRef job) {
+            try {
+              return real.describe(job);
+            } finally {
+              afterReading.accept(readings.incrementAndGet());
+              dts.clock.advance(Duration.ofSeconds(1));
+            }
+          }
+
+          @Override
+          public DtsCallResult stop(JobRef job) {
+            return real.stop(job);
+          }
+
+          @Override
+          public DtsCallResult delete(JobRef job) {
+            return real.delete(job);
+          }
+
+          @Override
+          public DtsCallResult suspend(JobRef job) {
+            return real.suspend(job);
+          }
+
+          @Override
+          public DtsCallResult start(JobRef job) {
+            return real.start(job);
+          }
+        };
+    env.registerActivitiesImplementations(new DtsActivitiesImpl(ticking, dts.clock));
+    return env.newActivityStub(
+        DtsActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
+  }
+
+  private DtsActivities start(JobSpec job) {
+    return start(Scenario.of(ACCESS_KEY_ID, SECRET, job));
+  }
+
+  private static AwaitRequest await(WaitCondition condition, Duration holdFor) {
+    return new AwaitRequest(job("job1"), condition, Duration.ofSeconds(5), holdFor, POLL);
+  }
+
+  private long describes() {
+    return dts.simulator.calls("DescribeDtsJobDetail").size();
+  }
+
+  @Test
+  void waitsUntilLagIsZeroAndHeldForTheWindow() {
+    DtsActivities activities =
+        start(JobSpec.incremental("job1", REGION).withLag(3000, 0, 1000).withWriting(false));
+
+    JobSnapshot result =
+        activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ofSeconds(5)));
+
+    assertTrue(result.caughtUp());
+    // lag 3000 at t=0, 2000, 1000, 0 at t=3 (held from there), then held at t=4..8
+    assertEquals(9, describes());
+    assertEquals(Instant.parse("2026-01-01T00:00:08Z"), result.observedAt());
+  }
+
+  @Test
+  void aBreakInTheConditionRestartsTheWindow() {
+    DtsActivities activities =
+        start(
+            Scenario.of(
+                ACCESS_KEY_ID,
+                SECRET,
+                JobSpec.incremental("job1", REGION).withLag(0, 1000, 1000).withWriting(false)),
+            // a write slips through after the second reading and stops after the third
+            reading -> {
+              if (reading == 2 || reading == 3) {
+                dts.simulator.setWriting("job1", reading == 2);
+              }
+            });
+
+    JobSnapshot result =
+        activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ofSeconds(3)));
+
+    // t0 held, t1 held, t2 lag 1000 (window reset), t3 held again ... t6 held for 3 s
+    assertTrue(result.caughtUp());
+    assertEquals(7, describes());
+  }
+
+  @Test
+  void resumesFromHeartbeatDetailsAfterARetry() {
+    DtsActivities activities =
+        start(JobSpec.incremental("job1", REGION).withLag(0, 0, 1000).withWriting(false));
+    // the previous attempt saw the condition hold for 50 s, its last reading a second ago
+    env.setHeartbeatDetails(
+        new AwaitProgress(
+            dts.clock.instant().minusSeconds(50),
+            readingAt(dts.clock.instant().minusSeconds(1)),
+            7));
+
+    activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ofSeconds(60)));
+
+    assertEquals(10, describes(), "only the remaining 10 s of the window are polled, not 60");
+  }
+
+  @Test
+  void unwatchedGapBeforeAResumeRestartsTheHold() {
+    DtsActivities activities =
+        start(JobSpec.incremental("job1", REGION).withLag(0, 0, 1000).withWriting(false));
+    // the previous attempt's last reading is two minutes old: nobody watched in between
+    env.setHeartbeatDetails(
+        new AwaitProgress(
+            dts.clock.instant().minusSeconds(170),
+            readingAt(dts.clock.instant().minusSeconds(120)),
+            7));
+
+    activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ofSeconds(60)));
+
+    assertEquals(61, describes(), "the whole 60 s window is watched again");
+  }
+
+  private static JobSnapshot readingAt(Instant observedAt) {
+    return new JobSnapshot(
+        job("job1"),
+        "job1",
+        JobStatus.MIGRATING,
+        "Migrating",
+        true,
+        true,
+        IncrementalStatus.CATCHED,
+        "Catched",
+        0L,
+        "PostPaid",
+        null,
+        "r-previous",
+        observedAt);
+  }
+
+  @Test
+  void failsNonRetryablyWhenTheTaskGoesSomewhereWaitingCannotFix() {
+    DtsActivities activities = start(JobSpec.incremental("job1", REGION).withStatus("Suspending"));
+
+    ActivityFailure failure =
+        assertThrows(
+            ActivityFailure.class,
+            () -> activities.awaitCondition(await(WaitCondition.LAG_AT_MOST, Duration.ZERO)));
+
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+    assertEquals(DtsFailures.JOB_STATE_UNSAFE, cause.getType());
+    assertTrue(cause.isNonRetryable());
+    assertTrue(cause.getOriginalMessage().contains("Suspending"), cause.getOriginalMessage());
+    String requestId = dts.simulator.calls().get(0).requestId();
+    assertTrue(cause.getOriginalMessage().contains(requestId), cause.getOriginalMessage());
+  }
+
+  @Test
+  void unknownStatusIsUnsafeNotSuccess() {
+    DtsActivities activities = start(JobSpec.incremental("job1", REGION).withStatus("Hibernating"));
+
+    ActivityFailure failure =
+        assertThrows(
+            ActivityFailure.class,
+            () -> activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ZERO)));
+
+    assertEquals(DtsFailures.JOB_STATE_UNSAFE, ((ApplicationFailure) failure.getCause()).getType());
+  }
+
+  @Test
+  void keepsPollingThroughThrottlingUntilSuccess() {
+    DtsActivities activities =
+        start(
+            Scenario.of(
+                    ACCESS_KEY_ID,
+                    SECRET,
+                    JobSpec.incremental("job1", REGION).withLag(0, 0, 1000).withWriting(false))
+                .withFault(FaultSpec.throttling("DescribeDtsJobDetail", 3)));
+
+    JobSnapshot result = activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ZERO));
+
+    assertTrue(result.caughtUp());
+    List<String> codes =
+        dts.simulator.calls("DescribeDtsJobDetail").stream().map(c -> c.code()).toList();
+    assertEquals(List.of("Throttling.User", "Throttling.User", "Throttling.User", "OK"), codes);
+  }
+
+  @Test
+  void permanentErrorEndsTheWait() {
+    DtsActivities activities =
+        start(
+            Scenario.of(
+                    ACCESS_KEY_ID, SECRET, JobSpec.incremental("job1", REGION).withLag(9000, 0, 1))
+                .withFault(
+                    FaultSpec.httpError(
+                        "DescribeDtsJobDetail", 403, "Forbidden.RAM", "denied", 1)));
+
+    ActivityFailure failure =
+        assertThrows(
+            ActivityFailure.class,
+            () -> activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ZERO)));
+
+    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    assertEquals(DtsFailures.PERMISSION_DENIED, cause.getType());
+    assertTrue(cause.isNonRetryable());
+    assertEquals(1, describes());
+  }
+
+  @Test
+  void describeFailuresCarryTypeRetryabilityAndRetryDelay() {
+    DtsActivities activities =
+        start(
+            Scenario.of(ACCESS_KEY_ID, SECRET, JobSpec.incremental("job1", REGION))
+                .withFault(FaultSpec.throttling("DescribeDtsJobDetail", 1)));
+
+    ActivityFailure throttled =
+        assertThrows(ActivityFailure.class, () -> activities.describeJob(job("job1")));
+    ApplicationFailure cause = (ApplicationFailure) throttled.getCause();
+    assertEquals(DtsFailures.THROTTLED, cause.getType());
+    assertFalse(cause.isNonRetryable());
+
+    ActivityFailure missing =
+        assertThrows(ActivityFailure.class, () -> activities.describeJob(job("nope")));
+    assertEquals(DtsFailures.JOB_NOT_FOUND, ((ApplicationFailure) missing.getCause()).getType());
+    assertTrue(((ApplicationFailure) missing.getCause()).isNonRetryable());
+  }
+
+  @Test
+  void stopAndDeleteAreIdempotent() {
+    DtsActivities activities = start(JobSpec.incremental("job1", REGION).withStatus("Finished"));
+
+    assertTrue(activities.stopJob(job("job1")).alreadyDone());
+    assertFalse(activities.deleteJob(job("job1")).alreadyDone());
+    assertTrue(activities.deleteJob(job("job1")).alreadyDone());
+    assertTrue(dts.simulator.calls("StopDtsJob").isEmpty());
+  }
+
+  @Test
+  void fromEnvironmentNamesTheMissingVariable() {
+    ApplicationFailure failure =
+        assertThrows(
+            ApplicationFailure.class,
+            () ->
+                DtsActivitiesImpl.fromEnvironment(
+                    Map.of(DtsSettings.ACCESS_KEY_ID, "id-without-secret")));
+
+    assertEquals(DtsFailures.CONFIGURATION, failure.getType());
+    assertTrue(failure.isNonRetryable());
+    assertTrue(
+        failure.getOriginalMessage().contains(DtsSettings.ACCESS_KEY_SECRET),
+        failure.getOriginalMessage());
+  }
+}

@@ -1,0 +1,103 @@
+package io.dtscutover.dts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DtsSettingsTest {
+  private static Map<String, String> valid() {
+    Map<String, String> env = new HashMap<>();
+    env.put(DtsSettings.ACCESS_KEY_ID, "LTAI-example");
+    env.put(DtsSettings.ACCESS_KEY_SECRET, "very-secret-value");
+    return env;
+  }
+
+  @Test
+  void defaults() {
+    DtsSettings settings = DtsSettings.fromEnvironment(valid());
+
+    assertNull(settings.endpoint());
+    assertFalse(settings.delayInSeconds());
+    assertEquals(20, settings.describeRatePerSecond());
+    assertNull(settings.securityToken());
+    assertEquals(Duration.ofSeconds(5), settings.connectTimeout());
+  }
+
+  @Test
+  void missingCredentialsAreNamed() {
+    DtsCallException e =
+        assertThrows(DtsCallException.class, () -> DtsSettings.fromEnvironment(Map.of()));
+
+    assertEquals(DtsFailures.CONFIGURATION, e.type());
+    assertFalse(e.retryable());
+    assertTrue(e.getMessage().contains("ALIBABA_CLOUD_ACCESS_KEY_ID is not set"), e.getMessage());
+    assertTrue(e.getMessage().contains("ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set"));
+  }
+
+  @Test
+  void badValuesAreNamedWithTheFix() {
+    Map<String, String> env = valid();
+    env.put(DtsSettings.ENDPOINT, "dts.aliyuncs.com");
+    env.put(DtsSettings.DELAY_UNIT, "minutes");
+    env.put(DtsSettings.DESCRIBE_RATE, "-3");
+    env.put(DtsSettings.READ_TIMEOUT, "soon");
+
+    DtsCallException e =
+        assertThrows(DtsCallException.class, () -> DtsSettings.fromEnvironment(env));
+
+    assertTrue(e.getMessage().contains("DTS_ENDPOINT must be a scheme and a host"), e.getMessage());
+    assertTrue(e.getMessage().contains("DTS_DELAY_UNIT must be ms or s"));
+    assertTrue(e.getMessage().contains("DTS_DESCRIBE_RATE must be a positive number"));
+    assertTrue(e.getMessage().contains("DTS_READ_TIMEOUT_MS"));
+    assertFalse(e.getMessage().contains("very-secret-value"));
+  }
+
+  @Test
+  void readsOverrides() {
+    Map<String, String> env = valid();
+    env.put(DtsSettings.ENDPOINT, "https://dts-vpc.cn-hangzhou.aliyuncs.com");
+    env.put(DtsSettings.DELAY_UNIT, "s");
+    env.put(DtsSettings.DESCRIBE_RATE, "7.5");
+    env.put(DtsSettings.SECURITY_TOKEN, "sts-token");
+
+    DtsSettings settings = DtsSettings.fromEnvironment(env);
+
+    assertEquals("dts-vpc.cn-hangzhou.aliyuncs.com", settings.endpoint().getHost());
+    assertTrue(settings.delayInSeconds());
+    assertEquals(7.5, settings.describeRatePerSecond());
+    assertEquals("sts-token", settings.securityToken());
+  }
+
+  @Test
+  void toStringHidesSecretAndToken() {
+    Map<String, String> env = valid();
+    env.put(DtsSettings.SECURITY_TOKEN, "sts-token-value");
+
+    String text = DtsSettings.fromEnvironment(env).toString();
+
+    assertFalse(text.contains("very-secret-value"));
+    assertFalse(text.contains("sts-token-value"));
+    assertTrue(text.contains("LTAI-example"));
+  }
+
+  @Test
+  void endpointIsTheOverrideOrTheRegionsPublicOne() {
+    AlibabaDtsClient publicClient = new AlibabaDtsClient(DtsSettings.fromEnvironment(valid()));
+    assertEquals("https://dts.aliyuncs.com", publicClient.endpointFor("cn-hangzhou"));
+    assertEquals(
+        "https://dts.ap-northeast-1.aliyuncs.com", publicClient.endpointFor("ap-northeast-1"));
+
+    Map<String, String> env = valid();
+    env.put(DtsSettings.ENDPOINT, "http://127.0.0.1:18080");
+    assertEquals(
+        "http://127.0.0.1:18080",
+        new AlibabaDtsClient(DtsSettings.fromEnvironment(env)).endpointFor("cn-hangzhou"));
+  }
+}
