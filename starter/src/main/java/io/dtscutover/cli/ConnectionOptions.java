@@ -1,5 +1,6 @@
 package io.dtscutover.cli;
 
+import com.uber.m3.tally.Scope;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.envconfig.ClientConfigProfile;
@@ -81,8 +82,22 @@ public final class ConnectionOptions {
    * code 3 that says how to start one.
    */
   public TemporalConnection connect(CliEnvironment environment) {
+    return connect(environment, null);
+  }
+
+  /**
+   * Like {@link #connect(CliEnvironment)}, reporting the SDK's metrics (requests, polls, tasks)
+   * into {@code metricsScope} when it is given.
+   */
+  public TemporalConnection connect(CliEnvironment environment, Scope metricsScope) {
     ClientConfigProfile resolved = resolve(environment);
     WorkflowServiceStubsOptions stubsOptions = resolved.toWorkflowServiceStubsOptions();
+    if (metricsScope != null) {
+      stubsOptions =
+          WorkflowServiceStubsOptions.newBuilder(stubsOptions)
+              .setMetricsScope(metricsScope)
+              .build();
+    }
     WorkflowServiceStubs stubs;
     try {
       stubs = WorkflowServiceStubs.newConnectedServiceStubs(stubsOptions, CONNECT_TIMEOUT);

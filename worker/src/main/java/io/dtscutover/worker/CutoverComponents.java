@@ -1,23 +1,62 @@
 package io.dtscutover.worker;
 
+import io.dtscutover.dts.AlibabaDtsClient;
+import io.dtscutover.dts.DtsActivitiesImpl;
+import io.dtscutover.dts.DtsClient;
+import io.dtscutover.dts.DtsSettings;
+import io.dtscutover.freeze.WriteFreezeActivitiesImpl;
+import io.dtscutover.metrics.DtsCallMetrics;
+import io.dtscutover.metrics.MeteredDtsClient;
+import io.dtscutover.notify.NotificationActivitiesImpl;
 import io.dtscutover.workflow.CutoverWorkflowImpl;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The production wiring of a worker: the cutover workflow, the DTS activities configured from
- * {@code DTS_ENDPOINT} and the {@code ALIBABA_CLOUD_*} variables, and the write-freeze activities
- * configured from the worker's freeze targets. Secrets stay in the worker's environment.
+ * {@code DTS_ENDPOINT} and the {@code ALIBABA_CLOUD_*} variables, the write-freeze activities
+ * configured from the worker's freeze targets ({@code CUTOVER_TARGET_*}, {@code
+ * CUTOVER_TARGETS_FILE}), and webhook notifications ({@code CUTOVER_WEBHOOK_URL}, none when unset).
+ * Secrets stay in the worker's environment, never in a request.
  */
 public final class CutoverComponents {
   private CutoverComponents() {}
 
-  /** Everything a worker runs, configured from {@code environment}. */
+  /**
+   * Everything a worker runs, configured from {@code environment}, without DTS call metrics.
+   *
+   * @throws IllegalStateException naming the variable to fix
+   */
   public static CutoverWorker.Components fromEnvironment(Map<String, String> environment) {
-    // Wired to DtsActivitiesImpl and WriteFreezeActivitiesImpl when their branches land on main.
-    throw new IllegalStateException(
-        "the DTS and write-freeze activities are not wired yet ("
-            + List.of(CutoverWorkflowImpl.class.getSimpleName())
-            + " only)");
+    return fromEnvironment(environment, null);
+  }
+
+  /**
+   * Everything a worker runs, configured from {@code environment}; every DTS call is counted in
+   * {@code dtsCalls} when it is given.
+   *
+   * @throws IllegalStateException naming the variable to fix, when the DTS credentials, the freeze
+   *     targets or the webhook URL are missing, unreadable or unusable
+   */
+  public static CutoverWorker.Components fromEnvironment(
+      Map<String, String> environment, DtsCallMetrics dtsCalls) {
+    try {
+      DtsClient dts = new AlibabaDtsClient(DtsSettings.fromEnvironment(environment));
+      if (dtsCalls != null) {
+        dts = new MeteredDtsClient(dts, dtsCalls);
+      }
+      return new CutoverWorker.Components(
+          List.of(CutoverWorkflowImpl.class),
+          new DtsActivitiesImpl(dts),
+          WriteFreezeActivitiesImpl.fromEnvironment(environment),
+          NotificationActivitiesImpl.fromEnvironment(environment));
+    } catch (RuntimeException e) {
+      // The adapters say what to set; their exception types are theirs (some are activity
+      // failures), so a caller starting a worker gets one type to handle.
+      String message =
+          e instanceof ApplicationFailure failure ? failure.getOriginalMessage() : e.getMessage();
+      throw new IllegalStateException(message, e);
+    }
   }
 }

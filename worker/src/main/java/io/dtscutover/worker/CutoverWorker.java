@@ -4,8 +4,10 @@ import io.dtscutover.dts.DtsActivities;
 import io.dtscutover.freeze.WriteFreezeActivities;
 import io.dtscutover.notify.NotificationActivities;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -62,9 +64,23 @@ public final class CutoverWorker implements AutoCloseable {
    */
   public static CutoverWorker start(
       WorkflowClient client, String taskQueue, Components components) {
+    return start(client, taskQueue, components, new WorkerInterceptor[0]);
+  }
+
+  /**
+   * Like {@link #start(WorkflowClient, String, Components)}, with {@code interceptors} around every
+   * workflow and activity (log context, metrics).
+   */
+  public static CutoverWorker start(
+      WorkflowClient client,
+      String taskQueue,
+      Components components,
+      WorkerInterceptor... interceptors) {
     SearchAttributeCheck.requireRegistered(
         client.getWorkflowServiceStubs(), client.getOptions().getNamespace());
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
     Worker worker = factory.newWorker(taskQueue);
     worker.registerWorkflowImplementationTypes(
         components.workflowImplementationTypes().toArray(Class<?>[]::new));
@@ -72,6 +88,11 @@ public final class CutoverWorker implements AutoCloseable {
         components.dtsActivities(), components.freezeActivities(), components.notifications());
     factory.start();
     return new CutoverWorker(factory, taskQueue);
+  }
+
+  /** True while the worker polls: started and not shut down ({@code /healthz}). */
+  public boolean isPolling() {
+    return factory.isStarted() && !factory.isShutdown() && !factory.isTerminated();
   }
 
   /** The task queue this worker polls. */
