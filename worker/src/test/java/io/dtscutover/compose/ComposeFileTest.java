@@ -289,6 +289,11 @@ class ComposeFileTest {
     Matcher copy =
         Pattern.compile("COPY --from=build /src/(\\S+) (\\S+)").matcher(String.join("\n", lines));
     assertTrue(copy.find(), "the runtime stage copies the jar from the build stage");
+    Matcher finalName =
+        Pattern.compile("<finalName>([^<]+)</finalName>")
+            .matcher(Files.readString(root.resolve("starter/pom.xml")));
+    assertTrue(finalName.find(), "starter/pom.xml names its runnable jar");
+    assertEquals("starter/target/" + finalName.group(1) + ".jar", copy.group(1));
     String entrypoint =
         lines.stream().filter(l -> l.startsWith("ENTRYPOINT ")).findFirst().orElseThrow();
     assertTrue(entrypoint.contains("\"" + copy.group(2) + "\""), "runs the copied jar");
