@@ -1,0 +1,337 @@
+package io.dtscutover.freeze;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.protobuf.Message;
+import io.dtscutover.approval.ApprovalPolicy;
+import io.dtscutover.approval.Gate;
+import io.dtscutover.notify.CutoverNotification;
+import io.dtscutover.notify.NotificationActivities;
+import io.dtscutover.workflow.CutoverReport;
+import io.dtscutover.workflow.CutoverRequest;
+import io.dtscutover.workflow.CutoverSearchAttributes;
+import io.dtscutover.workflow.CutoverStatus;
+import io.dtscutover.workflow.CutoverWorkflow;
+import io.dtscutover.workflow.CutoverWorkflowImpl;
+import io.dtscutover.workflow.CutoverWorkflowOptions;
+import io.dtscutover.workflow.Outcome;
+import io.dtscutover.workflow.TimelineEntry;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The cutover workflow run with each real freeze strategy against a real MariaDB or PostgreSQL (DTS
+ * faked at its interface): it freezes and proves the freeze, every ending restores the source
+ * exactly, a write that gets through aborts the cutover before the stop, and no password reaches
+ * workflow history.
+ */
+class CutoverWithRealFreezeTest {
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  @RegisterExtension final TestWorkflowExtension testWorkflow = extension();
+
+  private static TestWorkflowExtension extension() {
+    TestWorkflowExtension.Builder builder =
+        TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(CutoverWorkflowImpl.class)
+            .setDoNotStart(true);
+    for (var key : CutoverSearchAttributes.ALL) {
+      builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    return builder.build();
+  }
+
+  static Stream<FreezeStrategyContract> sources() throws SQLException {
+    MySqlReadOnlyFreezeTest.createShop();
+    MySqlRevokeFreezeTest.createShop();
+    PgReadOnlyFreezeTest.createShop();
+    PgRevokeFreezeTest.createShop();
+    return Stream.of(
+        new MySqlReadOnlyFreezeTest(),
+        new MySqlRevokeFreezeTest(),
+        new PgReadOnlyFreezeTest(),
+        new PgRevokeFreezeTest());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sources")
+  void anAbortAtTheStopGateRestoresTheSourceExactly(
+      FreezeStrategyContract source,
+      TestWorkflowEnvironment env,
+      Worker worker,
+      WorkflowClient client)
+      throws Exception {
+    ScriptedDtsActivities dts = startWorker(env, worker, source);
+    String before = source.sourceState();
+    source.appWrites();
+
+    CutoverWorkflow cutover = start(client, worker, request(source, Gate.STOP));
+    awaitStatus(cutover, "the stop gate", status -> status.pendingGate() == Gate.STOP);
+    source.appCannotWrite();
+    cutover.abort("bob", "the rollback drill says stop here");
+    CutoverReport report = result(cutover);
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+    assertFalse(report.sourceFrozen());
+    assertFalse(dts.calls.contains("stopJob"));
+    assertTrue(timeline(report, "source frozen (").contains("was refused"), report.toString());
+    assertEquals(before, source.sourceState());
+    source.appWrites();
+    assertNoSecretInHistory(client, cutover, source);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sources")
+  void aWriteThatGetsThroughAbortsBeforeTheStopAndRestoresTheSource(
+      FreezeStrategyContract source,
+      TestWorkflowEnvironment env,
+      Worker worker,
+      WorkflowClient client)
+      throws Exception {
+    ScriptedDtsActivities dts = startWorker(env, worker, source);
+    String before = source.sourceState();
+
+    CutoverWorkflow cutover = start(client, worker, request(source, Gate.STOP));
+    awaitStatus(cutover, "the stop gate", status -> status.pendingGate() == Gate.STOP);
+    Map<String, Long> frozen = counters(source);
+    source.writeBypassingTheFreeze();
+    awaitCountersMoved(source, frozen);
+    cutover.approve(Gate.STOP, "carol", "go");
+    CutoverReport report = result(cutover);
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+    assertTrue(report.reason().contains(FreezeFailures.BREACHED), report.reason());
+    assertFalse(dts.calls.contains("stopJob"), "DTS must not stop on a moving source");
+    assertFalse(report.sourceFrozen());
+    assertEquals(before, source.sourceState());
+    source.appWrites();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sources")
+  void theFreezeBudgetRunningOutAtTheStopGateRestoresTheSource(
+      FreezeStrategyContract source,
+      TestWorkflowEnvironment env,
+      Worker worker,
+      WorkflowClient client)
+      throws Exception {
+    ScriptedDtsActivities dts = startWorker(env, worker, source);
+    String before = source.sourceState();
+    CutoverRequest request =
+        CutoverRequest.builder(
+                ScriptedDtsActivities.JOB.jobId(), ScriptedDtsActivities.JOB.regionId())
+            .freeze(source.strategy(), FreezeStrategyContract.TARGET)
+            .pollInterval(Duration.ofSeconds(1))
+            .quietWindow(Duration.ofSeconds(30))
+            .maxFreeze(Duration.ofMinutes(2))
+            .approval(
+                new ApprovalPolicy(
+                    Set.of(Gate.STOP), List.of(), true, Duration.ofHours(1), Map.of(), Set.of()))
+            .requestedBy("alice")
+            .build();
+
+    // Nobody decides at the stop gate; the test server skips ahead to the end of the budget.
+    CutoverReport report = result(start(client, worker, request));
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+    assertTrue(report.reason().contains("freeze budget"), report.reason());
+    assertFalse(dts.calls.contains("stopJob"));
+    assertEquals(before, source.sourceState());
+    source.appWrites();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sources")
+  void aCompletedCutoverAskedToUnfreezeAfterTheStopRestoresTheSource(
+      FreezeStrategyContract source,
+      TestWorkflowEnvironment env,
+      Worker worker,
+      WorkflowClient client)
+      throws Exception {
+    ScriptedDtsActivities dts = startWorker(env, worker, source);
+    String before = source.sourceState();
+
+    CutoverWorkflow cutover = start(client, worker, request(source, null));
+    CutoverReport report = result(cutover);
+
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertTrue(report.taskStopped());
+    assertTrue(dts.calls.contains("stopJob"));
+    assertTrue(
+        timeline(report, "freeze verified before the stop").contains("unchanged"),
+        report.toString());
+    assertFalse(report.sourceFrozen());
+    assertEquals(before, source.sourceState());
+    source.appWrites();
+    assertNoSecretInHistory(client, cutover, source);
+  }
+
+  /**
+   * pg-revoke finds, after revoking, that the application can still write through PUBLIC: the
+   * freeze does not hold, the cutover aborts and grants back what it revoked, and leaves the PUBLIC
+   * grant it never touched.
+   */
+  @Test
+  void aFreezeThatDoesNotHoldAbortsAndRestoresWhatItRevoked(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+    PgRevokeFreezeTest.createShop();
+    PgRevokeFreezeTest source = new PgRevokeFreezeTest();
+    PostgresServer.shared().exec("shop_prv", "GRANT INSERT ON public.audit TO PUBLIC");
+    try {
+      ScriptedDtsActivities dts = startWorker(env, worker, source);
+      String before = source.sourceState();
+
+      CutoverReport report = result(start(client, worker, request(source, null)));
+
+      assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+      assertTrue(report.reason().contains(FreezeFailures.NOT_HELD), report.reason());
+      assertFalse(dts.calls.contains("stopJob"));
+      assertEquals(before, source.sourceState());
+      source.appWrites();
+    } finally {
+      PostgresServer.shared().exec("shop_prv", "REVOKE INSERT ON public.audit FROM PUBLIC");
+    }
+  }
+
+  private static ScriptedDtsActivities startWorker(
+      TestWorkflowEnvironment env, Worker worker, FreezeStrategyContract source) {
+    ScriptedDtsActivities dts = new ScriptedDtsActivities();
+    worker.registerActivitiesImplementations(dts, source.activities(), new IgnoredNotifications());
+    env.start();
+    return dts;
+  }
+
+  /** Notifications are not what these tests are about: accept and drop them. */
+  private static final class IgnoredNotifications implements NotificationActivities {
+    @Override
+    public void notify(CutoverNotification notification) {}
+  }
+
+  private static CutoverRequest request(FreezeStrategyContract source, Gate gate) {
+    ApprovalPolicy approval =
+        gate == null
+            ? ApprovalPolicy.noApprovals()
+            : new ApprovalPolicy(
+                Set.of(gate), List.of(), true, Duration.ofHours(1), Map.of(), Set.of());
+    return CutoverRequest.builder(
+            ScriptedDtsActivities.JOB.jobId(), ScriptedDtsActivities.JOB.regionId())
+        .freeze(source.strategy(), FreezeStrategyContract.TARGET)
+        .pollInterval(Duration.ofSeconds(1))
+        .quietWindow(Duration.ofSeconds(30))
+        .unfreezeAfterStop(gate == null)
+        .approval(approval)
+        .requestedBy("alice")
+        .build();
+  }
+
+  private static CutoverWorkflow start(
+      WorkflowClient client, Worker worker, CutoverRequest request) {
+    CutoverWorkflow workflow =
+        client.newWorkflowStub(
+            CutoverWorkflow.class,
+            CutoverWorkflowOptions.forRequest(request, worker.getTaskQueue()).build());
+    WorkflowClient.start(workflow::run, request);
+    return workflow;
+  }
+
+  private static CutoverReport result(CutoverWorkflow workflow) {
+    return WorkflowStub.fromTyped(workflow).getResult(CutoverReport.class);
+  }
+
+  private static void awaitStatus(
+      CutoverWorkflow workflow, String what, Predicate<CutoverStatus> condition)
+      throws InterruptedException {
+    long giveUpAt = System.nanoTime() + PATIENCE.toNanos();
+    CutoverStatus status = workflow.status();
+    while (!condition.test(status)) {
+      if (System.nanoTime() > giveUpAt) {
+        fail("timed out waiting for " + what + "; last status: " + status);
+      }
+      Thread.sleep(50);
+      status = workflow.status();
+    }
+  }
+
+  /** The source's write counters now, read through verify against an empty baseline. */
+  private static Map<String, Long> counters(FreezeStrategyContract source) {
+    WriteFreezeActivities activities = source.activities();
+    FreezeReceipt receipt = activities.prepare(source.spec()); // reads only
+    FreezeProof nothing = new FreezeProof(Instant.now(), Map.of(), List.of());
+    return activities.verify(receipt, nothing).writeCounters();
+  }
+
+  /** PostgreSQL reports a session's writes a moment after it ends: wait until they show. */
+  private static void awaitCountersMoved(FreezeStrategyContract source, Map<String, Long> before)
+      throws InterruptedException {
+    long giveUpAt = System.nanoTime() + PATIENCE.toNanos();
+    while (counters(source).equals(before)) {
+      if (System.nanoTime() > giveUpAt) {
+        fail("the write did not show in the counters " + before);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static String timeline(CutoverReport report, String prefix) {
+    return report.timeline().stream()
+        .map(TimelineEntry::event)
+        .filter(event -> event.startsWith(prefix))
+        .findFirst()
+        .orElseGet(() -> fail("no timeline event starting with '" + prefix + "'"));
+  }
+
+  /**
+   * Searches the fetched history for every secret: its JSON, and every payload in it decoded
+   * (payloads are base64 in the JSON, so a plain text search of it would see nothing).
+   */
+  private static void assertNoSecretInHistory(
+      WorkflowClient client, CutoverWorkflow cutover, FreezeStrategyContract source)
+      throws SQLException {
+    String workflowId = WorkflowStub.fromTyped(cutover).getExecution().getWorkflowId();
+    WorkflowExecutionHistory history = client.fetchHistory(workflowId);
+    StringBuilder text = new StringBuilder(history.toJson(true));
+    for (HistoryEvent event : history.getEvents()) {
+      appendPayloads(event, text);
+    }
+    String all = text.toString();
+    // The search must reach into the payloads: the request names the target, the proof's checks.
+    assertTrue(all.contains("\"freezeTarget\":\"" + FreezeStrategyContract.TARGET), "no request");
+    assertTrue(all.contains("was refused"), "no freeze proof in the searched history");
+    source.assertNoSecretIn(all);
+  }
+
+  private static void appendPayloads(Object value, StringBuilder text) {
+    if (value instanceof Payload payload) {
+      text.append('\n').append(payload.getData().toStringUtf8());
+    } else if (value instanceof Message message) {
+      message.getAllFields().values().forEach(field -> appendPayloads(field, text));
+    } else if (value instanceof Collection<?> values) {
+      values.forEach(item -> appendPayloads(item, text));
+    } else if (value instanceof Map<?, ?> entries) {
+      entries.values().forEach(item -> appendPayloads(item, text));
+    }
+  }
+}

