@@ -1,9 +1,11 @@
 package io.dtscutover.cli;
 
+import io.dtscutover.devstack.DevStack;
 import io.dtscutover.devstack.EmbeddedTemporal;
 import io.dtscutover.devstack.Scenarios;
 import io.dtscutover.simulator.DtsSimulator;
 import io.dtscutover.simulator.Scenario;
+import io.dtscutover.worker.MissingSearchAttributesException;
 import java.io.UncheckedIOException;
 
 /**
@@ -35,6 +37,21 @@ final class StackParts {
     } catch (UncheckedIOException e) {
       throw CliFailure.usage(
           "the simulator cannot listen on port " + port + ": choose another with --port");
+    }
+  }
+
+  static DevStack stack(DevStack.Options options) {
+    try {
+      return DevStack.start(options);
+    } catch (UncheckedIOException e) {
+      throw CliFailure.usage(
+          "the simulator cannot listen on port "
+              + options.simulatorPort()
+              + ": choose another with --simulator-port");
+    } catch (MissingSearchAttributesException e) {
+      throw CliFailure.usage(e.getMessage());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw CliFailure.usage(e.getMessage());
     }
   }
 }
