@@ -1,6 +1,5 @@
 package io.dtscutover.cli;
 
-import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.freeze.FreezeStrategy;
 import io.dtscutover.workflow.CutoverIds;
@@ -8,19 +7,13 @@ import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverRequest;
 import io.dtscutover.workflow.CutoverWorkflow;
 import io.dtscutover.workflow.CutoverWorkflowOptions;
-import io.dtscutover.workflow.RequestProblem;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,168 +34,9 @@ import picocli.CommandLine.Option;
     })
 final class StartCommand extends CutoverCommand {
 
+  @Mixin CutoverRequestOptions requestOptions;
+
   @Mixin ConnectionOptions connection;
-
-  @Option(names = "--job-id", required = true, paramLabel = "ID", description = "The DTS job id.")
-  String jobId;
-
-  @Option(
-      names = "--region",
-      required = true,
-      paramLabel = "REGION",
-      description = "The job's region, for example cn-hangzhou.")
-  String region;
-
-  @Option(names = "--instance-id", paramLabel = "ID", description = "The DTS instance id.")
-  String instanceId;
-
-  @Option(
-      names = "--freeze",
-      paramLabel = "STRATEGY",
-      converter = FreezeStrategyConverter.class,
-      description =
-          "How writes on the source stop: manual, none, mysql-read-only, mysql-revoke,"
-              + " pg-read-only, pg-revoke, sim (default: ${DEFAULT-VALUE}).",
-      defaultValue = "manual")
-  FreezeStrategy freeze;
-
-  @Option(
-      names = "--freeze-target",
-      paramLabel = "NAME",
-      description = "The source database, as named in the worker's configuration.")
-  String freezeTarget;
-
-  @Option(
-      names = "--max-lag-before-freeze",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      defaultValue = "5s",
-      description = "Downtime starts only once lag is at most this (default: ${DEFAULT-VALUE}).")
-  Duration maxLagBeforeFreeze;
-
-  @Option(
-      names = "--quiet-window",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      defaultValue = "3m",
-      description =
-          "Lag must stay at zero this long, writes frozen, before the stop (default:"
-              + " ${DEFAULT-VALUE}).")
-  Duration quietWindow;
-
-  @Option(
-      names = "--poll-interval",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      defaultValue = "5s",
-      description = "Time between two DTS readings (default: ${DEFAULT-VALUE}).")
-  Duration pollInterval;
-
-  @Option(
-      names = "--catch-up-timeout",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      defaultValue = "20m",
-      description =
-          "How long to wait for low lag, then for zero lag, before aborting (default:"
-              + " ${DEFAULT-VALUE}).")
-  Duration catchUpTimeout;
-
-  @Option(
-      names = "--wait-for-incremental-timeout",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      defaultValue = "24h",
-      description = "How long to wait for a full load to end (default: ${DEFAULT-VALUE}).")
-  Duration waitForIncrementalTimeout;
-
-  @Option(
-      names = "--max-freeze",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      defaultValue = "30m",
-      description =
-          "Freeze budget: the source is never frozen longer before the stop (default:"
-              + " ${DEFAULT-VALUE}).")
-  Duration maxFreeze;
-
-  @Option(
-      names = "--require-approval",
-      paramLabel = "GATES",
-      converter = GateListConverter.class,
-      defaultValue = "freeze,stop,delete",
-      description =
-          "Gates that wait for a person: comma list of freeze,stop,delete, or none"
-              + " (default: ${DEFAULT-VALUE}).")
-  Set<Gate> requireApproval;
-
-  @Option(
-      names = "--approvers",
-      paramLabel = "NAMES",
-      split = ",",
-      description = "Who may approve or reject, comma separated (default: anyone).")
-  List<String> approvers = new ArrayList<>();
-
-  @Option(names = "--two-person", description = "The requester may not approve their own cutover.")
-  boolean twoPerson;
-
-  @Option(
-      names = "--gate-deadline",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      defaultValue = "1h",
-      description =
-          "A gate not decided in this time aborts the cutover (default:" + " ${DEFAULT-VALUE}).")
-  Duration gateDeadline;
-
-  @Option(
-      names = "--auto-approve",
-      paramLabel = "GATES",
-      converter = GateListConverter.class,
-      defaultValue = "none",
-      description =
-          "Gates approved by policy when reached, for unattended runs (default:"
-              + " ${DEFAULT-VALUE}).")
-  Set<Gate> autoApprove;
-
-  @Option(names = "--delete", description = "Release the DTS task after stopping it.")
-  boolean delete;
-
-  @Option(
-      names = "--unfreeze-after-stop",
-      description = "Make the source writable again after the stop (for rollback plans).")
-  boolean unfreezeAfterStop;
-
-  @Option(names = "--allow-paused", description = "Allow stopping a Paused task.")
-  boolean allowPaused;
-
-  @Option(names = "--allow-failed", description = "Allow stopping a Failed task.")
-  boolean allowFailed;
-
-  @Option(
-      names = "--dry-run",
-      description = "Run every check up to the first gate and print the plan; change nothing.")
-  boolean dryRun;
-
-  @Option(
-      names = "--not-before",
-      paramLabel = "T",
-      converter = InstantConverter.class,
-      description = "Maintenance window start (ISO-8601): no freeze before it.")
-  Instant notBefore;
-
-  @Option(
-      names = "--not-after",
-      paramLabel = "T",
-      converter = InstantConverter.class,
-      description = "Maintenance window end (ISO-8601): abort if the stop cannot happen by then.")
-  Instant notAfter;
-
-  @Option(
-      names = "--as",
-      paramLabel = "NAME",
-      description = "Who requests the cutover (default: $USER).")
-  String requestedBy;
 
   @Option(
       names = "--wait",
@@ -225,52 +59,16 @@ final class StartCommand extends CutoverCommand {
     super(environment);
   }
 
-  /** The request the flags describe, or a usage failure naming each flag at fault. */
-  CutoverRequest request() {
-    Set<Gate> required = requireApproval.isEmpty() ? Set.of() : EnumSet.copyOf(requireApproval);
-    ApprovalPolicy policy =
-        new ApprovalPolicy(
-            required,
-            List.copyOf(approvers),
-            twoPerson,
-            gateDeadline,
-            Map.of(),
-            autoApprove.isEmpty() ? Set.of() : EnumSet.copyOf(autoApprove));
-    CutoverRequest request =
-        CutoverRequest.builder(jobId, region)
-            .instanceId(instanceId)
-            .freeze(freeze, freezeTarget)
-            .maxLagBeforeFreeze(maxLagBeforeFreeze)
-            .quietWindow(quietWindow)
-            .pollInterval(pollInterval)
-            .catchUpTimeout(catchUpTimeout)
-            .waitForIncrementalTimeout(waitForIncrementalTimeout)
-            .maxFreeze(maxFreeze)
-            .approval(policy)
-            .deleteAfterStop(delete)
-            .allowPaused(allowPaused)
-            .allowFailed(allowFailed)
-            .unfreezeAfterStop(unfreezeAfterStop)
-            .dryRun(dryRun)
-            .window(notBefore, notAfter)
-            .requestedBy(requestedBy != null ? requestedBy : environment.get("USER"))
-            .build();
-    List<RequestProblem> problems = request.problems();
-    if (!problems.isEmpty()) {
-      throw CliFailure.usage(
-          "invalid cutover request: "
-              + String.join("; ", problems.stream().map(RequestFlags::describe).toList()));
-    }
-    return request;
-  }
-
   @Override
   public Integer call() throws InterruptedException {
-    CutoverRequest request = request();
+    CutoverRequest request = requestOptions.request(environment);
     try (TemporalConnection temporal = connection.connect(environment)) {
       WorkflowExecution execution = start(temporal, request);
       CommandHints hints =
-          CommandHints.of(environment, "--job-id " + jobId + " --region " + region, connection);
+          CommandHints.of(
+              environment,
+              "--job-id " + request.jobId() + " --region " + request.regionId(),
+              connection);
       if (!waitForOutcome) {
         printStarted(request, execution, hints);
         return ExitCodes.OK;
