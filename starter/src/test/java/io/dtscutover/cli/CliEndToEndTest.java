@@ -10,6 +10,7 @@ import io.dtscutover.devstack.DevStack;
 import io.dtscutover.devstack.EmbeddedTemporal;
 import io.dtscutover.devstack.Scenarios;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -291,6 +292,40 @@ class CliEndToEndTest {
     CliRun end = cli("watch", "--job-id", "dtsclireject", "--region", "cn-hangzhou");
     assertEquals(ExitCodes.CUTOVER_NOT_SUCCESSFUL, end.exitCode(), end.toString());
     assertTrue(end.out().contains("freeze REJECTED by bob"), end.out());
+  }
+
+  @Test
+  void abortAfterThePointOfNoReturnIsRefusedInOneSentence() throws Exception {
+    assertEquals(
+        ExitCodes.OK, cli(fastCutover("dtsclipnr", "--require-approval", "none")).exitCode());
+    // The simulator takes 4 s to finish a stop: wait (bounded) until the stop was sent.
+    Instant deadline = Instant.now().plus(FOLLOW_LIMIT);
+    JsonNode status;
+    do {
+      assertTrue(Instant.now().isBefore(deadline), "StopDtsJob was never sent");
+      Thread.sleep(100);
+      status =
+          json(cli("status", "--job-id", "dtsclipnr", "--region", "cn-hangzhou", "--json").out());
+    } while (!status.path("pointOfNoReturn").asBoolean(false));
+
+    CliRun abort =
+        cli(
+            "abort",
+            "--job-id",
+            "dtsclipnr",
+            "--region",
+            "cn-hangzhou",
+            "--as",
+            "alice",
+            "--reason",
+            "too late");
+    assertEquals(ExitCodes.USAGE, abort.exitCode(), abort.toString());
+    assertTrue(abort.err().startsWith("error: refused: "), abort.err());
+    assertTrue(abort.err().contains("point of no return"), abort.err());
+    assertEquals(1, abort.err().lines().count(), abort.toString());
+
+    CliRun end = cli("watch", "--job-id", "dtsclipnr", "--region", "cn-hangzhou");
+    assertEquals(ExitCodes.OK, end.exitCode(), end.toString());
   }
 
   @Test
