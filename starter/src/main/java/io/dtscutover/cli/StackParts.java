@@ -5,7 +5,6 @@ import io.dtscutover.devstack.EmbeddedTemporal;
 import io.dtscutover.devstack.Scenarios;
 import io.dtscutover.simulator.DtsSimulator;
 import io.dtscutover.simulator.Scenario;
-import io.dtscutover.worker.MissingSearchAttributesException;
 import java.io.UncheckedIOException;
 
 /**
@@ -48,10 +47,9 @@ final class StackParts {
           "the simulator cannot listen on port "
               + options.simulatorPort()
               + ": choose another with --simulator-port");
-    } catch (MissingSearchAttributesException e) {
-      throw CliFailure.usage(e.getMessage());
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw CliFailure.usage(e.getMessage());
+      // A taken Temporal port, a worker without configuration: the message says what to change.
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage(), e);
     }
   }
 }
