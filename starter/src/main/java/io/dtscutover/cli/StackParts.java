@@ -18,7 +18,7 @@ final class StackParts {
     try {
       return EmbeddedTemporal.start(port);
     } catch (IllegalStateException e) {
-      throw CliFailure.usage(e.getMessage());
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage(), e);
     }
   }
 
@@ -26,7 +26,7 @@ final class StackParts {
     try {
       return Scenarios.load(nameOrFile);
     } catch (IllegalArgumentException | UncheckedIOException e) {
-      throw CliFailure.usage(e.getMessage());
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage(), e);
     }
   }
 
@@ -34,8 +34,10 @@ final class StackParts {
     try {
       return DtsSimulator.start(scenario, port);
     } catch (UncheckedIOException e) {
-      throw CliFailure.usage(
-          "the simulator cannot listen on port " + port + ": choose another with --port");
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "the simulator cannot listen on port " + port + ": choose another with --port",
+          e);
     }
   }
 
