@@ -8,6 +8,7 @@ import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.dts.DtsActivitiesImpl;
 import io.dtscutover.dts.DtsSettings;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.freeze.WriteFreezeActivitiesImpl;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationKind;
@@ -70,7 +71,8 @@ class CutoverAgainstSimulatorTest {
                 DtsSettings.ACCESS_KEY_ID, ACCESS_KEY_ID,
                 DtsSettings.ACCESS_KEY_SECRET, SECRET,
                 DtsSettings.ENDPOINT, simulator.baseUrl())),
-        new SimulatorWritesFreeze(simulator.baseUrl()),
+        WriteFreezeActivitiesImpl.fromEnvironment(
+            Map.of(DtsSettings.ENDPOINT, simulator.baseUrl())),
         (NotificationActivities) notifications::add);
     temporal.start();
     return temporal
