@@ -124,6 +124,16 @@ class CliEndToEndTest {
     assertEquals("FREEZE", json.get("pendingGate").asText());
     assertFalse(json.get("frozen").asBoolean());
 
+    CliRun text = cli("status", "--job-id", "dtscligate", "--region", "cn-hangzhou");
+    assertEquals(ExitCodes.OK, text.exitCode(), text.toString());
+    assertTrue(text.out().contains("phase    GATE_FREEZE"), text.out());
+    assertTrue(text.out().contains("freeze   source writable"), text.out());
+    assertTrue(
+        text.out()
+            .contains(
+                "approve: cutover approve --job-id dtscligate --region cn-hangzhou --gate freeze"),
+        text.out());
+
     CliRun notAllowed =
         cli(
             "approve",
