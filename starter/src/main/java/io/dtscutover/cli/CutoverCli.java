@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
       ServerCommand.class,
       WorkerCommand.class,
       SimulatorCommand.class,
+      DevCommand.class,
+      DemoCommand.class,
     },
     footerHeading = "%nExample:%n",
     footer = {

@@ -1,6 +1,5 @@
 package io.dtscutover.cli;
 
-import com.google.protobuf.util.Timestamps;
 import io.dtscutover.dts.AwaitProgress;
 import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.workflow.CutoverReport;
@@ -8,11 +7,9 @@ import io.dtscutover.workflow.CutoverStatus;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.PendingWorkflowTaskState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.query.v1.WorkflowQuery;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
-import io.temporal.api.workflow.v1.PendingWorkflowTaskInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
@@ -20,7 +17,6 @@ import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.common.converter.DataConverter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,9 +31,6 @@ import java.util.concurrent.TimeUnit;
 final class CutoverProgress {
   /** The activity type of {@code DtsActivities.awaitCondition}, whose heartbeat carries lag. */
   private static final String AWAIT_ACTIVITY = "AwaitCondition";
-
-  /** A workflow task unclaimed this long means no worker polls its task queue. */
-  private static final Duration UNCLAIMED_TASK = Duration.ofSeconds(5);
 
   /** The query name of {@code CutoverWorkflow.status()}. */
   private static final String STATUS_QUERY = "status";
@@ -72,7 +65,7 @@ final class CutoverProgress {
       return new Observation(
           null, report, report == null ? null : report.lastSnapshot(), true, List.of());
     }
-    CutoverStatus status = noWorkerPolling(description) ? null : query();
+    CutoverStatus status = query();
     JobSnapshot live = heartbeatSnapshot(description);
     if (status != null
         && status.lastSnapshot() != null
@@ -113,23 +106,6 @@ final class CutoverProgress {
         .getDataConverter()
         .fromPayloads(
             0, Optional.of(response.getQueryResult()), CutoverStatus.class, CutoverStatus.class);
-  }
-
-  /**
-   * True when a workflow task has waited for a worker longer than any live worker takes to pick one
-   * up. A query would then only time out, so it is not sent.
-   */
-  private static boolean noWorkerPolling(DescribeWorkflowExecutionResponse description) {
-    if (!description.hasPendingWorkflowTask()) {
-      return false;
-    }
-    PendingWorkflowTaskInfo task = description.getPendingWorkflowTask();
-    if (task.getState() != PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_SCHEDULED
-        || !task.hasScheduledTime()) {
-      return false;
-    }
-    Instant scheduled = Instant.ofEpochMilli(Timestamps.toMillis(task.getScheduledTime()));
-    return scheduled.plus(UNCLAIMED_TASK).isBefore(Instant.now());
   }
 
   /**

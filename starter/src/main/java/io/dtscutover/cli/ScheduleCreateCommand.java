@@ -69,7 +69,7 @@ final class ScheduleCreateCommand extends ScheduleVerb {
   @Option(names = "--json", description = "Print the schedule id and next run times as JSON.")
   boolean json;
 
-  @Mixin RequestOptions requestOptions;
+  @Mixin CutoverRequestOptions requestOptions;
 
   ScheduleCreateCommand(CliEnvironment environment) {
     super(environment);

@@ -15,6 +15,9 @@ public final class ShutdownSignal {
   private final CountDownLatch requested = new CountDownLatch(1);
   private final CountDownLatch cleanedUp = new CountDownLatch(1);
 
+  /** Only a command that waits on the signal has something to close; others exit at once. */
+  private volatile boolean awaited;
+
   /** A signal fired by the JVM's shutdown (Ctrl-C, SIGTERM). */
   public static ShutdownSignal onJvmShutdown() {
     ShutdownSignal signal = new ShutdownSignal();
@@ -23,7 +26,9 @@ public final class ShutdownSignal {
             new Thread(
                 () -> {
                   signal.fire();
-                  signal.awaitCleanup();
+                  if (signal.awaited) {
+                    signal.awaitCleanup();
+                  }
                 },
                 "cutover-shutdown"));
     return signal;
@@ -41,6 +46,7 @@ public final class ShutdownSignal {
 
   /** Blocks until the signal fires. */
   public void await() throws InterruptedException {
+    awaited = true;
     requested.await();
   }
 

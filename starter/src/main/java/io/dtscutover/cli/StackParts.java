@@ -1,5 +1,6 @@
 package io.dtscutover.cli;
 
+import io.dtscutover.devstack.DevStack;
 import io.dtscutover.devstack.EmbeddedTemporal;
 import io.dtscutover.devstack.Scenarios;
 import io.dtscutover.simulator.DtsSimulator;
@@ -17,7 +18,7 @@ final class StackParts {
     try {
       return EmbeddedTemporal.start(port);
     } catch (IllegalStateException e) {
-      throw CliFailure.usage(e.getMessage());
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage(), e);
     }
   }
 
@@ -25,7 +26,7 @@ final class StackParts {
     try {
       return Scenarios.load(nameOrFile);
     } catch (IllegalArgumentException | UncheckedIOException e) {
-      throw CliFailure.usage(e.getMessage());
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage(), e);
     }
   }
 
@@ -33,8 +34,24 @@ final class StackParts {
     try {
       return DtsSimulator.start(scenario, port);
     } catch (UncheckedIOException e) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "the simulator cannot listen on port " + port + ": choose another with --port",
+          e);
+    }
+  }
+
+  static DevStack stack(DevStack.Options options) {
+    try {
+      return DevStack.start(options);
+    } catch (UncheckedIOException e) {
       throw CliFailure.usage(
-          "the simulator cannot listen on port " + port + ": choose another with --port");
+          "the simulator cannot listen on port "
+              + options.simulatorPort()
+              + ": choose another with --simulator-port");
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // A taken Temporal port, a worker without configuration: the message says what to change.
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage(), e);
     }
   }
 }

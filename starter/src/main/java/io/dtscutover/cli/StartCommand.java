@@ -35,9 +35,9 @@ import picocli.CommandLine.Option;
     })
 final class StartCommand extends CutoverCommand {
 
-  @Mixin ConnectionOptions connection;
+  @Mixin CutoverRequestOptions requestOptions;
 
-  @Mixin RequestOptions requestOptions;
+  @Mixin ConnectionOptions connection;
 
   @Option(
       names = "--at",
@@ -78,7 +78,7 @@ final class StartCommand extends CutoverCommand {
       CommandHints hints =
           CommandHints.of(
               environment,
-              "--job-id " + requestOptions.jobId + " --region " + requestOptions.region,
+              "--job-id " + request.jobId() + " --region " + request.regionId(),
               connection);
       if (!waitForOutcome) {
         printStarted(request, execution, hints);

@@ -60,6 +60,7 @@ final class StatusCommand extends CutoverCommand {
         StatusView.print(
             out(),
             observation.status(),
+            observation.liveSnapshot(),
             CommandHints.of(environment, target.asFlags(), connection),
             Instant.now());
       }

@@ -29,12 +29,16 @@ final class StatusView {
     return DurationConverter.format(left.isNegative() ? Duration.ZERO : left.withNanos(0));
   }
 
-  /** The full status: header, state, what to do next, decisions and timeline. */
-  static void print(PrintWriter out, CutoverStatus status, CommandHints hints, Instant now) {
+  /**
+   * The full status: header, state, what to do next, decisions and timeline. {@code live} is the
+   * freshest DTS reading (a running await's heartbeat), newer than the status's own.
+   */
+  static void print(
+      PrintWriter out, CutoverStatus status, JobSnapshot live, CommandHints hints, Instant now) {
     out.println("cutover  " + status.workflowId());
     out.println("job      " + status.request().job());
     out.println("phase    " + status.phase());
-    JobSnapshot snapshot = status.lastSnapshot();
+    JobSnapshot snapshot = live != null ? live : status.lastSnapshot();
     if (snapshot != null) {
       out.println("dts      " + snapshot.describe() + " (at " + snapshot.observedAt() + ")");
     }

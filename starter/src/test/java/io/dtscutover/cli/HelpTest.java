@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.StringReader;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -12,7 +14,10 @@ class HelpTest {
 
   @Test
   void everyCommandHasHelpWithAnExample() {
-    CommandLine root = CutoverCli.commandLine(CliEnvironment.ofProcess());
+    CommandLine root =
+        CutoverCli.commandLine(
+            new CliEnvironment(
+                Map.of(), new BufferedReader(new StringReader("")), new ShutdownSignal()));
     assertFalse(root.getSubcommands().isEmpty());
     for (String name : root.getSubcommands().keySet()) {
       CliRun help = CliRun.run(Map.of(), name, "--help");
@@ -27,7 +32,23 @@ class HelpTest {
   void rootHelpListsTheCommandsAndExitCodes() {
     CliRun help = CliRun.run(Map.of(), "--help");
     assertEquals(0, help.exitCode(), help.toString());
-    for (String verb : new String[] {"start", "watch", "approve", "abort", "server", "worker"}) {
+    for (String verb :
+        new String[] {
+          "start",
+          "status",
+          "watch",
+          "report",
+          "list",
+          "approve",
+          "reject",
+          "abort",
+          "confirm-freeze",
+          "server",
+          "worker",
+          "simulator",
+          "dev",
+          "demo"
+        }) {
       assertTrue(help.out().contains(verb), verb + " missing: " + help);
     }
     assertTrue(help.out().contains("3 Temporal or DTS unreachable"), help.toString());

@@ -15,10 +15,11 @@ import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
- * The flags that describe a cutover request, shared by {@code cutover start} and {@code cutover
- * schedule create}, so a scheduled cutover is asked for exactly like a started one.
+ * One flag per {@link CutoverRequest} field, with the request's defaults, and the validation that
+ * names the flag at fault. A mixin, so every command that creates cutovers ({@code start}, and
+ * schedules) takes the same flags and refuses the same mistakes.
  */
-final class RequestOptions {
+public final class CutoverRequestOptions {
   @Option(names = "--job-id", required = true, paramLabel = "ID", description = "The DTS job id.")
   String jobId;
 
@@ -187,7 +188,7 @@ final class RequestOptions {
 
   /**
    * Like {@link #request(CliEnvironment)}, with the maintenance window opening at {@code
-   * windowOpens} unless {@code --not-before} sets it.
+   * windowOpens} unless {@code --not-before} sets it ({@code start --at}).
    */
   CutoverRequest request(CliEnvironment environment, Instant windowOpens) {
     Set<Gate> required = requireApproval.isEmpty() ? Set.of() : EnumSet.copyOf(requireApproval);

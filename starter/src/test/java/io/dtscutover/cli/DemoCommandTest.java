@@ -1,0 +1,40 @@
+package io.dtscutover.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code cutover demo}, end to end, exactly as a newcomer runs it. */
+class DemoCommandTest {
+  private static final Duration LIMIT = Duration.ofSeconds(90);
+
+  @Test
+  void demoCompletesACutoverApprovingEachGateAndExitsZero() {
+    CliRun demo = assertTimeoutPreemptively(LIMIT, () -> CliRun.run(Map.of(), "demo"));
+
+    assertEquals(ExitCodes.OK, demo.exitCode(), demo.toString());
+    assertTrue(demo.out().contains("approving gate freeze as demo-approver"), demo.out());
+    assertTrue(demo.out().contains("approving gate stop as demo-approver"), demo.out());
+    assertTrue(demo.out().contains("» WAIT_FOR_ZERO_LAG"), demo.out());
+    assertTrue(demo.out().contains("outcome   COMPLETED"), demo.out());
+    assertTrue(demo.out().contains("task      stopped (Finished)"), demo.out());
+  }
+
+  @Test
+  void interactiveDemoRejectingTheFreezeGateAbortsWithExitCodeOne() {
+    CliRun demo =
+        assertTimeoutPreemptively(
+            LIMIT,
+            () -> CliRun.run(Map.of(), "n\n", new ShutdownSignal(), "demo", "--interactive"));
+
+    assertEquals(ExitCodes.CUTOVER_NOT_SUCCESSFUL, demo.exitCode(), demo.toString());
+    assertTrue(demo.out().contains("Approve gate freeze? [y/N]"), demo.out());
+    assertTrue(demo.out().contains("rejecting gate freeze"), demo.out());
+    assertTrue(demo.out().contains("outcome   ABORTED"), demo.out());
+    assertTrue(demo.out().contains("task      not stopped: still running"), demo.out());
+  }
+}
