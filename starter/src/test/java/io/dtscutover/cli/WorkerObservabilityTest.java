@@ -111,7 +111,8 @@ class WorkerObservabilityTest {
       // The SDK hands counters to the registry every few seconds: scrape until they are there.
       long giveUpAt = System.nanoTime() + PATIENCE.toNanos();
       String body = get("/metrics").body();
-      while (sample(body, "cutover_outcomes_total", "outcome=\"COMPLETED\"") < 0
+      while ((sample(body, "cutover_outcomes_total", "outcome=\"COMPLETED\"") < 0
+              || sample(body, "temporal_long_request_total") < 0)
           && System.nanoTime() < giveUpAt) {
         Thread.sleep(100);
         body = get("/metrics").body();

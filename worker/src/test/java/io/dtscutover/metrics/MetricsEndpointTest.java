@@ -86,12 +86,16 @@ class MetricsEndpointTest {
     CutoverReport report = run.run(Requests.caughtUp(ApprovalPolicy.noApprovals()));
     assertEquals(Outcome.COMPLETED, report.outcome());
 
+    // Counters reach the registry at the SDK's next report: wait for every one asserted below.
     String body =
         scrapeUntil(
-            "COMPLETED outcome",
+            "the COMPLETED outcome and the SDK's counters",
             b ->
                 PrometheusText.sample(b, "cutover_outcomes_total", Map.of("outcome", "COMPLETED"))
-                    .isPresent());
+                        .isPresent()
+                    && PrometheusText.sample(b, "temporal_workflow_completed_total", Map.of())
+                        .isPresent()
+                    && PrometheusText.sample(b, "temporal_request_total", Map.of()).isPresent());
 
     assertEquals(
         1.0,
