@@ -2,6 +2,7 @@ package io.dtscutover.cli;
 
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
+import io.dtscutover.freeze.FreezeStrategy;
 import io.dtscutover.workflow.CutoverRequest;
 import io.dtscutover.workflow.CutoverWorkflow;
 import io.dtscutover.workflow.CutoverWorkflowOptions;
@@ -60,7 +61,8 @@ final class CutoverSchedules {
 
   /**
    * Why {@code request} cannot run unattended, or {@code null} when it can: a gate that waits for a
-   * person needs the people who may decide it (--approvers), or auto-approval; and an absolute
+   * person needs the people who may decide it (--approvers), or auto-approval; a manual freeze
+   * needs named people too (no policy can confirm that writers stopped); and an absolute
    * maintenance window cannot repeat.
    */
   static String refusal(CutoverRequest request) {
@@ -76,7 +78,15 @@ final class CutoverSchedules {
       }
     }
     boolean namedApprovers = policy.approvers() != null && !policy.approvers().isEmpty();
-    if (waiting.isEmpty() || namedApprovers) {
+    if (namedApprovers) {
+      return null;
+    }
+    if (request.freezeStrategy() == FreezeStrategy.MANUAL) {
+      return "--freeze manual waits for a person to confirm that writes stopped, and no auto-approval"
+          + " can: give a scheduled cutover a freeze strategy that acts by itself (such as"
+          + " mysql-read-only or pg-read-only), or name who will confirm with --approvers NAMES";
+    }
+    if (waiting.isEmpty()) {
       return null;
     }
     return "a scheduled cutover would wait at the "

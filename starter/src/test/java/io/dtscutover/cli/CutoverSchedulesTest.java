@@ -104,6 +104,27 @@ class CutoverSchedulesTest {
   }
 
   @Test
+  void aManualFreezeNeedsNamedPeopleEvenWithAutoApproval() {
+    CutoverRequest manual =
+        CutoverRequest.builder("dtsabc123", "cn-hangzhou")
+            .freeze(FreezeStrategy.MANUAL, null)
+            .approval(UNATTENDED)
+            .requestedBy("alice")
+            .build();
+    assertTrue(
+        CutoverSchedules.refusal(manual).startsWith("--freeze manual waits for a person"),
+        CutoverSchedules.refusal(manual));
+
+    CutoverRequest attended =
+        CutoverRequest.builder("dtsabc123", "cn-hangzhou")
+            .freeze(FreezeStrategy.MANUAL, null)
+            .approval(policy(Set.of(Gate.FREEZE), List.of("bob"), Set.of()))
+            .requestedBy("alice")
+            .build();
+    assertNull(CutoverSchedules.refusal(attended));
+  }
+
+  @Test
   void theDeleteGateCountsOnlyWhenDeletionIsAsked() {
     ApprovalPolicy deleteWaits =
         policy(
