@@ -250,6 +250,10 @@ class ComposeFileTest {
               }
             });
     graph.keySet().forEach(start -> assertAcyclic(graph, start, new HashSet<>()));
+    assertEquals(
+        "30s",
+        service("worker").path("stop_grace_period").asText(),
+        "docker must not kill the worker before its shutdown grace ends");
     String probe = service("worker").path("healthcheck").path("test").toString();
     assertTrue(probe.contains("/dev/tcp/127.0.0.1/9464") && probe.contains("/healthz"), probe);
   }
