@@ -121,6 +121,7 @@ class ComposeFileTest {
     JsonNode simulator = service("dts-simulator");
     assertEquals(worker.path("image").asText(), simulator.path("image").asText());
     assertEquals("simulator", simulator.path("command").get(0).asText());
+    assertEquals("never", simulator.path("pull_policy").asText(), "the image is built here");
   }
 
   @Test
