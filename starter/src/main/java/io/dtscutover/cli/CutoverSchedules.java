@@ -4,8 +4,8 @@ import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.freeze.FreezeStrategy;
 import io.dtscutover.workflow.CutoverRequest;
-import io.dtscutover.workflow.CutoverWorkflow;
 import io.dtscutover.workflow.CutoverWorkflowOptions;
+import io.dtscutover.workflow.ScheduledCutoverWorkflow;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the Temporal Schedule behind {@code cutover schedule create}: each run starts the same
- * cutover request with the same options as {@code cutover start} (Temporal appends the run's time
- * to the workflow id).
+ * Builds the Temporal Schedule behind {@code cutover schedule create}: each run is a {@link
+ * ScheduledCutoverWorkflow}, which starts the cutover under the job's own workflow id, exactly as
+ * {@code cutover start} would, and is skipped while another cutover of the job is live.
  *
  * <p>A cutover that ends a migration runs to completion once; a schedule makes sense as "try every
  * night in the window until it succeeds": a run that aborts (lag too high, a gate refused) leaves
@@ -39,15 +39,9 @@ final class CutoverSchedules {
     return Schedule.newBuilder()
         .setAction(
             ScheduleActionStartWorkflow.newBuilder()
-                .setWorkflowType(CutoverWorkflow.class)
+                .setWorkflowType(ScheduledCutoverWorkflow.class)
                 .setArguments(request)
-                .setOptions(
-                    // A schedule names each run itself (id plus the run's time) and owns the
-                    // id policies: Temporal refuses a start action that sets them.
-                    CutoverWorkflowOptions.forRequest(request, taskQueue)
-                        .setWorkflowIdReusePolicy(null)
-                        .setWorkflowIdConflictPolicy(null)
-                        .build())
+                .setOptions(CutoverWorkflowOptions.forScheduledRun(request, taskQueue).build())
                 .build())
         .setSpec(cadence.spec())
         .setPolicy(

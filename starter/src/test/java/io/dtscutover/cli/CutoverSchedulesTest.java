@@ -49,14 +49,14 @@ class CutoverSchedulesTest {
             "a note");
 
     ScheduleActionStartWorkflow action = (ScheduleActionStartWorkflow) schedule.getAction();
-    assertEquals("CutoverWorkflow", action.getWorkflowType());
+    assertEquals("ScheduledCutoverWorkflow", action.getWorkflowType());
     assertEquals(request, action.getArguments().get(0, CutoverRequest.class));
     WorkflowOptions options = action.getOptions();
-    assertEquals("cutover-cn-hangzhou-dtsabc123", options.getWorkflowId());
+    assertEquals("scheduled-cutover-cn-hangzhou-dtsabc123", options.getWorkflowId());
     assertEquals("dts-cutover", options.getTaskQueue());
     assertNull(options.getWorkflowIdReusePolicy(), "schedules refuse id policies");
     assertNull(options.getWorkflowIdConflictPolicy(), "schedules refuse id policies");
-    assertEquals("Cutover of dtsabc123 in cn-hangzhou", options.getStaticSummary());
+    assertEquals("Scheduled cutover of dtsabc123 in cn-hangzhou", options.getStaticSummary());
     assertEquals(
         "dtsabc123", options.getTypedSearchAttributes().get(CutoverSearchAttributes.JOB_ID));
     assertEquals(

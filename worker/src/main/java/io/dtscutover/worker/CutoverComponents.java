@@ -9,6 +9,7 @@ import io.dtscutover.metrics.DtsCallMetrics;
 import io.dtscutover.metrics.MeteredDtsClient;
 import io.dtscutover.notify.NotificationActivitiesImpl;
 import io.dtscutover.workflow.CutoverWorkflowImpl;
+import io.dtscutover.workflow.ScheduledCutoverWorkflowImpl;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class CutoverComponents {
         dts = new MeteredDtsClient(dts, dtsCalls);
       }
       return new CutoverWorker.Components(
-          List.of(CutoverWorkflowImpl.class),
+          List.of(CutoverWorkflowImpl.class, ScheduledCutoverWorkflowImpl.class),
           new DtsActivitiesImpl(dts),
           WriteFreezeActivitiesImpl.fromEnvironment(environment),
           NotificationActivitiesImpl.fromEnvironment(environment));

@@ -29,7 +29,8 @@ final class CutoverTestEnvironment {
   static TestWorkflowExtension extension() {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()
-            .registerWorkflowImplementationTypes(CutoverWorkflowImpl.class)
+            .registerWorkflowImplementationTypes(
+                CutoverWorkflowImpl.class, ScheduledCutoverWorkflowImpl.class)
             .setDoNotStart(true);
     for (var key : CutoverSearchAttributes.ALL) {
       builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
