@@ -8,6 +8,7 @@ import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * cutovers themselves are durable and resume on the next worker.
  */
 public final class CutoverWorker implements AutoCloseable {
+  /** The longest a heartbeat (and with it the latest lag reading) waits to reach the server. */
+  static final Duration HEARTBEAT_THROTTLE = Duration.ofSeconds(5);
 
   /** How long {@link #close} waits for in-flight tasks before giving up on them. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
@@ -81,7 +84,15 @@ public final class CutoverWorker implements AutoCloseable {
     WorkerFactory factory =
         WorkerFactory.newInstance(
             client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
-    Worker worker = factory.newWorker(taskQueue);
+    Worker worker =
+        factory.newWorker(
+            taskQueue,
+            WorkerOptions.newBuilder()
+                // An await activity heartbeats each DTS reading; people watching (cutover watch,
+                // the Web UI) should see a reading seconds old, not the SDK's default 0.8 x the
+                // heartbeat timeout.
+                .setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
+                .build());
     worker.registerWorkflowImplementationTypes(
         components.workflowImplementationTypes().toArray(Class<?>[]::new));
     worker.registerActivitiesImplementations(
