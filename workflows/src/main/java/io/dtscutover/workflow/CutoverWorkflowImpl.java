@@ -469,7 +469,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     } else if (state.frozen) {
       note(
           "the source stays frozen: its writes now belong to the destination"
-              + " (restart with --unfreeze-after-stop if the rollback plan needs it writable)");
+              + " (if the rollback plan needs it writable, undo the "
+              + describeFreeze()
+              + " freeze by hand; --unfreeze-after-stop does it for future cutovers)");
     }
     end(Outcome.COMPLETED, summary);
   }
