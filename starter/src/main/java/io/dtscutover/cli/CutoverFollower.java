@@ -44,6 +44,7 @@ final class CutoverFollower {
   private String lastRetrying;
   private Instant lastReadingAt;
   private boolean noWorkerHinted;
+  private Instant announcedBeginning;
 
   CutoverFollower(
       CutoverProgress progress,
@@ -67,7 +68,18 @@ final class CutoverFollower {
         return new Result(observation.report(), null);
       }
       CutoverStatus status = observation.status();
-      if (status == null) {
+      if (observation.notBegun()) {
+        if (!observation.beginsAt().equals(announcedBeginning)) {
+          out.println(
+              "begins at "
+                  + observation.beginsAt()
+                  + " (start --at): Temporal holds it until then");
+          out.flush();
+          announcedBeginning = observation.beginsAt();
+        }
+        // The wait for a worker starts when the cutover does.
+        startedWaitingForWorker = clock.instant();
+      } else if (status == null) {
         if (!noWorkerHinted
             && Duration.between(startedWaitingForWorker, clock.instant())
                     .compareTo(Duration.ofSeconds(10))

@@ -10,13 +10,16 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.query.v1.WorkflowQuery;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.common.converter.DataConverter;
+import io.temporal.internal.common.ProtobufTimeUtils;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +41,9 @@ final class CutoverProgress {
   /** How long a status query waits for a worker's answer. */
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
 
+  /** Started, task scheduled, task started, task completed: the workflow has run once. */
+  private static final long FIRST_TASK_COMPLETED = 4;
+
   private final TemporalConnection connection;
   private final String workflowId;
 
@@ -55,15 +61,33 @@ final class CutoverProgress {
       CutoverReport report,
       JobSnapshot liveSnapshot,
       boolean closed,
-      List<String> retrying) {}
+      List<String> retrying,
+      Instant beginsAt) {
+
+    /** True while a delayed start ({@code start --at}) holds the cutover back. */
+    boolean notBegun() {
+      return beginsAt != null;
+    }
+  }
 
   Observation observe() {
     DescribeWorkflowExecutionResponse description = describe();
-    WorkflowExecutionStatus runStatus = description.getWorkflowExecutionInfo().getStatus();
+    WorkflowExecutionInfo info = description.getWorkflowExecutionInfo();
+    WorkflowExecutionStatus runStatus = info.getStatus();
     if (runStatus != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       CutoverReport report = report();
       return new Observation(
-          null, report, report == null ? null : report.lastSnapshot(), true, List.of());
+          null, report, report == null ? null : report.lastSnapshot(), true, List.of(), null);
+    }
+    Instant beginsAt =
+        info.hasExecutionTime() ? ProtobufTimeUtils.toJavaInstant(info.getExecutionTime()) : null;
+    if (beginsAt != null && beginsAt.isAfter(Instant.now())) {
+      // Temporal holds a delayed start: no workflow code has run, so nothing can answer a query.
+      return new Observation(null, null, null, false, List.of(), beginsAt);
+    }
+    if (info.getHistoryLength() < FIRST_TASK_COMPLETED) {
+      // No workflow task has completed yet: a query would reach a workflow without handlers.
+      return new Observation(null, null, null, false, List.of(), null);
     }
     CutoverStatus status = query();
     JobSnapshot live = heartbeatSnapshot(description);
@@ -72,7 +96,7 @@ final class CutoverProgress {
         && (live == null || status.lastSnapshot().observedAt().isAfter(live.observedAt()))) {
       live = status.lastSnapshot();
     }
-    return new Observation(status, null, live, false, retrying(description));
+    return new Observation(status, null, live, false, retrying(description), null);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.dtscutover.cli;
 
 import io.dtscutover.workflow.CutoverReport;
 import java.time.Instant;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,6 +44,29 @@ final class StatusCommand extends CutoverCommand {
         } else {
           out().println("cutover  " + workflowId + " has ended");
           ReportView.print(out(), report);
+        }
+        return ExitCodes.OK;
+      }
+      if (observation.notBegun()) {
+        if (json) {
+          out()
+              .println(
+                  JsonOutput.of(
+                      Map.of(
+                          "workflowId",
+                          workflowId,
+                          "phase",
+                          "NOT_BEGUN",
+                          "beginsAt",
+                          observation.beginsAt().toString())));
+        } else {
+          out()
+              .println(
+                  "cutover  "
+                      + workflowId
+                      + " begins at "
+                      + observation.beginsAt()
+                      + " (start --at): Temporal holds it until then");
         }
         return ExitCodes.OK;
       }

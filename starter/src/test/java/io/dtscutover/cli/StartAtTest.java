@@ -85,6 +85,35 @@ class StartAtTest {
   }
 
   @Test
+  void statusOfAHeldCutoverSaysWhenItBeginsInsteadOfQueryingIt() {
+    Instant at = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+    assertEquals(ExitCodes.OK, start("--at", at.toString()).exitCode());
+    Map<String, String> env = Map.of("TEMPORAL_ADDRESS", temporal.address());
+    String[] address = {"--job-id", "dtsabc123", "--region", "cn-hangzhou"};
+
+    CliRun text = CliRun.run(env, concat(new String[] {"status"}, address));
+    CliRun json = CliRun.run(env, concat(new String[] {"status", "--json"}, address));
+
+    assertEquals(ExitCodes.OK, text.exitCode(), text.toString());
+    // The server holds it from the start call plus the delay: --at to the second.
+    String second = at.toString().replace("Z", "");
+    assertTrue(text.out().contains("begins at " + second), text.toString());
+    assertEquals(ExitCodes.OK, json.exitCode(), json.toString());
+    assertTrue(
+        json.out().contains("\"phase\" : \"NOT_BEGUN\"")
+            || json.out().contains("\"phase\":\"NOT_BEGUN\""),
+        json.toString());
+    assertTrue(json.out().contains(second), json.toString());
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] all = new String[first.length + second.length];
+    System.arraycopy(first, 0, all, 0, first.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
+  }
+
+  @Test
   void anExplicitWindowStartWins() {
     Instant at = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
     Instant opens = at.plus(Duration.ofMinutes(30));
