@@ -96,7 +96,13 @@ final class FailureTranslator {
     }
     return innermost.getMessage() == null
         ? innermost.getClass().getSimpleName()
-        : innermost.getMessage();
+        : firstLine(innermost.getMessage());
+  }
+
+  /** Servers may send a whole remote stack trace as the message; one line is the error. */
+  static String firstLine(String message) {
+    int end = message.indexOf('\n');
+    return (end < 0 ? message : message.substring(0, end)).strip();
   }
 
   private static <T extends Throwable> T find(Throwable thrown, Class<T> type) {

@@ -67,4 +67,18 @@ class FailureTranslatorTest {
     assertTrue(failure.getMessage().contains("boom"), failure.getMessage());
     assertTrue(failure.getMessage().contains("--verbose"), failure.getMessage());
   }
+
+  @Test
+  void aRemoteStackTraceInTheMessageIsCutToItsFirstLine() {
+    CliFailure failure =
+        FailureTranslator.translate(
+            Status.INVALID_ARGUMENT
+                .withDescription(
+                    "java.lang.IllegalArgumentException: Unknown query type: status\n"
+                        + "\tat io.temporal.internal.sync.QueryDispatcher.handleQuery(...)")
+                .asRuntimeException());
+    assertTrue(failure.getMessage().contains("Unknown query type: status"), failure.getMessage());
+    assertTrue(!failure.getMessage().contains("QueryDispatcher"), failure.getMessage());
+    assertTrue(!failure.getMessage().contains("\n"), failure.getMessage());
+  }
 }
