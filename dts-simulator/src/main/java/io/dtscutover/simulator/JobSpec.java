@@ -2,6 +2,7 @@ package io.dtscutover.simulator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One simulated DTS task as a scenario file describes it. Every field but {@code jobId} and {@code
@@ -105,202 +106,117 @@ public record JobSpec(
   }
 
   public JobSpec withStatus(String value) {
-    return new JobSpec(
-        jobId,
-        regionId,
-        instanceId,
-        name,
-        value,
-        payType,
-        structureInitialization,
-        dataInitialization,
-        dataSynchronization,
-        fullLoadMillis,
-        lagMillis,
-        lagGrowthPerSecond,
-        drainPerSecond,
-        maxLagMillis,
-        writing,
-        stopDelayMillis,
-        incrementalStatus,
-        errorMessage);
+    return with(draft -> draft.status = value);
   }
 
   public JobSpec withPayType(String value) {
-    return new JobSpec(
-        jobId,
-        regionId,
-        instanceId,
-        name,
-        status,
-        value,
-        structureInitialization,
-        dataInitialization,
-        dataSynchronization,
-        fullLoadMillis,
-        lagMillis,
-        lagGrowthPerSecond,
-        drainPerSecond,
-        maxLagMillis,
-        writing,
-        stopDelayMillis,
-        incrementalStatus,
-        errorMessage);
+    return with(draft -> draft.payType = value);
   }
 
   /** Full load only (no incremental replication) when {@code incremental} is false. */
   public JobSpec withIncremental(boolean incremental) {
-    return new JobSpec(
-        jobId,
-        regionId,
-        instanceId,
-        name,
-        status,
-        payType,
-        structureInitialization,
-        dataInitialization,
-        incremental,
-        fullLoadMillis,
-        lagMillis,
-        lagGrowthPerSecond,
-        drainPerSecond,
-        maxLagMillis,
-        writing,
-        stopDelayMillis,
-        incrementalStatus,
-        errorMessage);
+    return with(draft -> draft.dataSynchronization = incremental);
   }
 
   public JobSpec withFullLoadMillis(long value) {
-    return new JobSpec(
-        jobId,
-        regionId,
-        instanceId,
-        name,
-        status,
-        payType,
-        structureInitialization,
-        dataInitialization,
-        dataSynchronization,
-        value,
-        lagMillis,
-        lagGrowthPerSecond,
-        drainPerSecond,
-        maxLagMillis,
-        writing,
-        stopDelayMillis,
-        incrementalStatus,
-        errorMessage);
+    return with(draft -> draft.fullLoadMillis = value);
   }
 
   /** Lag dynamics: initial delay, growth while written, drain once writes stop. */
   public JobSpec withLag(long initialMillis, long growthPerSecond, long drainPerSecondMillis) {
-    return new JobSpec(
-        jobId,
-        regionId,
-        instanceId,
-        name,
-        status,
-        payType,
-        structureInitialization,
-        dataInitialization,
-        dataSynchronization,
-        fullLoadMillis,
-        initialMillis,
-        growthPerSecond,
-        drainPerSecondMillis,
-        maxLagMillis,
-        writing,
-        stopDelayMillis,
-        incrementalStatus,
-        errorMessage);
+    return with(
+        draft -> {
+          draft.lagMillis = initialMillis;
+          draft.lagGrowthPerSecond = growthPerSecond;
+          draft.drainPerSecond = drainPerSecondMillis;
+        });
   }
 
   public JobSpec withWriting(boolean value) {
-    return new JobSpec(
-        jobId,
-        regionId,
-        instanceId,
-        name,
-        status,
-        payType,
-        structureInitialization,
-        dataInitialization,
-        dataSynchronization,
-        fullLoadMillis,
-        lagMillis,
-        lagGrowthPerSecond,
-        drainPerSecond,
-        maxLagMillis,
-        value,
-        stopDelayMillis,
-        incrementalStatus,
-        errorMessage);
+    return with(draft -> draft.writing = value);
   }
 
   public JobSpec withStopDelayMillis(long value) {
-    return new JobSpec(
-        jobId,
-        regionId,
-        instanceId,
-        name,
-        status,
-        payType,
-        structureInitialization,
-        dataInitialization,
-        dataSynchronization,
-        fullLoadMillis,
-        lagMillis,
-        lagGrowthPerSecond,
-        drainPerSecond,
-        maxLagMillis,
-        writing,
-        value,
-        incrementalStatus,
-        errorMessage);
+    return with(draft -> draft.stopDelayMillis = value);
   }
 
   public JobSpec withIncrementalStatus(String value) {
-    return new JobSpec(
-        jobId,
-        regionId,
-        instanceId,
-        name,
-        status,
-        payType,
-        structureInitialization,
-        dataInitialization,
-        dataSynchronization,
-        fullLoadMillis,
-        lagMillis,
-        lagGrowthPerSecond,
-        drainPerSecond,
-        maxLagMillis,
-        writing,
-        stopDelayMillis,
-        value,
-        errorMessage);
+    return with(draft -> draft.incrementalStatus = value);
   }
 
   public JobSpec withErrorMessage(String value) {
-    return new JobSpec(
-        jobId,
-        regionId,
-        instanceId,
-        name,
-        status,
-        payType,
-        structureInitialization,
-        dataInitialization,
-        dataSynchronization,
-        fullLoadMillis,
-        lagMillis,
-        lagGrowthPerSecond,
-        drainPerSecond,
-        maxLagMillis,
-        writing,
-        stopDelayMillis,
-        incrementalStatus,
-        value);
+    return with(draft -> draft.errorMessage = value);
+  }
+
+  /** A copy of this spec with {@code change} applied: what every {@code with*} is built on. */
+  private JobSpec with(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.toSpec();
+  }
+
+  /** The fields of a spec, open to change while a {@code with*} builds the copy. */
+  private static final class Draft {
+    String jobId;
+    String regionId;
+    String instanceId;
+    String name;
+    String status;
+    String payType;
+    Boolean structureInitialization;
+    Boolean dataInitialization;
+    Boolean dataSynchronization;
+    Long fullLoadMillis;
+    Long lagMillis;
+    Long lagGrowthPerSecond;
+    Long drainPerSecond;
+    Long maxLagMillis;
+    Boolean writing;
+    Long stopDelayMillis;
+    String incrementalStatus;
+    String errorMessage;
+
+    Draft(JobSpec spec) {
+      jobId = spec.jobId;
+      regionId = spec.regionId;
+      instanceId = spec.instanceId;
+      name = spec.name;
+      status = spec.status;
+      payType = spec.payType;
+      structureInitialization = spec.structureInitialization;
+      dataInitialization = spec.dataInitialization;
+      dataSynchronization = spec.dataSynchronization;
+      fullLoadMillis = spec.fullLoadMillis;
+      lagMillis = spec.lagMillis;
+      lagGrowthPerSecond = spec.lagGrowthPerSecond;
+      drainPerSecond = spec.drainPerSecond;
+      maxLagMillis = spec.maxLagMillis;
+      writing = spec.writing;
+      stopDelayMillis = spec.stopDelayMillis;
+      incrementalStatus = spec.incrementalStatus;
+      errorMessage = spec.errorMessage;
+    }
+
+    JobSpec toSpec() {
+      return new JobSpec(
+          jobId,
+          regionId,
+          instanceId,
+          name,
+          status,
+          payType,
+          structureInitialization,
+          dataInitialization,
+          dataSynchronization,
+          fullLoadMillis,
+          lagMillis,
+          lagGrowthPerSecond,
+          drainPerSecond,
+          maxLagMillis,
+          writing,
+          stopDelayMillis,
+          incrementalStatus,
+          errorMessage);
+    }
   }
 }

@@ -1,8 +1,6 @@
 package io.dtscutover.cli;
 
-import io.dtscutover.workflow.CutoverWorkflow;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,10 +18,7 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExample:%n",
     footer =
         "  cutover abort --job-id dtsabc123 --region cn-hangzhou --as alice --reason \"app errors\"")
-final class AbortCommand extends CutoverCommand {
-  @Mixin CutoverTarget target;
-  @Mixin ConnectionOptions connection;
-
+final class AbortCommand extends CutoverUpdateVerb {
   @Option(names = "--as", required = true, paramLabel = "NAME", description = "Who aborts.")
   String by;
 
@@ -40,17 +35,8 @@ final class AbortCommand extends CutoverCommand {
 
   @Override
   public Integer call() {
-    String workflowId = target.workflowId();
-    try (TemporalConnection temporal = connection.connect(environment)) {
-      new CutoverProgress(temporal, workflowId)
-          .requireOpen(CommandHints.of(environment, target.asFlags(), connection));
-      String next =
-          temporal.client().newWorkflowStub(CutoverWorkflow.class, workflowId).abort(by, reason);
-      out().println("abort of " + workflowId + " accepted (by " + by + ")");
-      if (next != null && !next.isBlank()) {
-        out().println(next);
-      }
-      return ExitCodes.OK;
-    }
+    return send(
+        cutover -> cutover.abort(by, reason),
+        workflowId -> "abort of " + workflowId + " accepted (by " + by + ")");
   }
 }

@@ -1,9 +1,7 @@
 package io.dtscutover.cli;
 
 import io.dtscutover.approval.Gate;
-import io.dtscutover.workflow.CutoverWorkflow;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,10 +14,7 @@ import picocli.CommandLine.Option;
     description = "Approve the gate a cutover waits at.",
     footerHeading = "%nExample:%n",
     footer = "  cutover approve --job-id dtsabc123 --region cn-hangzhou --gate freeze --as alice")
-final class ApproveCommand extends CutoverCommand {
-  @Mixin CutoverTarget target;
-  @Mixin ConnectionOptions connection;
-
+final class ApproveCommand extends CutoverUpdateVerb {
   @Option(
       names = "--gate",
       required = true,
@@ -40,20 +35,8 @@ final class ApproveCommand extends CutoverCommand {
 
   @Override
   public Integer call() {
-    String workflowId = target.workflowId();
-    try (TemporalConnection temporal = connection.connect(environment)) {
-      new CutoverProgress(temporal, workflowId)
-          .requireOpen(CommandHints.of(environment, target.asFlags(), connection));
-      String next =
-          temporal
-              .client()
-              .newWorkflowStub(CutoverWorkflow.class, workflowId)
-              .approve(gate, approver, comment);
-      out().println("approved gate " + gate.cliName() + " of " + workflowId + " as " + approver);
-      if (next != null && !next.isBlank()) {
-        out().println(next);
-      }
-      return ExitCodes.OK;
-    }
+    return send(
+        cutover -> cutover.approve(gate, approver, comment),
+        workflowId -> "approved gate " + gate.cliName() + " of " + workflowId + " as " + approver);
   }
 }

@@ -1,8 +1,6 @@
 package io.dtscutover.cli;
 
-import io.dtscutover.workflow.CutoverWorkflow;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,10 +13,7 @@ import picocli.CommandLine.Option;
     description = "Confirm that writes on the source have stopped (manual freeze).",
     footerHeading = "%nExample:%n",
     footer = "  cutover confirm-freeze --job-id dtsabc123 --region cn-hangzhou --as alice")
-final class ConfirmFreezeCommand extends CutoverCommand {
-  @Mixin CutoverTarget target;
-  @Mixin ConnectionOptions connection;
-
+final class ConfirmFreezeCommand extends CutoverUpdateVerb {
   @Option(names = "--as", required = true, paramLabel = "NAME", description = "Who confirms.")
   String by;
 
@@ -28,20 +23,8 @@ final class ConfirmFreezeCommand extends CutoverCommand {
 
   @Override
   public Integer call() {
-    String workflowId = target.workflowId();
-    try (TemporalConnection temporal = connection.connect(environment)) {
-      new CutoverProgress(temporal, workflowId)
-          .requireOpen(CommandHints.of(environment, target.asFlags(), connection));
-      String next =
-          temporal
-              .client()
-              .newWorkflowStub(CutoverWorkflow.class, workflowId)
-              .confirmWritesStopped(by);
-      out().println("writes stopped on the source of " + workflowId + ", confirmed by " + by);
-      if (next != null && !next.isBlank()) {
-        out().println(next);
-      }
-      return ExitCodes.OK;
-    }
+    return send(
+        cutover -> cutover.confirmWritesStopped(by),
+        workflowId -> "writes stopped on the source of " + workflowId + ", confirmed by " + by);
   }
 }

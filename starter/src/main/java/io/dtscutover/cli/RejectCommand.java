@@ -1,9 +1,7 @@
 package io.dtscutover.cli;
 
 import io.dtscutover.approval.Gate;
-import io.dtscutover.workflow.CutoverWorkflow;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,10 +16,7 @@ import picocli.CommandLine.Option;
       "  cutover reject --job-id dtsabc123 --region cn-hangzhou --gate stop --as bob \\",
       "      --reason \"lag spiked during the freeze\""
     })
-final class RejectCommand extends CutoverCommand {
-  @Mixin CutoverTarget target;
-  @Mixin ConnectionOptions connection;
-
+final class RejectCommand extends CutoverUpdateVerb {
   @Option(
       names = "--gate",
       required = true,
@@ -46,20 +41,8 @@ final class RejectCommand extends CutoverCommand {
 
   @Override
   public Integer call() {
-    String workflowId = target.workflowId();
-    try (TemporalConnection temporal = connection.connect(environment)) {
-      new CutoverProgress(temporal, workflowId)
-          .requireOpen(CommandHints.of(environment, target.asFlags(), connection));
-      String next =
-          temporal
-              .client()
-              .newWorkflowStub(CutoverWorkflow.class, workflowId)
-              .reject(gate, approver, reason);
-      out().println("rejected gate " + gate.cliName() + " of " + workflowId + " as " + approver);
-      if (next != null && !next.isBlank()) {
-        out().println(next);
-      }
-      return ExitCodes.OK;
-    }
+    return send(
+        cutover -> cutover.reject(gate, approver, reason),
+        workflowId -> "rejected gate " + gate.cliName() + " of " + workflowId + " as " + approver);
   }
 }

@@ -1,5 +1,6 @@
 package io.dtscutover.cli;
 
+import io.temporal.client.schedules.ScheduleHandle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,12 +21,7 @@ final class ScheduleDeleteCommand extends ScheduleVerb {
   @Override
   public Integer call() {
     String id = target.id();
-    withSchedules(
-        id,
-        schedules -> {
-          schedules.getHandle(id).delete();
-          return null;
-        });
+    onSchedule(id, ScheduleHandle::delete);
     out().println("Deleted schedule " + id + ". A run already in progress goes on.");
     return ExitCodes.OK;
   }

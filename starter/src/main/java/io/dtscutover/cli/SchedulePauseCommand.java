@@ -27,12 +27,7 @@ final class SchedulePauseCommand extends ScheduleVerb {
     String id = target.id();
     String note =
         reason == null || reason.isBlank() ? "paused with `cutover schedule pause`" : reason;
-    withSchedules(
-        id,
-        schedules -> {
-          schedules.getHandle(id).pause(note);
-          return null;
-        });
+    onSchedule(id, handle -> handle.pause(note));
     out()
         .println(
             "Paused schedule "

@@ -1,5 +1,6 @@
 package io.dtscutover.cli;
 
+import io.temporal.client.schedules.ScheduleHandle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -21,12 +22,7 @@ final class ScheduleTriggerCommand extends ScheduleVerb {
   @Override
   public Integer call() {
     String id = target.id();
-    withSchedules(
-        id,
-        schedules -> {
-          schedules.getHandle(id).trigger();
-          return null;
-        });
+    onSchedule(id, ScheduleHandle::trigger);
     out()
         .println(
             "Triggered schedule "

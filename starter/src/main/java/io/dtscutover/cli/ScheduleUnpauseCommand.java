@@ -26,12 +26,7 @@ final class ScheduleUnpauseCommand extends ScheduleVerb {
     String id = target.id();
     String note =
         reason == null || reason.isBlank() ? "unpaused with `cutover schedule unpause`" : reason;
-    withSchedules(
-        id,
-        schedules -> {
-          schedules.getHandle(id).unpause(note);
-          return null;
-        });
+    onSchedule(id, handle -> handle.unpause(note));
     out().println("Unpaused schedule " + id + ": the next run starts at its scheduled time.");
     return ExitCodes.OK;
   }

@@ -2,6 +2,8 @@ package io.dtscutover.cli;
 
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.client.schedules.ScheduleHandle;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Mixin;
@@ -26,6 +28,16 @@ abstract class ScheduleVerb extends CutoverCommand {
           "--id must be letters, digits, '-', '_' or '.', like orders-cutover (got " + id + ")");
     }
     return id;
+  }
+
+  /** Runs {@code action} on the handle of schedule {@code id}. */
+  void onSchedule(String id, Consumer<ScheduleHandle> action) {
+    withSchedules(
+        id,
+        schedules -> {
+          action.accept(schedules.getHandle(id));
+          return null;
+        });
   }
 
   /** Runs {@code action} with a schedule client on the connected namespace. */

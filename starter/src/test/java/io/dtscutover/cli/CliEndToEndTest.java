@@ -64,9 +64,24 @@ class CliEndToEndTest {
       "--as",
       "carol"
     };
-    String[] all = new String[base.length + extra.length];
-    System.arraycopy(base, 0, all, 0, base.length);
-    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return concat(base, extra);
+  }
+
+  /** {@code command} addressed to {@code job} in cn-hangzhou, followed by {@code options}. */
+  private static CliRun cliForJob(String command, String job, String... options) {
+    return cli(concat(new String[] {command, "--job-id", job, "--region", "cn-hangzhou"}, options));
+  }
+
+  /** Starts a fast cutover of {@code job} that stops at the freeze gate, and waits for it there. */
+  private static void startAndWaitAtTheFreezeGate(String job) {
+    assertEquals(ExitCodes.OK, cli(fastCutover(job, "--require-approval", "freeze")).exitCode());
+    assertEquals(ExitCodes.OK, cliForJob("watch", job).exitCode());
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] all = new String[first.length + second.length];
+    System.arraycopy(first, 0, all, 0, first.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
     return all;
   }
 
@@ -85,7 +100,7 @@ class CliEndToEndTest {
     assertTrue(report.get("taskStopped").asBoolean(), run.out());
     assertEquals("Finished", stack.simulator().status("dtsclirun"));
 
-    CliRun again = cli("report", "--job-id", "dtsclirun", "--region", "cn-hangzhou", "--json");
+    CliRun again = cliForJob("report", "dtsclirun", "--json");
     assertEquals(ExitCodes.OK, again.exitCode(), again.toString());
     assertEquals("COMPLETED", json(again.out()).get("outcome").asText());
   }
@@ -107,7 +122,7 @@ class CliEndToEndTest {
         start.out().contains("cutover watch --job-id dtscligate --region cn-hangzhou"),
         start.out());
 
-    CliRun watch = cli("watch", "--job-id", "dtscligate", "--region", "cn-hangzhou");
+    CliRun watch = cliForJob("watch", "dtscligate");
     assertEquals(ExitCodes.OK, watch.exitCode(), watch.toString());
     assertTrue(
         watch
@@ -117,14 +132,14 @@ class CliEndToEndTest {
         watch.out());
     assertTrue(watch.out().contains("lag "), watch.out());
 
-    CliRun status = cli("status", "--job-id", "dtscligate", "--region", "cn-hangzhou", "--json");
+    CliRun status = cliForJob("status", "dtscligate", "--json");
     assertEquals(ExitCodes.OK, status.exitCode(), status.toString());
     JsonNode json = json(status.out());
     assertEquals("GATE_FREEZE", json.get("phase").asText());
     assertEquals("FREEZE", json.get("pendingGate").asText());
     assertFalse(json.get("frozen").asBoolean());
 
-    CliRun text = cli("status", "--job-id", "dtscligate", "--region", "cn-hangzhou");
+    CliRun text = cliForJob("status", "dtscligate");
     assertEquals(ExitCodes.OK, text.exitCode(), text.toString());
     assertTrue(text.out().contains("phase    GATE_FREEZE"), text.out());
     assertTrue(text.out().contains("freeze   source writable"), text.out());
@@ -134,17 +149,7 @@ class CliEndToEndTest {
                 "approve: cutover approve --job-id dtscligate --region cn-hangzhou --gate freeze"),
         text.out());
 
-    CliRun notAllowed =
-        cli(
-            "approve",
-            "--job-id",
-            "dtscligate",
-            "--region",
-            "cn-hangzhou",
-            "--gate",
-            "freeze",
-            "--as",
-            "mallory");
+    CliRun notAllowed = cliForJob("approve", "dtscligate", "--gate", "freeze", "--as", "mallory");
     assertEquals(ExitCodes.USAGE, notAllowed.exitCode(), notAllowed.toString());
     assertTrue(notAllowed.err().contains("mallory is not an allowed approver"), notAllowed.err());
     assertEquals(1, notAllowed.err().lines().count(), "one sentence: " + notAllowed);
@@ -173,7 +178,7 @@ class CliEndToEndTest {
             "go");
     assertEquals(ExitCodes.OK, approve.exitCode(), approve.toString());
 
-    CliRun finish = cli("watch", "--job-id", "dtscligate", "--region", "cn-hangzhou");
+    CliRun finish = cliForJob("watch", "dtscligate");
     assertEquals(ExitCodes.OK, finish.exitCode(), finish.toString());
     assertTrue(finish.out().contains("outcome   COMPLETED"), finish.out());
     assertTrue(finish.out().contains("freeze APPROVED by alice"), finish.out());
@@ -181,30 +186,17 @@ class CliEndToEndTest {
 
   @Test
   void abortBeforeTheFreezeEndsTheCutoverAsAbortedWithExitCodeOne() throws Exception {
-    assertEquals(
-        ExitCodes.OK, cli(fastCutover("dtscliabort", "--require-approval", "freeze")).exitCode());
-    assertEquals(
-        ExitCodes.OK,
-        cli("watch", "--job-id", "dtscliabort", "--region", "cn-hangzhou").exitCode());
+    startAndWaitAtTheFreezeGate("dtscliabort");
 
     CliRun abort =
-        cli(
-            "abort",
-            "--job-id",
-            "dtscliabort",
-            "--region",
-            "cn-hangzhou",
-            "--as",
-            "alice",
-            "--reason",
-            "application errors");
+        cliForJob("abort", "dtscliabort", "--as", "alice", "--reason", "application errors");
     assertEquals(ExitCodes.OK, abort.exitCode(), abort.toString());
 
-    CliRun watch = cli("watch", "--job-id", "dtscliabort", "--region", "cn-hangzhou");
+    CliRun watch = cliForJob("watch", "dtscliabort");
     assertEquals(ExitCodes.CUTOVER_NOT_SUCCESSFUL, watch.exitCode(), watch.toString());
     assertTrue(watch.out().contains("outcome   ABORTED"), watch.out());
 
-    CliRun report = cli("report", "--job-id", "dtscliabort", "--region", "cn-hangzhou", "--json");
+    CliRun report = cliForJob("report", "dtscliabort", "--json");
     assertEquals(ExitCodes.CUTOVER_NOT_SUCCESSFUL, report.exitCode(), report.toString());
     JsonNode json = json(report.out());
     assertEquals("ABORTED", json.get("outcome").asText());
@@ -214,32 +206,19 @@ class CliEndToEndTest {
         stack.simulator().status("dtscliabort").startsWith("Migrating"),
         "the task keeps running after an abort");
 
-    CliRun status = cli("status", "--job-id", "dtscliabort", "--region", "cn-hangzhou", "--json");
+    CliRun status = cliForJob("status", "dtscliabort", "--json");
     assertEquals("ABORTED", json(status.out()).get("phase").asText(), status.out());
 
-    CliRun late =
-        cli(
-            "abort",
-            "--job-id",
-            "dtscliabort",
-            "--region",
-            "cn-hangzhou",
-            "--as",
-            "alice",
-            "--reason",
-            "again");
+    CliRun late = cliForJob("abort", "dtscliabort", "--as", "alice", "--reason", "again");
     assertEquals(ExitCodes.USAGE, late.exitCode(), late.toString());
   }
 
   @Test
   void manualFreezeWaitsForConfirmFreeze() throws Exception {
     CliRun start =
-        cli(
+        cliForJob(
             "start",
-            "--job-id",
             "dtsclimanual",
-            "--region",
-            "cn-hangzhou",
             "--freeze",
             "manual",
             "--quiet-window",
@@ -253,7 +232,7 @@ class CliEndToEndTest {
     assertEquals(ExitCodes.OK, start.exitCode(), start.toString());
     assertTrue(start.out().contains("cutover confirm-freeze --job-id dtsclimanual"), start.out());
 
-    CliRun watch = cli("watch", "--job-id", "dtsclimanual", "--region", "cn-hangzhou");
+    CliRun watch = cliForJob("watch", "dtsclimanual");
     assertEquals(ExitCodes.OK, watch.exitCode(), watch.toString());
     assertTrue(
         watch
@@ -264,33 +243,24 @@ class CliEndToEndTest {
 
     // What the operator does by hand: stop the writers, then confirm.
     stack.simulator().setWriting("dtsclimanual", false);
-    CliRun confirm =
-        cli("confirm-freeze", "--job-id", "dtsclimanual", "--region", "cn-hangzhou", "--as", "bob");
+    CliRun confirm = cliForJob("confirm-freeze", "dtsclimanual", "--as", "bob");
     assertEquals(ExitCodes.OK, confirm.exitCode(), confirm.toString());
-    CliRun again =
-        cli("confirm-freeze", "--job-id", "dtsclimanual", "--region", "cn-hangzhou", "--as", "bob");
+    CliRun again = cliForJob("confirm-freeze", "dtsclimanual", "--as", "bob");
     assertEquals(ExitCodes.USAGE, again.exitCode(), again.toString());
 
-    CliRun end = cli("watch", "--job-id", "dtsclimanual", "--region", "cn-hangzhou");
+    CliRun end = cliForJob("watch", "dtsclimanual");
     assertEquals(ExitCodes.OK, end.exitCode(), end.toString());
     assertTrue(end.out().contains("outcome   COMPLETED"), end.out());
   }
 
   @Test
   void rejectingAGateAbortsTheCutover() throws Exception {
-    assertEquals(
-        ExitCodes.OK, cli(fastCutover("dtsclireject", "--require-approval", "freeze")).exitCode());
-    assertEquals(
-        ExitCodes.OK,
-        cli("watch", "--job-id", "dtsclireject", "--region", "cn-hangzhou").exitCode());
+    startAndWaitAtTheFreezeGate("dtsclireject");
 
     CliRun reject =
-        cli(
+        cliForJob(
             "reject",
-            "--job-id",
             "dtsclireject",
-            "--region",
-            "cn-hangzhou",
             "--gate",
             "freeze",
             "--as",
@@ -299,7 +269,7 @@ class CliEndToEndTest {
             "lag looks odd");
     assertEquals(ExitCodes.OK, reject.exitCode(), reject.toString());
 
-    CliRun end = cli("watch", "--job-id", "dtsclireject", "--region", "cn-hangzhou");
+    CliRun end = cliForJob("watch", "dtsclireject");
     assertEquals(ExitCodes.CUTOVER_NOT_SUCCESSFUL, end.exitCode(), end.toString());
     assertTrue(end.out().contains("freeze REJECTED by bob"), end.out());
   }
@@ -314,27 +284,16 @@ class CliEndToEndTest {
     do {
       assertTrue(Instant.now().isBefore(deadline), "StopDtsJob was never sent");
       Thread.sleep(100);
-      status =
-          json(cli("status", "--job-id", "dtsclipnr", "--region", "cn-hangzhou", "--json").out());
+      status = json(cliForJob("status", "dtsclipnr", "--json").out());
     } while (!status.path("pointOfNoReturn").asBoolean(false));
 
-    CliRun abort =
-        cli(
-            "abort",
-            "--job-id",
-            "dtsclipnr",
-            "--region",
-            "cn-hangzhou",
-            "--as",
-            "alice",
-            "--reason",
-            "too late");
+    CliRun abort = cliForJob("abort", "dtsclipnr", "--as", "alice", "--reason", "too late");
     assertEquals(ExitCodes.USAGE, abort.exitCode(), abort.toString());
     assertTrue(abort.err().startsWith("error: refused: "), abort.err());
     assertTrue(abort.err().contains("point of no return"), abort.err());
     assertEquals(1, abort.err().lines().count(), abort.toString());
 
-    CliRun end = cli("watch", "--job-id", "dtsclipnr", "--region", "cn-hangzhou");
+    CliRun end = cliForJob("watch", "dtsclipnr");
     assertEquals(ExitCodes.OK, end.exitCode(), end.toString());
   }
 
@@ -357,13 +316,11 @@ class CliEndToEndTest {
     assertEquals(ExitCodes.USAGE, again.exitCode(), again.toString());
     assertTrue(again.err().contains("already running"), again.err());
 
-    CliRun report = cli("report", "--job-id", "dtsclitwice", "--region", "cn-hangzhou");
+    CliRun report = cliForJob("report", "dtsclitwice");
     assertEquals(ExitCodes.USAGE, report.exitCode(), report.toString());
     assertTrue(report.err().contains("still running"), report.err());
 
-    assertEquals(
-        ExitCodes.OK,
-        cli("watch", "--job-id", "dtsclitwice", "--region", "cn-hangzhou").exitCode());
+    assertEquals(ExitCodes.OK, cliForJob("watch", "dtsclitwice").exitCode());
     CliRun list = cli("list", "--open");
     assertEquals(ExitCodes.OK, list.exitCode(), list.toString());
     assertTrue(list.out().contains("cutover-cn-hangzhou-dtsclitwice"), list.out());
@@ -380,22 +337,12 @@ class CliEndToEndTest {
 
     assertEquals(
         ExitCodes.OK,
-        cli(
-                "abort",
-                "--job-id",
-                "dtsclitwice",
-                "--region",
-                "cn-hangzhou",
-                "--as",
-                "carol",
-                "--reason",
-                "test cleanup")
-            .exitCode());
+        cliForJob("abort", "dtsclitwice", "--as", "carol", "--reason", "test cleanup").exitCode());
   }
 
   @Test
   void unknownCutoverIsAUsageError() {
-    CliRun status = cli("status", "--job-id", "dtsnosuchjob", "--region", "cn-hangzhou");
+    CliRun status = cliForJob("status", "dtsnosuchjob");
     assertEquals(ExitCodes.USAGE, status.exitCode(), status.toString());
     assertTrue(status.err().contains("no cutover cutover-cn-hangzhou-dtsnosuchjob"), status.err());
   }

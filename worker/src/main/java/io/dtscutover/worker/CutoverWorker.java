@@ -43,7 +43,8 @@ public final class CutoverWorker implements AutoCloseable {
    * What a worker runs: the workflow implementation types and the activity implementations.
    *
    * @param workflowImplementationTypes classes implementing {@code CutoverWorkflow}
-   * @param notifications best-effort notifications; {@link NoNotifications} when none are set up
+   * @param notifications best-effort notifications; a {@link
+   *     io.dtscutover.notify.NotificationActivitiesImpl} without a webhook when none are set up
    */
   public record Components(
       List<Class<?>> workflowImplementationTypes,

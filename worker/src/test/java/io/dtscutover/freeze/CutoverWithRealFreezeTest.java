@@ -141,17 +141,7 @@ class CutoverWithRealFreezeTest {
     ScriptedDtsActivities dts = startWorker(env, worker, source);
     String before = source.sourceState();
     CutoverRequest request =
-        CutoverRequest.builder(
-                ScriptedDtsActivities.JOB.jobId(), ScriptedDtsActivities.JOB.regionId())
-            .freeze(source.strategy(), FreezeStrategyContract.TARGET)
-            .pollInterval(Duration.ofSeconds(1))
-            .quietWindow(Duration.ofSeconds(30))
-            .maxFreeze(Duration.ofMinutes(2))
-            .approval(
-                new ApprovalPolicy(
-                    Set.of(Gate.STOP), List.of(), true, Duration.ofHours(1), Map.of(), Set.of()))
-            .requestedBy("alice")
-            .build();
+        requestBuilder(source, Gate.STOP).maxFreeze(Duration.ofMinutes(2)).build();
 
     // Nobody decides at the stop gate; the test server skips ahead to the end of the budget.
     CutoverReport report = result(start(client, worker, request));
@@ -231,6 +221,14 @@ class CutoverWithRealFreezeTest {
   }
 
   private static CutoverRequest request(FreezeStrategyContract source, Gate gate) {
+    return requestBuilder(source, gate).build();
+  }
+
+  /**
+   * A cutover of the scripted job with {@code source}'s strategy, waiting at {@code gate}, or with
+   * no gate and asked to unfreeze after the stop when {@code gate} is null.
+   */
+  private static CutoverRequest.Builder requestBuilder(FreezeStrategyContract source, Gate gate) {
     ApprovalPolicy approval =
         gate == null
             ? ApprovalPolicy.noApprovals()
@@ -243,8 +241,7 @@ class CutoverWithRealFreezeTest {
         .quietWindow(Duration.ofSeconds(30))
         .unfreezeAfterStop(gate == null)
         .approval(approval)
-        .requestedBy("alice")
-        .build();
+        .requestedBy("alice");
   }
 
   private static CutoverWorkflow start(

@@ -12,6 +12,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,8 +45,12 @@ abstract class FreezeStrategyContract {
   /** A new connection as the application account. */
   abstract Connection appConnection() throws SQLException;
 
-  /** One ordinary application write on {@code connection}. */
-  abstract void write(Connection connection) throws SQLException;
+  /** One ordinary application write on {@code connection}: a row into the {@code orders} table. */
+  void write(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.executeUpdate("INSERT INTO orders (note) VALUES ('app')");
+    }
+  }
 
   /** The variables and privileges the strategy touches, as text, for exact comparison. */
   abstract String sourceState() throws SQLException;
@@ -59,6 +64,27 @@ abstract class FreezeStrategyContract {
   @Override
   public String toString() {
     return strategy().cliName();
+  }
+
+  /**
+   * The settings of a target reached at {@code jdbcUrl} as {@code admin}, with {@code app}
+   * (password {@link #APP_PASSWORD}) as its one application account and as the probe.
+   */
+  static Map<String, String> targetSettings(
+      String jdbcUrl, String admin, String adminPassword, String app) {
+    return Map.of(
+        FreezeTargets.JDBC_URL,
+        jdbcUrl,
+        FreezeTargets.USER,
+        admin,
+        FreezeTargets.PASSWORD,
+        adminPassword,
+        FreezeTargets.APP_ACCOUNTS,
+        app,
+        FreezeTargets.PROBE_USER,
+        app,
+        FreezeTargets.PROBE_PASSWORD,
+        APP_PASSWORD);
   }
 
   static Map<String, String> env(Map<String, String> settings) {

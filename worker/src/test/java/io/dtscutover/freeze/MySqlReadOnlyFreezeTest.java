@@ -8,21 +8,23 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code mysql-read-only} against a real MariaDB server. */
-class MySqlReadOnlyFreezeTest extends FreezeStrategyContract {
+class MySqlReadOnlyFreezeTest extends MySqlFreezeContract {
   private static final String DB = "shop_ro";
   private static final String APP = "app_ro";
-  private static MariaDbServer server;
+
+  MySqlReadOnlyFreezeTest() {
+    super(DB, APP);
+  }
 
   @BeforeAll
   static void createShop() throws SQLException {
-    server = MariaDbServer.shared();
+    MariaDbServer server = MariaDbServer.shared();
     server.exec(
         "CREATE DATABASE IF NOT EXISTS " + DB,
         "CREATE TABLE IF NOT EXISTS "
@@ -36,53 +38,6 @@ class MySqlReadOnlyFreezeTest extends FreezeStrategyContract {
   @Override
   FreezeStrategy strategy() {
     return FreezeStrategy.MYSQL_READ_ONLY;
-  }
-
-  @Override
-  Map<String, String> targetSettings() {
-    return Map.of(
-        FreezeTargets.JDBC_URL,
-        server.url(DB),
-        FreezeTargets.USER,
-        MariaDbServer.ADMIN,
-        FreezeTargets.PASSWORD,
-        MariaDbServer.ADMIN_PASSWORD,
-        FreezeTargets.APP_ACCOUNTS,
-        APP,
-        FreezeTargets.PROBE_USER,
-        APP,
-        FreezeTargets.PROBE_PASSWORD,
-        APP_PASSWORD);
-  }
-
-  @Override
-  Connection appConnection() throws SQLException {
-    return server.connect(DB, APP, APP_PASSWORD);
-  }
-
-  @Override
-  void write(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.executeUpdate("INSERT INTO orders (note) VALUES ('app')");
-    }
-  }
-
-  @Override
-  String sourceState() throws SQLException {
-    return MySqlState.of(server, List.of(APP));
-  }
-
-  @Override
-  void writeBypassingTheFreeze() throws SQLException {
-    // The administrator holds READ ONLY ADMIN, which read_only does not stop.
-    server.exec("INSERT INTO " + DB + ".orders (note) VALUES ('admin')");
-  }
-
-  @Override
-  List<String> secrets() throws SQLException {
-    List<String> secrets = new ArrayList<>(List.of(APP_PASSWORD, MariaDbServer.ADMIN_PASSWORD));
-    secrets.addAll(MySqlState.passwordHashes(server, List.of(APP, MariaDbServer.ADMIN)));
-    return secrets;
   }
 
   @Test
@@ -135,7 +90,7 @@ class MySqlReadOnlyFreezeTest extends FreezeStrategyContract {
     assertEquals(FreezeFailures.UNSUPPORTED, failure.getType());
   }
 
-  private static String globalReadOnly() throws SQLException {
+  private String globalReadOnly() throws SQLException {
     try (Connection connection = server.admin();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT @@GLOBAL.read_only")) {

@@ -8,7 +8,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +18,17 @@ import org.junit.jupiter.api.Test;
  * {@code mysql-revoke} against a real MariaDB server, with an application user at two hosts and
  * write grants at database, table and column level.
  */
-class MySqlRevokeFreezeTest extends FreezeStrategyContract {
+class MySqlRevokeFreezeTest extends MySqlFreezeContract {
   private static final String DB = "shop_rv";
   private static final String APP = "app_rv";
-  private static MariaDbServer server;
+
+  MySqlRevokeFreezeTest() {
+    super(DB, APP);
+  }
 
   @BeforeAll
   static void createShop() throws SQLException {
-    server = MariaDbServer.shared();
+    MariaDbServer server = MariaDbServer.shared();
     server.exec(
         "CREATE DATABASE IF NOT EXISTS " + DB,
         "CREATE DATABASE IF NOT EXISTS shop_rv_other",
@@ -49,52 +51,6 @@ class MySqlRevokeFreezeTest extends FreezeStrategyContract {
   @Override
   FreezeStrategy strategy() {
     return FreezeStrategy.MYSQL_REVOKE;
-  }
-
-  @Override
-  Map<String, String> targetSettings() {
-    return Map.of(
-        FreezeTargets.JDBC_URL,
-        server.url(DB),
-        FreezeTargets.USER,
-        MariaDbServer.ADMIN,
-        FreezeTargets.PASSWORD,
-        MariaDbServer.ADMIN_PASSWORD,
-        FreezeTargets.APP_ACCOUNTS,
-        APP,
-        FreezeTargets.PROBE_USER,
-        APP,
-        FreezeTargets.PROBE_PASSWORD,
-        APP_PASSWORD);
-  }
-
-  @Override
-  Connection appConnection() throws SQLException {
-    return server.connect(DB, APP, APP_PASSWORD);
-  }
-
-  @Override
-  void write(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.executeUpdate("INSERT INTO orders (note) VALUES ('app')");
-    }
-  }
-
-  @Override
-  String sourceState() throws SQLException {
-    return MySqlState.of(server, List.of(APP));
-  }
-
-  @Override
-  void writeBypassingTheFreeze() throws SQLException {
-    server.exec("INSERT INTO " + DB + ".orders (note) VALUES ('admin')");
-  }
-
-  @Override
-  List<String> secrets() throws SQLException {
-    List<String> secrets = new ArrayList<>(List.of(APP_PASSWORD, MariaDbServer.ADMIN_PASSWORD));
-    secrets.addAll(MySqlState.passwordHashes(server, List.of(APP, MariaDbServer.ADMIN)));
-    return secrets;
   }
 
   @Test

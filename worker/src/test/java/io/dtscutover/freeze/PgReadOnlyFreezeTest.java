@@ -9,21 +9,23 @@ import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code pg-read-only} against a real PostgreSQL server. */
-class PgReadOnlyFreezeTest extends FreezeStrategyContract {
+class PgReadOnlyFreezeTest extends PgFreezeContract {
   private static final String DB = "shop_pro";
   private static final String APP = "app_pro";
-  private static PostgresServer server;
+
+  PgReadOnlyFreezeTest() {
+    super(DB, APP);
+  }
 
   @BeforeAll
   static void createShop() throws SQLException {
-    server = PostgresServer.shared();
+    PostgresServer server = PostgresServer.shared();
     server.createOnce(
         DB,
         List.of("CREATE ROLE " + APP + " LOGIN PASSWORD '" + APP_PASSWORD + "'"),
@@ -38,40 +40,6 @@ class PgReadOnlyFreezeTest extends FreezeStrategyContract {
   }
 
   @Override
-  Map<String, String> targetSettings() {
-    return Map.of(
-        FreezeTargets.JDBC_URL,
-        server.url(DB),
-        FreezeTargets.USER,
-        PostgresServer.ADMIN,
-        FreezeTargets.PASSWORD,
-        PostgresServer.ADMIN_PASSWORD,
-        FreezeTargets.APP_ACCOUNTS,
-        APP,
-        FreezeTargets.PROBE_USER,
-        APP,
-        FreezeTargets.PROBE_PASSWORD,
-        APP_PASSWORD);
-  }
-
-  @Override
-  Connection appConnection() throws SQLException {
-    return server.connect(DB, APP, APP_PASSWORD);
-  }
-
-  @Override
-  void write(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.executeUpdate("INSERT INTO orders (note) VALUES ('app')");
-    }
-  }
-
-  @Override
-  String sourceState() throws SQLException {
-    return PgState.of(server, DB);
-  }
-
-  @Override
   void writeBypassingTheFreeze() throws SQLException {
     // A session may opt out of the database default; nothing but the counters can see that.
     try (Connection connection = appConnection();
@@ -79,13 +47,6 @@ class PgReadOnlyFreezeTest extends FreezeStrategyContract {
       statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
       statement.executeUpdate("INSERT INTO orders (note) VALUES ('opted out')");
     }
-  }
-
-  @Override
-  List<String> secrets() throws SQLException {
-    List<String> secrets = new ArrayList<>(List.of(APP_PASSWORD, PostgresServer.ADMIN_PASSWORD));
-    secrets.addAll(PgState.passwordHashes(server, List.of(APP, PostgresServer.ADMIN)));
-    return secrets;
   }
 
   @Test

@@ -7,7 +7,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,14 +17,17 @@ import org.junit.jupiter.api.Test;
  * schemas, a grant option, a column privilege and a privilege granted by a role other than the
  * owner.
  */
-class PgRevokeFreezeTest extends FreezeStrategyContract {
+class PgRevokeFreezeTest extends PgFreezeContract {
   private static final String DB = "shop_prv";
   private static final String APP = "app_prv";
-  private static PostgresServer server;
+
+  PgRevokeFreezeTest() {
+    super(DB, APP);
+  }
 
   @BeforeAll
   static void createShop() throws SQLException {
-    server = PostgresServer.shared();
+    PostgresServer server = PostgresServer.shared();
     server.createOnce(
         DB,
         List.of(
@@ -56,49 +58,8 @@ class PgRevokeFreezeTest extends FreezeStrategyContract {
   }
 
   @Override
-  Map<String, String> targetSettings() {
-    return Map.of(
-        FreezeTargets.JDBC_URL,
-        server.url(DB),
-        FreezeTargets.USER,
-        PostgresServer.ADMIN,
-        FreezeTargets.PASSWORD,
-        PostgresServer.ADMIN_PASSWORD,
-        FreezeTargets.APP_ACCOUNTS,
-        APP,
-        FreezeTargets.PROBE_USER,
-        APP,
-        FreezeTargets.PROBE_PASSWORD,
-        APP_PASSWORD);
-  }
-
-  @Override
-  Connection appConnection() throws SQLException {
-    return server.connect(DB, APP, APP_PASSWORD);
-  }
-
-  @Override
-  void write(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.executeUpdate("INSERT INTO orders (note) VALUES ('app')");
-    }
-  }
-
-  @Override
-  String sourceState() throws SQLException {
-    return PgState.of(server, DB);
-  }
-
-  @Override
   void writeBypassingTheFreeze() throws SQLException {
     server.exec(DB, "INSERT INTO sales.ledger (amount) VALUES (1)");
-  }
-
-  @Override
-  List<String> secrets() throws SQLException {
-    List<String> secrets = new ArrayList<>(List.of(APP_PASSWORD, PostgresServer.ADMIN_PASSWORD));
-    secrets.addAll(PgState.passwordHashes(server, List.of(APP, PostgresServer.ADMIN)));
-    return secrets;
   }
 
   @Test
