@@ -149,6 +149,8 @@ public final class AlibabaDtsClient implements DtsClient {
         mode != null && Boolean.TRUE.equals(mode.getDataSynchronization()),
         IncrementalStatus.fromDts(rawIncremental),
         rawIncremental,
+        FullLoadStatus.ABSENT,
+        null,
         delayMillis,
         body.getPayType(),
         error == null || error.isBlank() ? null : error,

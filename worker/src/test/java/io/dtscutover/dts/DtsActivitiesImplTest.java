@@ -191,6 +191,8 @@ class DtsActivitiesImplTest {
         true,
         IncrementalStatus.CATCHED,
         "Catched",
+        FullLoadStatus.FINISHED,
+        "Finished",
         0L,
         "PostPaid",
         null,

@@ -3,6 +3,7 @@ package io.dtscutover.freeze;
 import io.dtscutover.dts.AwaitRequest;
 import io.dtscutover.dts.DtsActivities;
 import io.dtscutover.dts.DtsCallResult;
+import io.dtscutover.dts.FullLoadStatus;
 import io.dtscutover.dts.IncrementalStatus;
 import io.dtscutover.dts.JobRef;
 import io.dtscutover.dts.JobSnapshot;
@@ -61,6 +62,8 @@ final class ScriptedDtsActivities implements DtsActivities {
         true,
         incremental,
         incremental == IncrementalStatus.CATCHED ? "Catched" : "Finished",
+        FullLoadStatus.FINISHED,
+        "Finished",
         0L,
         "PostPaid",
         null,

@@ -13,6 +13,8 @@ import java.time.Instant;
  *
  * @param fullLoadConfigured {@code MigrationMode.DataInitialization}
  * @param incrementalConfigured {@code MigrationMode.DataSynchronization}
+ * @param fullLoadStatus {@code DataInitializationStatus.Status}, or {@link FullLoadStatus#ABSENT}
+ *     when the reading did not ask {@code DescribeDtsJobs} for it
  * @param delayMillis replication delay, or {@code null} when DTS did not report one
  * @param requestId the DTS request id of the call that produced this reading
  */
@@ -25,6 +27,8 @@ public record JobSnapshot(
     boolean incrementalConfigured,
     IncrementalStatus incrementalStatus,
     String rawIncrementalStatus,
+    FullLoadStatus fullLoadStatus,
+    String rawFullLoadStatus,
     Long delayMillis,
     String payType,
     String errorMessage,
@@ -38,9 +42,22 @@ public record JobSnapshot(
         && incrementalStatus == IncrementalStatus.CATCHED;
   }
 
-  /** The task is running and replicating change data (it has left full load). */
+  /**
+   * The task is migrating and replicating change data (it has left full load). {@code Initializing}
+   * never counts, whatever the incremental status says.
+   */
   public boolean incrementalRunning() {
-    return status.isRunning() && incrementalConfigured && incrementalStatus.isRunning();
+    return (status == JobStatus.MIGRATING || status == JobStatus.SYNCHRONIZING)
+        && incrementalConfigured
+        && incrementalStatus.isRunning();
+  }
+
+  /**
+   * The full load is known to be over: the task was configured without one, or DTS reports it
+   * {@code Finished}. A reading without the full-load status never proves it.
+   */
+  public boolean fullLoadFinished() {
+    return !fullLoadConfigured || fullLoadStatus == FullLoadStatus.FINISHED;
   }
 
   /** Subscription instances cannot be released through the API. */

@@ -24,6 +24,8 @@ class WaitConditionTest {
         true,
         IncrementalStatus.fromDts(incremental),
         incremental,
+        FullLoadStatus.FINISHED,
+        "Finished",
         delay,
         "PostPaid",
         null,

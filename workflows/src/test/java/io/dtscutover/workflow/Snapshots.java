@@ -1,5 +1,6 @@
 package io.dtscutover.workflow;
 
+import io.dtscutover.dts.FullLoadStatus;
 import io.dtscutover.dts.IncrementalStatus;
 import io.dtscutover.dts.JobRef;
 import io.dtscutover.dts.JobSnapshot;
@@ -53,6 +54,8 @@ final class Snapshots {
         snapshot.incrementalConfigured(),
         snapshot.incrementalStatus(),
         snapshot.rawIncrementalStatus(),
+        snapshot.fullLoadStatus(),
+        snapshot.rawFullLoadStatus(),
         snapshot.delayMillis(),
         "PrePaid",
         snapshot.errorMessage(),
@@ -75,6 +78,8 @@ final class Snapshots {
         incremental,
         incrementalStatus,
         incrementalStatus == IncrementalStatus.ABSENT ? null : camel(incrementalStatus),
+        FullLoadStatus.FINISHED,
+        "Finished",
         delay,
         "PostPaid",
         null,
