@@ -52,7 +52,11 @@ final class SimulatedJob {
     return "PrePaid".equalsIgnoreCase(spec.payType());
   }
 
+  /** The raw {@code Status} DTS shows: the spec's stopping status while a stop takes effect. */
   synchronized String status() {
+    if (stopTakesEffectAt != null && !isFinished() && spec.stoppingStatus() != null) {
+      return spec.stoppingStatus();
+    }
     return status;
   }
 
@@ -118,16 +122,17 @@ final class SimulatedJob {
     return status.equalsIgnoreCase("Finished");
   }
 
-  /** {@code StopDtsJob}: false when the task is already Finished (DTS refuses that). */
+  /**
+   * {@code StopDtsJob}: false when the task is already Finished or a stop is already taking effect
+   * (DTS refuses both: the task is no longer in a state that can be stopped).
+   */
   synchronized boolean stop(Instant now) {
     advanceTo(now);
-    if (isFinished()) {
+    if (isFinished() || stopTakesEffectAt != null) {
       return false;
     }
-    if (stopTakesEffectAt == null) {
-      stopTakesEffectAt = now.plusMillis(spec.stopDelayMillis());
-      advanceTo(now);
-    }
+    stopTakesEffectAt = now.plusMillis(spec.stopDelayMillis());
+    advanceTo(now);
     return true;
   }
 
@@ -202,7 +207,7 @@ final class SimulatedJob {
     body.put("DtsInstanceID", spec.instanceId());
     body.put("DtsJobName", spec.name());
     body.put("JobType", "MIGRATION");
-    body.put("Status", status);
+    body.put("Status", status());
     body.put("PayType", spec.payType());
     body.put("MigrationMode", migrationMode());
     String incremental = incrementalStatus();
@@ -210,12 +215,18 @@ final class SimulatedJob {
       Map<String, Object> sync = new LinkedHashMap<>();
       sync.put("Status", incremental);
       sync.put("Percent", incrementalPhase ? "100" : "0");
+      if (spec.incrementalErrorMessage() != null) {
+        sync.put("ErrorMessage", spec.incrementalErrorMessage());
+      }
       body.put("DataSynchronizationStatus", sync);
     }
     Long delay = delayMillis();
     if (delay != null) {
       body.put("Delay", delayUnit.equals("s") ? delay / 1000 : delay);
       body.put("Checkpoint", lastTick.getEpochSecond() - delay / 1000);
+    }
+    if (spec.rawDelay() != null) {
+      body.put("Delay", rawJsonValue(spec.rawDelay()));
     }
     if (spec.errorMessage() != null) {
       body.put("ErrorMessage", spec.errorMessage());
@@ -224,6 +235,11 @@ final class SimulatedJob {
       body.put("FinishTime", finishedAt.toString());
     }
     return body;
+  }
+
+  /** An integer of any size as a JSON number, anything else as a JSON string. */
+  private static Object rawJsonValue(String raw) {
+    return raw.matches("-?\\d+") ? new java.math.BigInteger(raw) : raw;
   }
 
   /** One {@code DescribeDtsJobs} list item. */
@@ -239,7 +255,7 @@ final class SimulatedJob {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("jobId", spec.jobId());
     view.put("regionId", spec.regionId());
-    view.put("status", status);
+    view.put("status", status());
     view.put("writing", writing);
     view.put("incrementalPhase", incrementalPhase);
     view.put("delayMillis", delayMillis());

@@ -136,6 +136,9 @@ class DtsSimulatorTest {
             null,
             null,
             null,
+            null,
+            null,
+            null,
             null));
 
     assertNull(simulator.delayMillis("job1"), "no delay during full load");
