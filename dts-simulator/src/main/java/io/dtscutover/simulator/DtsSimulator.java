@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /_sim/calls}: the call log; {@code DELETE /_sim/calls} clears it;
  *   <li>{@code GET|POST|DELETE /_sim/faults}: list, add (a {@link FaultSpec} as JSON) or clear
  *       injected faults;
- *   <li>{@code POST /_sim/tokens/expired} with {@code {"token": "..."}}: every later request
- *       signed with that STS token gets HTTP 403 {@code InvalidSecurityToken.Expired}.
+ *   <li>{@code POST /_sim/tokens/expired} with {@code {"token": "..."}}: every later request signed
+ *       with that STS token gets HTTP 403 {@code InvalidSecurityToken.Expired}.
  * </ul>
  *
  * <p>It binds to the loopback interface only: it is a development tool, not a service.
@@ -394,9 +394,7 @@ public final class DtsSimulator implements AutoCloseable {
           exchange,
           403,
           httpError(
-              requestId,
-              "InvalidSecurityToken.Expired",
-              "Specified SecurityToken is expired."));
+              requestId, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired."));
       return;
     }
 
@@ -489,7 +487,10 @@ public final class DtsSimulator implements AutoCloseable {
       case "DescribeDtsJobs" -> list(params, requestId);
       case "StopDtsJob" ->
           change(
-              params, requestId, job -> job.stop(clock.instant()), "is stopping or Finished: it cannot be stopped again");
+              params,
+              requestId,
+              job -> job.stop(clock.instant()),
+              "is stopping or Finished: it cannot be stopped again");
       case "SuspendDtsJob" ->
           change(params, requestId, job -> job.suspend(clock.instant()), "is not running");
       case "StartDtsJob" ->

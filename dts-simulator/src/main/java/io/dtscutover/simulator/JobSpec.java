@@ -34,8 +34,8 @@ import java.util.function.Consumer;
  * @param rawDelay a {@code Delay} answered verbatim instead of the simulated one, to play garbage a
  *     broken DTS might send: an integer (any size, negative too) goes out as a JSON number,
  *     anything else as a JSON string ({@code "abc"})
- * @param stoppingStatus the raw {@code Status} the task shows while a stop takes effect (for
- *     {@code stopDelayMillis}), like {@code Stopping}; absent, it keeps showing its running status
+ * @param stoppingStatus the raw {@code Status} the task shows while a stop takes effect (for {@code
+ *     stopDelayMillis}), like {@code Stopping}; absent, it keeps showing its running status
  */
 public record JobSpec(
     String jobId,

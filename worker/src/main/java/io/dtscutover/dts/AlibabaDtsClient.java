@@ -13,6 +13,8 @@ import com.aliyun.dts20200101.models.StopDtsJobResponse;
 import com.aliyun.dts20200101.models.SuspendDtsJobRequest;
 import com.aliyun.dts20200101.models.SuspendDtsJobResponse;
 import com.aliyun.teaopenapi.models.Config;
+import com.aliyun.teaopenapi.models.OpenApiRequest;
+import com.aliyun.teaopenapi.models.Params;
 import com.aliyun.teautil.models.RuntimeOptions;
 import java.time.Clock;
 import java.util.Arrays;
@@ -135,7 +137,18 @@ public final class AlibabaDtsClient implements DtsClient {
     var sync = body.getDataSynchronizationStatus();
     String rawIncremental = sync == null ? null : sync.getStatus();
     Long delay = body.getDelay();
-    Long delayMillis = delay == null ? null : settings.delayInSeconds() ? delay * 1000 : delay;
+    Long delayMillis;
+    try {
+      delayMillis = delay == null ? null : DelayReading.toMillis(delay, settings.delayInSeconds());
+    } catch (ArithmeticException overflow) {
+      throw unreadable(
+          "DescribeDtsJobDetail",
+          job,
+          "Delay does not fit in milliseconds with DTS_DELAY_UNIT=s (HTTP 200, Delay="
+              + delay
+              + ")",
+          body.getRequestId());
+    }
     String error = body.getErrorMessage();
     if ((error == null || error.isBlank()) && sync != null) {
       error = sync.getErrorMessage();
@@ -323,10 +336,50 @@ public final class AlibabaDtsClient implements DtsClient {
     Client client = clients.computeIfAbsent(endpoint, this::newClient);
     try {
       return sdkCall.on(client);
+    } catch (DelayReading.UnreadableDelay e) {
+      throw unreadable(action, job, e.getMessage(), e.requestId());
     } catch (Exception e) {
       DtsCallException failure = errors.fromThrowable(action, job, endpoint, e);
       log.debug("{} for {} failed: {}", action, job, failure.getMessage());
       throw failure;
+    }
+  }
+
+  /** A retryable {@link DtsFailures#UNREADABLE} failure: never a low or zero reading. */
+  private DtsCallException unreadable(String action, JobRef job, String problem, String requestId) {
+    DtsCallException failure =
+        DtsCallException.transientFailure(
+            DtsFailures.UNREADABLE,
+            errors.scrub(
+                action
+                    + " for "
+                    + job
+                    + ": DTS answered a reading that cannot be true, so it is unreadable, not"
+                    + " low: "
+                    + problem
+                    + " [request id "
+                    + (requestId == null ? "none" : requestId)
+                    + "]"),
+            requestId);
+    log.warn("{}", failure.getMessage());
+    return failure;
+  }
+
+  /**
+   * The SDK client, checking each raw answer's {@code Delay} before the SDK's lenient mapping turns
+   * garbage into a number (see {@link DelayReading}).
+   */
+  private static final class CheckedClient extends Client {
+    CheckedClient(Config config) throws Exception {
+      super(config);
+    }
+
+    @Override
+    public Map<String, ?> callApi(Params params, OpenApiRequest request, RuntimeOptions runtime)
+        throws Exception {
+      Map<String, ?> answer = super.callApi(params, request, runtime);
+      DelayReading.check(answer);
+      return answer;
     }
   }
 
@@ -345,7 +398,7 @@ public final class AlibabaDtsClient implements DtsClient {
       config.setSecurityToken(settings.securityToken());
     }
     try {
-      return new Client(config);
+      return new CheckedClient(config);
     } catch (Exception e) {
       throw DtsCallException.permanent(
           DtsFailures.CONFIGURATION,

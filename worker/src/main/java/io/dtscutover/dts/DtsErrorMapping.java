@@ -91,14 +91,16 @@ final class DtsErrorMapping {
           null);
     }
     if (thrown instanceof TeaUtilException) {
+      // The SDK could not read the answer: not JSON, or a number that fits no long.
       return DtsCallException.transientFailure(
-          DtsFailures.TRANSIENT,
+          DtsFailures.UNREADABLE,
           scrub(
               action
                   + " for "
                   + job
-                  + ": DTS answered with a body that is not JSON ("
-                  + thrown.getMessage()
+                  + ": DTS answered with a body that is not JSON the SDK can read, so it is"
+                  + " unreadable, not low ("
+                  + DelayReading.excerptOfAnswer(thrown.getMessage())
                   + ")"),
           null);
     }

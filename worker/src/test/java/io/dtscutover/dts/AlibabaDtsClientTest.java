@@ -187,6 +187,39 @@ class AlibabaDtsClientTest {
     assertEquals(3000L, snapshot.delayMillis());
   }
 
+  @ParameterizedTest(name = "Delay {0} with unit {1} is unreadable")
+  @CsvSource({
+    "2305843009213693952, s", // 2^61: overflows when converted to milliseconds
+    "-1, ms",
+    "-1, s",
+    "abc, ms",
+    "1.5, ms",
+    "18446744073709551616, ms" // 2^64: does not fit in a long at all
+  })
+  void aDelayThatCannotBeTrueIsUnreadableNeverLow(String rawDelay, String unit) {
+    dts =
+        new SimulatedDts(
+            Scenario.of(
+                    ACCESS_KEY_ID,
+                    SECRET,
+                    JobSpec.incremental("job1", REGION).withRawDelay(rawDelay))
+                .withDelayUnit(unit));
+    Map<String, String> env = dts.env();
+    env.put(DtsSettings.DELAY_UNIT, unit);
+
+    DtsCallException e =
+        assertThrows(DtsCallException.class, () -> dts.client(env).describe(job("job1")));
+
+    assertEquals(DtsFailures.UNREADABLE, e.type(), e.getMessage());
+    assertTrue(e.retryable(), "the next answer may be sound");
+    assertTrue(e.getMessage().contains(rawDelay), "excerpt of the answer: " + e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line");
+    if (!rawDelay.equals("18446744073709551616")) { // fails the SDK's own parse: no request id
+      assertTrue(e.getMessage().contains("HTTP 200"), e.getMessage());
+      assertEquals(lastCall().requestId(), e.requestId());
+    }
+  }
+
   @Test
   void unknownJobIsNotFoundAndNotRetryable() {
     AlibabaDtsClient client = start(JobSpec.incremental("job1", REGION));
@@ -302,7 +335,7 @@ class AlibabaDtsClientTest {
   }
 
   @Test
-  void malformedBodyIsTransient() {
+  void malformedBodyIsUnreadableAndRetryable() {
     AlibabaDtsClient client =
         start(
             Scenario.of(ACCESS_KEY_ID, SECRET, JobSpec.incremental("job1", REGION))
@@ -310,7 +343,7 @@ class AlibabaDtsClientTest {
 
     DtsCallException e = assertThrows(DtsCallException.class, () -> client.describe(job("job1")));
 
-    assertEquals(DtsFailures.TRANSIENT, e.type());
+    assertEquals(DtsFailures.UNREADABLE, e.type());
     assertTrue(e.retryable());
     assertTrue(e.getMessage().contains("not JSON"), e.getMessage());
   }

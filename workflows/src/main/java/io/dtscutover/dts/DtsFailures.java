@@ -31,6 +31,14 @@ public final class DtsFailures {
   /** A 5xx, transport or other passing failure: retried. */
   public static final String TRANSIENT = "DtsTransient";
 
+  /**
+   * DTS answered something that cannot be true, such as a {@code Delay} that is negative, not a
+   * whole number, or overflows on unit conversion. Never read as low or zero; retried, since the
+   * next answer may be sound. The message carries the HTTP status or DTS code and a short
+   * single-line excerpt of the answer.
+   */
+  public static final String UNREADABLE = "DtsUnreadableAnswer";
+
   /** Failure types no retry can fix. */
   public static final List<String> NON_RETRYABLE =
       List.of(
