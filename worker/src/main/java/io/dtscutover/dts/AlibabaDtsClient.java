@@ -149,10 +149,8 @@ public final class AlibabaDtsClient implements DtsClient {
               + ")",
           body.getRequestId());
     }
-    String error = body.getErrorMessage();
-    if ((error == null || error.isBlank()) && sync != null) {
-      error = sync.getErrorMessage();
-    }
+    String error =
+        errorMessage(body.getErrorMessage(), sync == null ? null : sync.getErrorMessage());
     return new JobSnapshot(
         job,
         body.getDtsJobName(),
@@ -166,9 +164,19 @@ public final class AlibabaDtsClient implements DtsClient {
         null,
         delayMillis,
         body.getPayType(),
-        error == null || error.isBlank() ? null : error,
+        error,
         body.getRequestId(),
         clock.instant());
+  }
+
+  /** The task's and the incremental module's error messages, both when they differ. */
+  private static String errorMessage(String task, String incremental) {
+    boolean hasTask = task != null && !task.isBlank();
+    boolean hasIncremental = incremental != null && !incremental.isBlank();
+    if (hasTask && hasIncremental && !task.strip().equals(incremental.strip())) {
+      return task.strip() + "; incremental: " + incremental.strip();
+    }
+    return hasTask ? task.strip() : hasIncremental ? incremental.strip() : null;
   }
 
   @Override

@@ -19,10 +19,12 @@ public interface DtsActivities {
   /**
    * Polls the job every {@code pollInterval} until {@code condition} has held for {@code holdFor},
    * heartbeating an {@link AwaitProgress} after every reading so that a retry resumes where the
-   * last attempt stopped. Fails with {@link DtsFailures#JOB_STATE_UNSAFE} as soon as the condition
-   * says waiting cannot succeed. Returns the reading that completed the wait.
+   * last attempt stopped. Any failed or missing reading restarts the hold: time nobody watched is
+   * not quiet time. Fails with {@link DtsFailures#JOB_STATE_UNSAFE} as soon as the condition says
+   * waiting cannot succeed, with DTS's error message when it gave one. Returns the reading that
+   * completed the wait with how often the hold restarted and how many readings failed.
    */
-  JobSnapshot awaitCondition(AwaitRequest request);
+  AwaitResult awaitCondition(AwaitRequest request);
 
   /** {@code StopDtsJob}. A job that is already Finished is a success ({@code alreadyDone}). */
   DtsCallResult stopJob(JobRef job);
