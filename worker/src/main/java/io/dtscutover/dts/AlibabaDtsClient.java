@@ -6,6 +6,9 @@ import com.aliyun.dts20200101.models.DeleteDtsJobResponse;
 import com.aliyun.dts20200101.models.DescribeDtsJobDetailRequest;
 import com.aliyun.dts20200101.models.DescribeDtsJobDetailResponse;
 import com.aliyun.dts20200101.models.DescribeDtsJobDetailResponseBody;
+import com.aliyun.dts20200101.models.DescribeDtsJobsRequest;
+import com.aliyun.dts20200101.models.DescribeDtsJobsResponse;
+import com.aliyun.dts20200101.models.DescribeDtsJobsResponseBody;
 import com.aliyun.dts20200101.models.StartDtsJobRequest;
 import com.aliyun.dts20200101.models.StartDtsJobResponse;
 import com.aliyun.dts20200101.models.StopDtsJobRequest;
@@ -167,6 +170,59 @@ public final class AlibabaDtsClient implements DtsClient {
         error,
         body.getRequestId(),
         clock.instant());
+  }
+
+  /**
+   * {@code DescribeDtsJobs} filtered by the job id, as a migration task and, when DTS does not list
+   * it as one, as a synchronization task. Only an item with exactly this job id counts: a filter
+   * DTS ignored must not lend us another task's full load.
+   */
+  @Override
+  public FullLoadReading describeFullLoad(JobRef job) {
+    String requestId = null;
+    for (String jobType : new String[] {"MIGRATION", "SYNC"}) {
+      acquireDescribePermit(job);
+      DescribeDtsJobsRequest request =
+          new DescribeDtsJobsRequest()
+              .setRegionId(job.regionId())
+              .setDtsJobId(job.jobId())
+              .setJobType(jobType)
+              .setPageNumber(1)
+              .setPageSize(20);
+      if (job.instanceId() != null) {
+        request.setDtsInstanceId(job.instanceId());
+      }
+      DescribeDtsJobsResponse response =
+          call(
+              "DescribeDtsJobs",
+              job,
+              client -> client.describeDtsJobsWithOptions(request, runtime()));
+      DescribeDtsJobsResponseBody body = response.getBody();
+      if (body == null) {
+        throw DtsCallException.transientFailure(
+            DtsFailures.TRANSIENT, "DescribeDtsJobs for " + job + ": empty answer", null);
+      }
+      if (Boolean.FALSE.equals(body.getSuccess())) {
+        throw errors.fromBody(
+            "DescribeDtsJobs",
+            job,
+            body.getErrCode(),
+            body.getErrMessage(),
+            body.getDynamicMessage(),
+            body.getHttpStatusCode(),
+            body.getRequestId());
+      }
+      requestId = body.getRequestId();
+      if (body.getDtsJobList() != null) {
+        for (var item : body.getDtsJobList()) {
+          if (job.jobId().equals(item.getDtsJobId())) {
+            var full = item.getDataInitializationStatus();
+            return new FullLoadReading(full == null ? null : full.getStatus(), requestId);
+          }
+        }
+      }
+    }
+    return new FullLoadReading(null, requestId);
   }
 
   /** The task's and the incremental module's error messages, both when they differ. */

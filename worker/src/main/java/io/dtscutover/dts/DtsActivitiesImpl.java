@@ -60,7 +60,8 @@ public final class DtsActivitiesImpl implements DtsActivities {
   @Override
   public JobSnapshot describeJob(JobRef job) {
     try {
-      return client.describe(job);
+      JobSnapshot detail = client.describe(job);
+      return detail.withFullLoadStatus(client.describeFullLoad(job).rawStatus());
     } catch (DtsCallException e) {
       throw e.toApplicationFailure();
     }

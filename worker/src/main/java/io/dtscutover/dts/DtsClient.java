@@ -7,8 +7,16 @@ package io.dtscutover.dts;
  */
 public interface DtsClient {
 
-  /** One {@code DescribeDtsJobDetail}, normalised into a snapshot. */
+  /**
+   * One {@code DescribeDtsJobDetail}, normalised into a snapshot (without the full-load status).
+   */
   JobSnapshot describe(JobRef job);
+
+  /**
+   * The full-load status from {@code DescribeDtsJobs} filtered by the job id: {@code
+   * DescribeDtsJobDetail} does not document it. Rate limited like {@link #describe}.
+   */
+  FullLoadReading describeFullLoad(JobRef job);
 
   /**
    * {@code StopDtsJob}. Stopping a task that is already Finished succeeds with {@code alreadyDone}.

@@ -221,6 +221,24 @@ class AlibabaDtsClientTest {
   }
 
   @Test
+  void fullLoadStatusComesFromDescribeDtsJobsOfThatJobOnly() {
+    AlibabaDtsClient client =
+        start(
+            JobSpec.incremental("job1", REGION).withFullLoadMillis(5000),
+            JobSpec.incremental("job2", REGION));
+
+    FullLoadReading during = client.describeFullLoad(job("job1"));
+    assertEquals("Migrating", during.rawStatus());
+    assertEquals(lastCall().requestId(), during.requestId());
+    assertEquals("DescribeDtsJobs", lastCall().action());
+    assertEquals(REGION, lastCall().regionId(), "RegionId must be on the request");
+    assertEquals("Finished", client.describeFullLoad(job("job2")).rawStatus());
+
+    dts.clock.advance(Duration.ofSeconds(5));
+    assertEquals("Finished", client.describeFullLoad(job("job1")).rawStatus());
+  }
+
+  @Test
   void unknownJobIsNotFoundAndNotRetryable() {
     AlibabaDtsClient client = start(JobSpec.incremental("job1", REGION));
 

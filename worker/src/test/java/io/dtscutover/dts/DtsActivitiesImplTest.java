@@ -72,6 +72,11 @@ class DtsActivitiesImplTest {
           }
 
           @Override
+          public FullLoadReading describeFullLoad(JobRef job) {
+            return real.describeFullLoad(job);
+          }
+
+          @Override
           public DtsCallResult stop(JobRef job) {
             return real.stop(job);
           }
@@ -361,6 +366,39 @@ class DtsActivitiesImplTest {
         assertThrows(ActivityFailure.class, () -> activities.describeJob(job("nope")));
     assertEquals(DtsFailures.JOB_NOT_FOUND, ((ApplicationFailure) missing.getCause()).getType());
     assertTrue(((ApplicationFailure) missing.getCause()).isNonRetryable());
+  }
+
+  @Test
+  void describeJobReadsTheFullLoadStatusFromDescribeDtsJobs() {
+    DtsActivities activities =
+        start(JobSpec.incremental("job1", REGION).withFullLoadMillis(10_000));
+
+    JobSnapshot during = activities.describeJob(job("job1"));
+    assertEquals(FullLoadStatus.MIGRATING, during.fullLoadStatus());
+    assertEquals("Migrating", during.rawFullLoadStatus());
+    assertFalse(during.fullLoadFinished());
+
+    dts.clock.advance(Duration.ofSeconds(10));
+    JobSnapshot after = activities.describeJob(job("job1"));
+    assertEquals(FullLoadStatus.FINISHED, after.fullLoadStatus());
+    assertTrue(after.fullLoadFinished());
+
+    List<io.dtscutover.simulator.SimCall> lists = dts.simulator.calls("DescribeDtsJobs");
+    assertEquals(2, lists.size(), "one DescribeDtsJobs per describeJob");
+    assertEquals("job1", lists.get(0).jobId(), "filtered by the job id");
+    assertEquals(REGION, lists.get(0).regionId());
+    assertEquals(2, describes(), "and one DescribeDtsJobDetail");
+  }
+
+  @Test
+  void thePollingLoopMakesOneDescribeDtsJobDetailPerReadingAndNoList() {
+    DtsActivities activities =
+        start(JobSpec.incremental("job1", REGION).withLag(2000, 0, 1000).withWriting(false));
+
+    activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ZERO));
+
+    assertEquals(3, describes());
+    assertTrue(dts.simulator.calls("DescribeDtsJobs").isEmpty());
   }
 
   @Test
