@@ -299,6 +299,14 @@ public final class DtsSimulator implements AutoCloseable {
     job(jobId).setWriting(writing, clock.instant());
   }
 
+  /**
+   * From now on {@code jobId} answers {@code rawDelay} verbatim as its {@code Delay} (see {@link
+   * JobSpec#rawDelay()}); {@code null} goes back to the simulated delay.
+   */
+  public void setRawDelay(String jobId, String rawDelay) {
+    job(jobId).setRawDelay(rawDelay);
+  }
+
   /** The raw {@code Status} of a job as DTS would show it now. */
   public String status(String jobId) {
     SimulatedJob job = job(jobId);

@@ -26,12 +26,14 @@ final class SimulatedJob {
   private Instant lastTick;
   private Instant stopTakesEffectAt;
   private Instant finishedAt;
+  private String rawDelay;
 
   SimulatedJob(JobSpec declared, Instant start) {
     this.spec = declared.withDefaults();
     this.status = spec.status();
     this.lagMillis = spec.lagMillis();
     this.writing = spec.writing();
+    this.rawDelay = spec.rawDelay();
     this.lastTick = start;
     if (spec.fullLoadMillis() > 0 && spec.dataInitialization()) {
       this.fullLoadEndsAt = start.plusMillis(spec.fullLoadMillis());
@@ -62,6 +64,11 @@ final class SimulatedJob {
 
   synchronized boolean writing() {
     return writing;
+  }
+
+  /** Answers {@code value} verbatim as {@code Delay} from now on; {@code null} goes back. */
+  synchronized void setRawDelay(String value) {
+    rawDelay = value;
   }
 
   synchronized void setWriting(boolean value, Instant now) {
@@ -225,8 +232,8 @@ final class SimulatedJob {
       body.put("Delay", delayUnit.equals("s") ? delay / 1000 : delay);
       body.put("Checkpoint", lastTick.getEpochSecond() - delay / 1000);
     }
-    if (spec.rawDelay() != null) {
-      body.put("Delay", rawJsonValue(spec.rawDelay()));
+    if (rawDelay != null) {
+      body.put("Delay", rawJsonValue(rawDelay));
     }
     if (spec.errorMessage() != null) {
       body.put("ErrorMessage", spec.errorMessage());
