@@ -235,10 +235,17 @@ public final class AlibabaDtsClient implements DtsClient {
     return hasTask ? task.strip() : hasIncremental ? incremental.strip() : null;
   }
 
+  /**
+   * Reads the task first and does not send {@code StopDtsJob} when it already reads Stopping or
+   * Finished ({@code alreadyDone}). Once sent, a failure without a definitive answer (no answer, a
+   * timeout, a 5xx, an unreadable answer) is {@link DtsFailures#STOP_OUTCOME_UNKNOWN}: the stop may
+   * have taken effect. A refusal is re-checked: when the task now reads Stopping or Finished, the
+   * refusal was of a repeated stop, and the result is {@code alreadyDone}.
+   */
   @Override
   public DtsCallResult stop(JobRef job) {
     JobSnapshot before = describe(job);
-    if (before.status() == JobStatus.FINISHED) {
+    if (stoppingOrStopped(before)) {
       return new DtsCallResult("StopDtsJob", before.requestId(), true);
     }
     StopDtsJobRequest request =
@@ -246,28 +253,68 @@ public final class AlibabaDtsClient implements DtsClient {
     if (job.instanceId() != null) {
       request.setDtsInstanceId(job.instanceId());
     }
+    StopDtsJobResponse response;
     try {
-      StopDtsJobResponse response =
+      response =
           call("StopDtsJob", job, client -> client.stopDtsJobWithOptions(request, runtime()));
-      var body = response.getBody();
-      if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
-        throw errors.fromBody(
-            "StopDtsJob",
-            job,
-            body.getErrCode(),
-            body.getErrMessage(),
-            body.getDynamicMessage(),
-            body.getHttpStatusCode(),
-            body.getRequestId());
-      }
-      return new DtsCallResult("StopDtsJob", body == null ? null : body.getRequestId(), false);
-    } catch (DtsCallException refused) {
-      // The task may have finished between our describe and the stop: that is a success.
-      if (!refused.retryable() && describe(job).status() == JobStatus.FINISHED) {
-        return new DtsCallResult("StopDtsJob", refused.requestId(), true);
-      }
-      throw refused;
+    } catch (DtsCallException failed) {
+      return afterSendingStop(job, failed);
     }
+    var body = response.getBody();
+    if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
+      return afterSendingStop(
+          job,
+          errors.fromBody(
+              "StopDtsJob",
+              job,
+              body.getErrCode(),
+              body.getErrMessage(),
+              body.getDynamicMessage(),
+              body.getHttpStatusCode(),
+              body.getRequestId()));
+    }
+    return new DtsCallResult("StopDtsJob", body == null ? null : body.getRequestId(), false);
+  }
+
+  private static boolean stoppingOrStopped(JobSnapshot reading) {
+    return reading.status() == JobStatus.FINISHED || reading.status() == JobStatus.STOPPING;
+  }
+
+  /**
+   * What a failed {@code StopDtsJob} means: {@code alreadyDone} when it refused a stop already
+   * under way; otherwise it throws the refusal, or {@link DtsFailures#STOP_OUTCOME_UNKNOWN}.
+   */
+  private DtsCallResult afterSendingStop(JobRef job, DtsCallException failed) {
+    if (DtsFailures.THROTTLED.equals(failed.type()) || notSent(failed)) {
+      throw failed; // DTS did not act on it
+    }
+    if (failed.retryable()) {
+      throw new DtsCallException(
+          DtsFailures.STOP_OUTCOME_UNKNOWN,
+          failed.getMessage()
+              + ". StopDtsJob was sent and its outcome is unknown: the task may be stopping;"
+              + " re-read it before deciding anything",
+          true,
+          failed.requestId(),
+          failed.nextRetryDelay());
+    }
+    // A refusal. Is it of a repeated stop (an earlier one took effect, its answer lost)?
+    try {
+      JobSnapshot now = describe(job);
+      if (stoppingOrStopped(now)) {
+        return new DtsCallResult("StopDtsJob", failed.requestId(), true);
+      }
+    } catch (DtsCallException unreadable) {
+      log.warn("StopDtsJob for {} was refused and the task could not be re-read", job);
+    }
+    throw failed;
+  }
+
+  /** The request never reached DTS: the connection was refused or the host is unknown. */
+  private static boolean notSent(DtsCallException failed) {
+    return failed.getMessage() != null
+        && (failed.getMessage().contains("ConnectException")
+            || failed.getMessage().contains("UnknownHostException"));
   }
 
   @Override

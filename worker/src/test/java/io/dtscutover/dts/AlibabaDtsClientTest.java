@@ -474,6 +474,101 @@ class AlibabaDtsClientTest {
   }
 
   @Test
+  void aStopWhoseAnswerIsLostIsOutcomeUnknownAndTheRetryFindsItStopping() {
+    AlibabaDtsClient unused =
+        start(
+            Scenario.of(
+                    ACCESS_KEY_ID,
+                    SECRET,
+                    JobSpec.incremental("job1", REGION)
+                        .withStopDelayMillis(60_000)
+                        .withStoppingStatus("Stopping"))
+                .withFault(
+                    new FaultSpec(
+                        FaultKind.LOST_ANSWER, "StopDtsJob", null, 1, null, null, null, 1500L)));
+    Map<String, String> env = dts.env();
+    env.put(DtsSettings.READ_TIMEOUT, "500");
+    AlibabaDtsClient client = dts.client(env);
+
+    DtsCallException lost = assertThrows(DtsCallException.class, () -> client.stop(job("job1")));
+
+    assertEquals(DtsFailures.STOP_OUTCOME_UNKNOWN, lost.type(), lost.getMessage());
+    assertTrue(lost.retryable());
+    assertEquals(JobStatus.STOPPING, client.describe(job("job1")).status(), "it took effect");
+    DtsCallResult retry = client.stop(job("job1"));
+    assertTrue(retry.alreadyDone(), "the retry reads Stopping and sends no second stop");
+    assertEquals(1, dts.simulator.calls("StopDtsJob").size());
+  }
+
+  @Test
+  void aStopWhoseConnectionDropsIsNeverReportedAsRefused() {
+    AlibabaDtsClient client =
+        start(
+            Scenario.of(
+                    ACCESS_KEY_ID,
+                    SECRET,
+                    JobSpec.incremental("job1", REGION)
+                        .withStopDelayMillis(60_000)
+                        .withStoppingStatus("Stopping"))
+                .withFault(FaultSpec.lostAnswer("StopDtsJob", 1)));
+
+    DtsCallResult result;
+    try {
+      result = client.stop(job("job1"));
+    } catch (DtsCallException e) {
+      assertEquals(DtsFailures.STOP_OUTCOME_UNKNOWN, e.type(), e.getMessage());
+      result = client.stop(job("job1"));
+    }
+
+    // Whether the HTTP client re-sent it by itself (DTS then refuses a second stop) or not, the
+    // answer is the stop under way, never a refusal.
+    assertTrue(result.alreadyDone());
+    assertEquals(JobStatus.STOPPING, client.describe(job("job1")).status());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stopRefusals")
+  void aStopDtsRefusesIsADefinitiveRefusalAndTheTaskRuns(FaultSpec fault, String type) {
+    AlibabaDtsClient client =
+        start(
+            Scenario.of(ACCESS_KEY_ID, SECRET, JobSpec.incremental("job1", REGION))
+                .withFault(fault));
+
+    DtsCallException e = assertThrows(DtsCallException.class, () -> client.stop(job("job1")));
+
+    assertEquals(type, e.type(), e.getMessage());
+    assertFalse(e.retryable(), "a refusal is definitive");
+    assertEquals(JobStatus.MIGRATING, client.describe(job("job1")).status(), "the task runs on");
+  }
+
+  static Stream<Arguments> stopRefusals() {
+    return Stream.of(
+        Arguments.of(
+            FaultSpec.httpError("StopDtsJob", 403, "Forbidden.RAM", "no StopDtsJob in policy", 1),
+            DtsFailures.PERMISSION_DENIED),
+        Arguments.of(
+            FaultSpec.bodyError("StopDtsJob", "InvalidParameter", "DtsJobId is invalid", 1),
+            DtsFailures.INVALID_PARAMETER));
+  }
+
+  @Test
+  void aStopAnswered503IsOutcomeUnknownAndAThrottledOneWasNotActedOn() {
+    AlibabaDtsClient client =
+        start(
+            Scenario.of(ACCESS_KEY_ID, SECRET, JobSpec.incremental("job1", REGION))
+                .withFault(FaultSpec.of(FaultKind.SERVER_ERROR, "StopDtsJob", 1))
+                .withFault(FaultSpec.throttling("StopDtsJob", 1)));
+
+    DtsCallException unknown = assertThrows(DtsCallException.class, () -> client.stop(job("job1")));
+    assertEquals(DtsFailures.STOP_OUTCOME_UNKNOWN, unknown.type(), unknown.getMessage());
+    assertTrue(unknown.retryable());
+
+    DtsCallException throttled =
+        assertThrows(DtsCallException.class, () -> client.stop(job("job1")));
+    assertEquals(DtsFailures.THROTTLED, throttled.type(), throttled.getMessage());
+  }
+
+  @Test
   void stopOfUnknownJobFails() {
     AlibabaDtsClient client = start(JobSpec.incremental("job1", REGION));
 

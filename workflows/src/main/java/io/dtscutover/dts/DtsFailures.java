@@ -5,6 +5,23 @@ import java.util.List;
 /**
  * The {@code ApplicationFailure} types that DTS activities raise. The workflow's retry policies
  * name the non-retryable ones, so a failure is retried or not by what it is, not by luck.
+ *
+ * <p>What a failure of {@code stopJob} means for the point of no return:
+ *
+ * <ul>
+ *   <li>{@link #STOP_OUTCOME_UNKNOWN}: {@code StopDtsJob} was sent and its outcome is unknown (no
+ *       answer, a timeout, a transport error, a 5xx or an unreadable answer after sending; or a
+ *       retry refused on the task's state after an earlier attempt may have stopped it). The task
+ *       may be stopping: treat it as past the point of no return and wait for it to read {@code
+ *       Finished}. Retryable: a retry first re-reads the task and succeeds with {@code alreadyDone}
+ *       when it reads Stopping or Finished; an instance refused on a retry is non-retryable.
+ *   <li>any other type: DTS did not act on the attempt. Non-retryable types ({@link
+ *       #PERMISSION_DENIED} such as {@code Forbidden.RAM}, {@link #INVALID_PARAMETER}, {@link
+ *       #JOB_STATE_UNSAFE} for {@code OperationDenied}, {@link #JOB_NOT_FOUND}, {@link
+ *       #CONFIGURATION}) are a definitive refusal of the stop on a first attempt: still before the
+ *       point of no return. {@link #THROTTLED}, {@link #TRANSIENT} and {@link #UNREADABLE} come
+ *       from before anything was sent (the re-read, a refused connection, throttling).
+ * </ul>
  */
 public final class DtsFailures {
   /** No such job in that region (or it was released). */
@@ -38,6 +55,12 @@ public final class DtsFailures {
    * single-line excerpt of the answer.
    */
   public static final String UNREADABLE = "DtsUnreadableAnswer";
+
+  /**
+   * {@code StopDtsJob} was sent but whether it took effect is unknown; see the class comment. Past
+   * the point of no return.
+   */
+  public static final String STOP_OUTCOME_UNKNOWN = "DtsStopOutcomeUnknown";
 
   /** Failure types no retry can fix. */
   public static final List<String> NON_RETRYABLE =
