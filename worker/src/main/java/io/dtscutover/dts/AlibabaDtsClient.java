@@ -299,15 +299,38 @@ public final class AlibabaDtsClient implements DtsClient {
           failed.nextRetryDelay());
     }
     // A refusal. Is it of a repeated stop (an earlier one took effect, its answer lost)?
+    JobSnapshot now;
     try {
-      JobSnapshot now = describe(job);
-      if (stoppingOrStopped(now)) {
-        return new DtsCallResult("StopDtsJob", failed.requestId(), true);
-      }
+      now = describe(job);
     } catch (DtsCallException unreadable) {
       log.warn("StopDtsJob for {} was refused and the task could not be re-read", job);
+      throw failed;
+    }
+    if (stoppingOrStopped(now)) {
+      return new DtsCallResult("StopDtsJob", failed.requestId(), true);
+    }
+    if (DtsFailures.JOB_STATE_UNSAFE.equals(failed.type()) && stoppable(now)) {
+      // Refused on the task's state while it reads stoppable: the HTTP client may have re-sent a
+      // stop whose first answer was lost (OkHttp does so on a dropped connection), and DTS refuses
+      // the copy while the first takes effect. That is no proof that nothing was stopped.
+      throw DtsCallException.permanent(
+          DtsFailures.STOP_OUTCOME_UNKNOWN,
+          failed.getMessage()
+              + ". DTS refused the stop on the task's state while the task reads "
+              + now.describe()
+              + ": an earlier copy of this stop may be taking effect, so the outcome is unknown;"
+              + " wait for the task to read Finished",
+          failed.requestId());
     }
     throw failed;
+  }
+
+  /** States in which DTS accepts a stop (the console's "Stop a data migration task"). */
+  private static boolean stoppable(JobSnapshot reading) {
+    return switch (reading.status()) {
+      case MIGRATING, SYNCHRONIZING, PAUSED, FAILED -> true;
+      default -> false;
+    };
   }
 
   /** The request never reached DTS: the connection was refused or the host is unknown. */

@@ -72,15 +72,6 @@ public final class DtsActivitiesImpl implements DtsActivities {
     try {
       return client.stop(job);
     } catch (DtsCallException e) {
-      if (!e.retryable() && Activity.getExecutionContext().getInfo().getAttempt() > 1) {
-        // An earlier attempt may have sent a stop whose answer was lost: a refusal now does not
-        // prove that no stop took effect.
-        throw ApplicationFailure.newNonRetryableFailure(
-            e.getMessage()
-                + ". This was a retry: an earlier StopDtsJob may have taken effect, so the"
-                + " outcome is unknown; wait for the task to read Finished",
-            DtsFailures.STOP_OUTCOME_UNKNOWN);
-      }
       throw e.toApplicationFailure();
     }
   }

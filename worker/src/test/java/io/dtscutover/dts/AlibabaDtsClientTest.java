@@ -526,6 +526,40 @@ class AlibabaDtsClientTest {
     assertEquals(JobStatus.STOPPING, client.describe(job("job1")).status());
   }
 
+  @Test
+  void aStopRefusedOnStateWhileTheTaskStillReadsMigratingIsOutcomeUnknownNotRefused() {
+    // The task shows no Stopping status: it reads Migrating until the stop takes effect.
+    AlibabaDtsClient client =
+        start(
+            Scenario.of(
+                    ACCESS_KEY_ID,
+                    SECRET,
+                    JobSpec.incremental("job1", REGION).withStopDelayMillis(60_000))
+                .withFault(FaultSpec.lostAnswer("StopDtsJob", 1)));
+
+    DtsCallException e = assertThrows(DtsCallException.class, () -> client.stop(job("job1")));
+
+    assertEquals(DtsFailures.STOP_OUTCOME_UNKNOWN, e.type(), e.getMessage());
+    dts.clock.advance(Duration.ofSeconds(60));
+    assertEquals(JobStatus.FINISHED, client.describe(job("job1")).status(), "it did stop");
+  }
+
+  @Test
+  void aStopRefusedWhileTheTaskCannotBeStoppedIsARefusal() {
+    AlibabaDtsClient client =
+        start(
+            Scenario.of(
+                    ACCESS_KEY_ID, SECRET, JobSpec.incremental("job1", REGION).withStatus("Locked"))
+                .withFault(
+                    FaultSpec.bodyError(
+                        "StopDtsJob", "OperationDenied.JobStatus", "The job is locked", 1)));
+
+    DtsCallException e = assertThrows(DtsCallException.class, () -> client.stop(job("job1")));
+
+    assertEquals(DtsFailures.JOB_STATE_UNSAFE, e.type(), e.getMessage());
+    assertFalse(e.retryable());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("stopRefusals")
   void aStopDtsRefusesIsADefinitiveRefusalAndTheTaskRuns(FaultSpec fault, String type) {

@@ -10,17 +10,19 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@link #STOP_OUTCOME_UNKNOWN}: {@code StopDtsJob} was sent and its outcome is unknown (no
- *       answer, a timeout, a transport error, a 5xx or an unreadable answer after sending; or a
- *       retry refused on the task's state after an earlier attempt may have stopped it). The task
- *       may be stopping: treat it as past the point of no return and wait for it to read {@code
- *       Finished}. Retryable: a retry first re-reads the task and succeeds with {@code alreadyDone}
- *       when it reads Stopping or Finished; an instance refused on a retry is non-retryable.
+ *       answer, a timeout, a transport error, a 5xx or an unreadable answer after sending; or an
+ *       {@code OperationDenied} on the task's state while the task still reads stoppable, which is
+ *       what DTS answers a copy of a stop whose first answer was lost). The task may be stopping:
+ *       treat it as past the point of no return and wait for it to read {@code Finished}. The first
+ *       kind is retryable (a retry re-reads the task first and succeeds with {@code alreadyDone}
+ *       when it reads Stopping or Finished); the {@code OperationDenied} kind is not.
  *   <li>any other type: DTS did not act on the attempt. Non-retryable types ({@link
  *       #PERMISSION_DENIED} such as {@code Forbidden.RAM}, {@link #INVALID_PARAMETER}, {@link
- *       #JOB_STATE_UNSAFE} for {@code OperationDenied}, {@link #JOB_NOT_FOUND}, {@link
- *       #CONFIGURATION}) are a definitive refusal of the stop on a first attempt: still before the
- *       point of no return. {@link #THROTTLED}, {@link #TRANSIENT} and {@link #UNREADABLE} come
- *       from before anything was sent (the re-read, a refused connection, throttling).
+ *       #JOB_STATE_UNSAFE} for {@code OperationDenied} while the task reads a state DTS does not
+ *       stop (full load, Locked), {@link #JOB_NOT_FOUND}, {@link #CONFIGURATION}) are a definitive
+ *       refusal of the stop on a first attempt: still before the point of no return. {@link
+ *       #THROTTLED}, {@link #TRANSIENT} and {@link #UNREADABLE} come from before anything was sent
+ *       (the re-read, a refused connection, throttling).
  * </ul>
  */
 public final class DtsFailures {
