@@ -72,7 +72,11 @@ public final class AlibabaDtsClient implements DtsClient {
   private final SharedRateLimiters limiters;
   private final Clock clock;
   private final DtsErrorMapping errors;
-  private final Map<String, Client> clients = new ConcurrentHashMap<>();
+  private final Map<String, SignedClient> clients = new ConcurrentHashMap<>();
+  private volatile DtsCredentials credentials;
+
+  /** An SDK client and the credentials it signs with. */
+  private record SignedClient(Client client, DtsCredentials credentials) {}
 
   /** A client for the process: describe calls share {@link SharedRateLimiters#PROCESS}. */
   public AlibabaDtsClient(DtsSettings settings) {
@@ -86,6 +90,9 @@ public final class AlibabaDtsClient implements DtsClient {
     this.clock = clock;
     this.errors =
         new DtsErrorMapping(Arrays.asList(settings.accessKeySecret(), settings.securityToken()));
+    this.credentials =
+        new DtsCredentials(
+            settings.accessKeyId(), settings.accessKeySecret(), settings.securityToken());
   }
 
   /** The endpoint used for {@code regionId}: {@code DTS_ENDPOINT}, or the region's public one. */
@@ -465,18 +472,58 @@ public final class AlibabaDtsClient implements DtsClient {
     T on(Client client) throws Exception;
   }
 
+  /**
+   * One SDK call, its failures classified. When DTS says the STS token expired, the credentials are
+   * read again and, if they changed, the call is made once more with them: a refused signature did
+   * nothing, so this is safe for every action.
+   */
   private <T> T call(String action, JobRef job, SdkCall<T> sdkCall) {
     String endpoint = endpointFor(job.regionId());
-    Client client = clients.computeIfAbsent(endpoint, this::newClient);
-    try {
-      return sdkCall.on(client);
-    } catch (DelayReading.UnreadableDelay e) {
-      throw unreadable(action, job, e.getMessage(), e.requestId());
-    } catch (Exception e) {
-      DtsCallException failure = errors.fromThrowable(action, job, endpoint, e);
-      log.debug("{} for {} failed: {}", action, job, failure.getMessage());
-      throw failure;
+    for (int attempt = 1; ; attempt++) {
+      SignedClient signed = clients.computeIfAbsent(endpoint, this::newClient);
+      try {
+        return sdkCall.on(signed.client());
+      } catch (DelayReading.UnreadableDelay e) {
+        throw unreadable(action, job, e.getMessage(), e.requestId());
+      } catch (Exception e) {
+        DtsCallException failure = errors.fromThrowable(action, job, endpoint, e);
+        if (DtsFailures.CREDENTIALS_EXPIRED.equals(failure.type())
+            && attempt == 1
+            && refreshedSince(signed.credentials())) {
+          log.info(
+              "{} for {}: the STS token expired; retrying with re-read credentials", action, job);
+          continue;
+        }
+        log.debug("{} for {} failed: {}", action, job, failure.getMessage());
+        throw failure;
+      }
     }
+  }
+
+  /**
+   * True when credentials newer than {@code used} are there: another call already re-read them, or
+   * reading them again now gives different ones (then every cached client is dropped).
+   */
+  private synchronized boolean refreshedSince(DtsCredentials used) {
+    if (!credentials.equals(used)) {
+      return true;
+    }
+    DtsCredentials fresh;
+    try {
+      fresh = settings.currentCredentials();
+    } catch (DtsCallException unreadable) {
+      log.warn(
+          "the STS token expired and the credentials could not be re-read: {}",
+          unreadable.getMessage());
+      return false;
+    }
+    if (fresh.equals(credentials)) {
+      return false;
+    }
+    errors.addSecrets(Arrays.asList(fresh.accessKeySecret(), fresh.securityToken()));
+    credentials = fresh;
+    clients.clear();
+    return true;
   }
 
   /** A retryable {@link DtsFailures#UNREADABLE} failure: never a low or zero reading. */
@@ -517,22 +564,23 @@ public final class AlibabaDtsClient implements DtsClient {
     }
   }
 
-  private Client newClient(String endpoint) {
+  private SignedClient newClient(String endpoint) {
+    DtsCredentials signing = credentials;
     int schemeEnd = endpoint.indexOf("://");
     Config config =
         new Config()
-            .setAccessKeyId(settings.accessKeyId())
-            .setAccessKeySecret(settings.accessKeySecret())
+            .setAccessKeyId(signing.accessKeyId())
+            .setAccessKeySecret(signing.accessKeySecret())
             .setProtocol(endpoint.substring(0, schemeEnd))
             .setEndpoint(endpoint.substring(schemeEnd + 3))
             .setConnectTimeout((int) settings.connectTimeout().toMillis())
             .setReadTimeout((int) settings.readTimeout().toMillis())
             .setUserAgent("dts-cutover");
-    if (settings.securityToken() != null) {
-      config.setSecurityToken(settings.securityToken());
+    if (signing.securityToken() != null) {
+      config.setSecurityToken(signing.securityToken());
     }
     try {
-      return new CheckedClient(config);
+      return new SignedClient(new CheckedClient(config), signing);
     } catch (Exception e) {
       throw DtsCallException.permanent(
           DtsFailures.CONFIGURATION,

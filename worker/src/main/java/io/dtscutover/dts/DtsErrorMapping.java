@@ -34,11 +34,18 @@ final class DtsErrorMapping {
           "InstanceNotFound",
           "DtsJobNotFound");
 
-  private final List<String> secrets;
+  private final List<String> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** {@code secrets} are scrubbed from every message, whatever DTS echoes back. */
   DtsErrorMapping(List<String> secrets) {
-    this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty()).toList();
+    addSecrets(secrets);
+  }
+
+  /** Scrubs these too from now on (a refreshed secret or token), keeping the earlier ones. */
+  void addSecrets(List<String> more) {
+    more.stream()
+        .filter(s -> s != null && !s.isEmpty() && !secrets.contains(s))
+        .forEach(secrets::add);
   }
 
   /** A business error: HTTP 200 with {@code Success:false}. */
@@ -165,6 +172,15 @@ final class DtsErrorMapping {
     }
     if (safeCode.toLowerCase(java.util.Locale.ROOT).contains("prepaid")) {
       return DtsCallException.permanent(DtsFailures.CANNOT_RELEASE_PREPAID, text, requestId);
+    }
+    if (safeCode.equals("InvalidSecurityToken.Expired")) {
+      return DtsCallException.transientFailure(
+          DtsFailures.CREDENTIALS_EXPIRED,
+          text
+              + ". The STS token expired: the worker re-reads "
+              + DtsSettings.CREDENTIALS_FILE
+              + " on expiry and retries; refresh the token there",
+          requestId);
     }
     if (safeCode.startsWith("InvalidAccessKeyId")
         || safeCode.startsWith("SignatureDoesNotMatch")

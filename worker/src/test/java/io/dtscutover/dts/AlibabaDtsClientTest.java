@@ -286,6 +286,10 @@ class AlibabaDtsClientTest {
             false),
         Arguments.of(
             FaultSpec.httpError("*", 403, "InvalidSecurityToken.Expired", "expired", 1),
+            DtsFailures.CREDENTIALS_EXPIRED,
+            true),
+        Arguments.of(
+            FaultSpec.httpError("*", 403, "InvalidSecurityToken.Malformed", "malformed", 1),
             DtsFailures.PERMISSION_DENIED,
             false),
         Arguments.of(
@@ -451,6 +455,62 @@ class AlibabaDtsClientTest {
 
     assertEquals(JobStatus.MIGRATING, snapshot.status());
     assertEquals(ACCESS_KEY_ID, lastCall().accessKeyId());
+  }
+
+  @Test
+  void anExpiredStsTokenIsReReadFromTheCredentialsFileAndTheCallSucceeds(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    AlibabaDtsClient unused = start(JobSpec.incremental("job1", REGION));
+    java.nio.file.Path file = dir.resolve("dts-credentials.env");
+    writeCredentials(file, "sts-token-one");
+    Map<String, String> env = dts.env();
+    env.remove(DtsSettings.ACCESS_KEY_ID);
+    env.remove(DtsSettings.ACCESS_KEY_SECRET);
+    env.put(DtsSettings.CREDENTIALS_FILE, file.toString());
+    AlibabaDtsClient client = dts.client(env);
+    assertEquals(JobStatus.MIGRATING, client.describe(job("job1")).status());
+
+    // the token outlives its lifetime; the refresher has already written a new one
+    dts.simulator.expireSecurityToken("sts-token-one");
+    writeCredentials(file, "sts-token-two");
+    JobSnapshot after = client.describe(job("job1"));
+
+    assertEquals(JobStatus.MIGRATING, after.status());
+    List<String> codes = dts.simulator.calls().stream().map(SimCall::code).toList();
+    assertEquals(List.of("OK", "InvalidSecurityToken.Expired", "OK"), codes);
+  }
+
+  @Test
+  void anExpiredStsTokenWithNoNewerOneIsRetryableAndShowsNoSecret() {
+    AlibabaDtsClient unused = start(JobSpec.incremental("job1", REGION));
+    Map<String, String> env = dts.env();
+    env.put(DtsSettings.SECURITY_TOKEN, "sts-token-static");
+    AlibabaDtsClient client = dts.client(env);
+    dts.simulator.expireSecurityToken("sts-token-static");
+
+    DtsCallException e = assertThrows(DtsCallException.class, () -> client.describe(job("job1")));
+
+    assertEquals(DtsFailures.CREDENTIALS_EXPIRED, e.type(), e.getMessage());
+    assertTrue(e.retryable(), "an expired token must not fail the cutover for good");
+    assertFalse(e.getMessage().contains("sts-token-static"), e.getMessage());
+    assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+  }
+
+  private static void writeCredentials(java.nio.file.Path file, String token) throws Exception {
+    java.nio.file.Files.writeString(
+        file,
+        DtsSettings.ACCESS_KEY_ID
+            + "="
+            + ACCESS_KEY_ID
+            + "\n"
+            + DtsSettings.ACCESS_KEY_SECRET
+            + "="
+            + SECRET
+            + "\n"
+            + DtsSettings.SECURITY_TOKEN
+            + "="
+            + token
+            + "\n");
   }
 
   @Test

@@ -35,6 +35,13 @@ public final class DtsFailures {
   /** DTS rejected a parameter; the message names it. */
   public static final String INVALID_PARAMETER = "DtsInvalidParameter";
 
+  /**
+   * DTS said the STS token expired ({@code InvalidSecurityToken.Expired}) and re-reading the
+   * credentials gave no newer token yet. Retryable: the worker re-reads its credentials on every
+   * expiry, so a refreshed token is used as soon as it is there.
+   */
+  public static final String CREDENTIALS_EXPIRED = "DtsCredentialsExpired";
+
   /** The worker is not configured to call DTS (missing credentials, bad endpoint). */
   public static final String CONFIGURATION = "DtsConfiguration";
 
