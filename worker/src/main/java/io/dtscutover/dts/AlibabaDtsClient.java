@@ -542,7 +542,7 @@ public final class AlibabaDtsClient implements DtsClient {
                     + (requestId == null ? "none" : requestId)
                     + "]"),
             requestId);
-    log.warn("{}", failure.getMessage());
+    log.debug("{}", failure.getMessage());
     return failure;
   }
 
