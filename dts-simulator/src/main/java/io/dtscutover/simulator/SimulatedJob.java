@@ -204,7 +204,12 @@ final class SimulatedJob {
     if (!spec.dataInitialization()) {
       return "NotStarted";
     }
-    return fullLoadEndsAt != null ? "Migrating" : "Finished";
+    if (fullLoadEndsAt == null) {
+      return "Finished";
+    }
+    String lower = status.toLowerCase(Locale.ROOT);
+    boolean failed = lower.equals("failed") || lower.contains("failed");
+    return failed ? "Failed" : "Migrating";
   }
 
   /** The {@code DescribeDtsJobDetail} fields of this task, delay in {@code delayUnit}. */

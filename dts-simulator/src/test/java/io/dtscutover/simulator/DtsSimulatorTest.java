@@ -235,6 +235,23 @@ class DtsSimulatorTest {
   }
 
   @Test
+  void aTaskThatFailsDuringItsFullLoadListsTheFullLoadAsFailed() {
+    SimulatedJob failed =
+        new SimulatedJob(
+            JobSpec.incremental("j", "r").withStatus("Failed").withFullLoadMillis(60_000),
+            clock.instant());
+    SimulatedJob loading =
+        new SimulatedJob(JobSpec.incremental("k", "r").withFullLoadMillis(60_000), clock.instant());
+
+    assertEquals(
+        java.util.Map.of("Status", "Failed"),
+        failed.listItem("ms").get("DataInitializationStatus"));
+    assertEquals(
+        java.util.Map.of("Status", "Migrating"),
+        loading.listItem("ms").get("DataInitializationStatus"));
+  }
+
+  @Test
   void aRawDelayIsAnsweredVerbatim() {
     SimulatedJob job =
         new SimulatedJob(JobSpec.incremental("j", "r").withRawDelay("-1"), clock.instant());
