@@ -19,8 +19,10 @@ public interface DtsClient {
   FullLoadReading describeFullLoad(JobRef job);
 
   /**
-   * {@code StopDtsJob}. Stopping a task that is already Finished succeeds with {@code alreadyDone}.
-   * The stop may take effect later: poll until the task shows Finished.
+   * {@code StopDtsJob}. Stopping a task that already reads Stopping or Finished succeeds with
+   * {@code alreadyDone}, without sending anything. Once sent, a failure whose outcome is unknown is
+   * {@link DtsFailures#STOP_OUTCOME_UNKNOWN}; any other failure type means DTS did not act (see
+   * {@link DtsFailures}). The stop may take effect later: poll until the task shows Finished.
    */
   DtsCallResult stop(JobRef job);
 

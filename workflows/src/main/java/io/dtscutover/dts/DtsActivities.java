@@ -13,7 +13,10 @@ import io.temporal.activity.ActivityInterface;
 @ActivityInterface
 public interface DtsActivities {
 
-  /** One {@code DescribeDtsJobDetail}, normalised. */
+  /**
+   * One {@code DescribeDtsJobDetail}, normalised, with the full-load status from a {@code
+   * DescribeDtsJobs} call filtered by the job id ({@link JobSnapshot#fullLoadStatus()}).
+   */
   JobSnapshot describeJob(JobRef job);
 
   /**
@@ -26,7 +29,12 @@ public interface DtsActivities {
    */
   AwaitResult awaitCondition(AwaitRequest request);
 
-  /** {@code StopDtsJob}. A job that is already Finished is a success ({@code alreadyDone}). */
+  /**
+   * {@code StopDtsJob}. A job that already reads Stopping or Finished is a success ({@code
+   * alreadyDone}). Fails with {@link DtsFailures#STOP_OUTCOME_UNKNOWN} when the stop was sent and
+   * may have taken effect; any other failure type means DTS did not act on it (see {@link
+   * DtsFailures} for which are definitive refusals).
+   */
   DtsCallResult stopJob(JobRef job);
 
   /**
