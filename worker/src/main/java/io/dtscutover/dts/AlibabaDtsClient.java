@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * default does not verify); connect and read timeouts are explicit; {@code RegionId} is set on
  * every request; describe calls share one {@link DescribeRateLimiter} per (access key, region) for
  * the whole process; both of DTS's error channels become classified {@link DtsCallException}s
- * carrying the request id and no credential.
+ * carrying the request id and no credential; a {@code Delay} that cannot be true is {@link
+ * DtsFailures#UNREADABLE}, never low (see {@link DelayReading}); an expired STS token makes it
+ * re-read its credentials ({@code DTS_CREDENTIALS_FILE}) and retry the call once.
  *
  * <p>The SDK caches one HTTP client per host and port for the whole JVM, built with the TLS and
  * timeout settings of the first call to that host. This class must therefore be the only code in a
@@ -292,7 +294,7 @@ public final class AlibabaDtsClient implements DtsClient {
    * under way; otherwise it throws the refusal, or {@link DtsFailures#STOP_OUTCOME_UNKNOWN}.
    */
   private DtsCallResult afterSendingStop(JobRef job, DtsCallException failed) {
-    if (DtsFailures.THROTTLED.equals(failed.type()) || notSent(failed)) {
+    if (DtsFailures.THROTTLED.equals(failed.type())) {
       throw failed; // DTS did not act on it
     }
     if (failed.retryable()) {
@@ -338,13 +340,6 @@ public final class AlibabaDtsClient implements DtsClient {
       case MIGRATING, SYNCHRONIZING, PAUSED, FAILED -> true;
       default -> false;
     };
-  }
-
-  /** The request never reached DTS: the connection was refused or the host is unknown. */
-  private static boolean notSent(DtsCallException failed) {
-    return failed.getMessage() != null
-        && (failed.getMessage().contains("ConnectException")
-            || failed.getMessage().contains("UnknownHostException"));
   }
 
   @Override
