@@ -188,6 +188,59 @@ class CutoverAgainstSimulatorTest {
     assertTrue(simulator.calls("DescribeDtsJobDetail").size() > 1, "it kept reading: " + actions());
   }
 
+  @Test
+  void aCutoverOutlivesItsStsTokenWhenTheRefresherRewritesTheCredentialsFile(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path credentials = dir.resolve("dts-credentials.env");
+    writeCredentials(credentials, "sts-token-first");
+    JobSpec job =
+        JobSpec.incremental("dtsE2E10", REGION)
+            .withLag(1500, 0, 3000)
+            .withWriting(true)
+            .withStopDelayMillis(500);
+    CutoverRequest request =
+        request("dtsE2E10")
+            .quietWindow(Duration.ofSeconds(3))
+            .maxFreeze(Duration.ofSeconds(20))
+            .build();
+    CutoverWorkflow workflow =
+        start(
+            Scenario.of(ACCESS_KEY_ID, SECRET, job),
+            Map.of(DtsSettings.CREDENTIALS_FILE, credentials.toString()),
+            request);
+    io.temporal.client.WorkflowClient.start(workflow::run, request);
+
+    // Mid-cutover the token reaches the end of its lifetime; the refresher has a new one ready.
+    awaitCondition(() -> actions().contains("/_sim/jobs/dtsE2E10/writes"));
+    writeCredentials(credentials, "sts-token-second");
+    simulator.expireSecurityToken("sts-token-first");
+    CutoverReport report =
+        io.temporal.client.WorkflowStub.fromTyped(workflow).getResult(CutoverReport.class);
+
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertTrue(report.taskStopped());
+    assertTrue(
+        simulator.calls().stream().anyMatch(c -> "InvalidSecurityToken.Expired".equals(c.code())),
+        "the old token was refused at least once: " + actions());
+  }
+
+  private static void writeCredentials(java.nio.file.Path file, String token) throws Exception {
+    java.nio.file.Files.writeString(
+        file,
+        DtsSettings.ACCESS_KEY_ID
+            + "="
+            + ACCESS_KEY_ID
+            + "\n"
+            + DtsSettings.ACCESS_KEY_SECRET
+            + "="
+            + SECRET
+            + "\n"
+            + DtsSettings.SECURITY_TOKEN
+            + "="
+            + token
+            + "\n");
+  }
+
   private static void awaitCondition(java.util.function.BooleanSupplier condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
