@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /_sim/jobs}, {@code GET /_sim/jobs/{id}}: the simulated state;
  *   <li>{@code GET /_sim/calls}: the call log; {@code DELETE /_sim/calls} clears it;
  *   <li>{@code GET|POST|DELETE /_sim/faults}: list, add (a {@link FaultSpec} as JSON) or clear
- *       injected faults.
+ *       injected faults;
+ *   <li>{@code POST /_sim/tokens/expired} with {@code {"token": "..."}}: every later request signed
+ *       with that STS token gets HTTP 403 {@code InvalidSecurityToken.Expired}.
  * </ul>
  *
  * <p>It binds to the loopback interface only: it is a development tool, not a service.
@@ -71,6 +73,7 @@ public final class DtsSimulator implements AutoCloseable {
   private final Map<String, SimulatedJob> jobs = new ConcurrentHashMap<>();
   private final List<ActiveFault> faults = new CopyOnWriteArrayList<>();
   private final List<SimCall> calls = new CopyOnWriteArrayList<>();
+  private final java.util.Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
   private final AtomicLong callSeq = new AtomicLong();
   private final HttpServer server;
   private final ExecutorService executor;
@@ -278,6 +281,14 @@ public final class DtsSimulator implements AutoCloseable {
         new ActiveFault(fault, fault.times() == null ? null : new AtomicInteger(fault.times())));
   }
 
+  /**
+   * From now on, every request signed with STS token {@code token} is refused with HTTP 403 {@code
+   * InvalidSecurityToken.Expired}, as DTS refuses a token past its lifetime.
+   */
+  public void expireSecurityToken(String token) {
+    expiredTokens.add(token);
+  }
+
   /** Removes every injected fault. */
   public void clearFaults() {
     faults.clear();
@@ -286,6 +297,14 @@ public final class DtsSimulator implements AutoCloseable {
   /** Says that the source of {@code jobId} is (or is no longer) being written. */
   public void setWriting(String jobId, boolean writing) {
     job(jobId).setWriting(writing, clock.instant());
+  }
+
+  /**
+   * From now on {@code jobId} answers {@code rawDelay} verbatim as its {@code Delay} (see {@link
+   * JobSpec#rawDelay()}); {@code null} goes back to the simulated delay.
+   */
+  public void setRawDelay(String jobId, String rawDelay) {
+    job(jobId).setRawDelay(rawDelay);
   }
 
   /** The raw {@code Status} of a job as DTS would show it now. */
@@ -376,6 +395,16 @@ public final class DtsSimulator implements AutoCloseable {
       return;
     }
     String accessKeyId = ((SignatureVerifier.Accepted) verdict).accessKeyId();
+    String token = headers.get("x-acs-security-token");
+    if (token != null && expiredTokens.contains(token)) {
+      record(action, jobId, regionId, accessKeyId, 403, "InvalidSecurityToken.Expired", requestId);
+      sendJson(
+          exchange,
+          403,
+          httpError(
+              requestId, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired."));
+      return;
+    }
 
     ActiveFault fault = claimFault(action, jobId);
     if (fault != null && fault.spec().kind() == FaultKind.SLOW) {
@@ -390,6 +419,16 @@ public final class DtsSimulator implements AutoCloseable {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(html);
       }
+      return;
+    }
+    if (fault != null && fault.spec().kind() == FaultKind.LOST_ANSWER) {
+      Answer applied = answer(action, params, requestId);
+      record(action, jobId, regionId, accessKeyId, applied.status(), "AnswerLost", requestId);
+      if (fault.spec().delayMillis() == null) {
+        return; // closing the exchange before any answer drops the connection
+      }
+      sleep(fault.spec().delayMillis());
+      sendJson(exchange, applied.status(), applied.body());
       return;
     }
     Answer answer;
@@ -456,7 +495,10 @@ public final class DtsSimulator implements AutoCloseable {
       case "DescribeDtsJobs" -> list(params, requestId);
       case "StopDtsJob" ->
           change(
-              params, requestId, job -> job.stop(clock.instant()), "is Finished: stop it no more");
+              params,
+              requestId,
+              job -> job.stop(clock.instant()),
+              "is stopping or Finished: it cannot be stopped again");
       case "SuspendDtsJob" ->
           change(params, requestId, job -> job.suspend(clock.instant()), "is not running");
       case "StartDtsJob" ->
@@ -681,6 +723,20 @@ public final class DtsSimulator implements AutoCloseable {
       }
       return;
     }
+    if (parts.length == 2
+        && parts[0].equals("tokens")
+        && parts[1].equals("expired")
+        && method.equals("POST")) {
+      JsonNode parsed = parseJson(body);
+      JsonNode token = parsed == null ? null : parsed.get("token");
+      if (token == null || !token.isTextual() || token.asText().isBlank()) {
+        sendJson(exchange, 400, controlError("body must be {\"token\": \"<STS token>\"}"));
+        return;
+      }
+      expireSecurityToken(token.asText());
+      sendJson(exchange, 200, Map.of("expired", true));
+      return;
+    }
     if (parts.length >= 1 && parts[0].equals("jobs")) {
       if (parts.length == 1) {
         List<Map<String, Object>> views = new ArrayList<>();
@@ -730,7 +786,16 @@ public final class DtsSimulator implements AutoCloseable {
                 + method
                 + " "
                 + path
-                + ": use /_sim/jobs, /_sim/jobs/{id}/writes, /_sim/calls or /_sim/faults"));
+                + ": use /_sim/jobs, /_sim/jobs/{id}/writes, /_sim/calls, /_sim/faults or"
+                + " /_sim/tokens/expired"));
+  }
+
+  private JsonNode parseJson(byte[] body) {
+    try {
+      return json.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private Boolean parseWriting(byte[] body) {

@@ -11,5 +11,11 @@ public enum FaultKind {
   /** HTTP 200 with a body that is not JSON, as a misbehaving proxy sends. */
   MALFORMED,
   /** The normal answer, but only after {@code delayMillis} of real time. */
-  SLOW
+  SLOW,
+  /**
+   * The call takes effect (a {@code StopDtsJob} stops the task) but its answer is lost: the
+   * connection is closed without an answer, or, with {@code delayMillis}, the answer comes only
+   * after that much real time (beyond the client's read timeout).
+   */
+  LOST_ANSWER
 }

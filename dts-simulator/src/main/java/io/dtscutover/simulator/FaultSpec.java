@@ -14,7 +14,8 @@ import java.util.List;
  *     Success:false}); {@code null} for the kind's default
  * @param code the error code, or {@code null} for the kind's default
  * @param message the error message, or {@code null} for the kind's default
- * @param delayMillis for {@link FaultKind#SLOW}, how long to wait before answering
+ * @param delayMillis for {@link FaultKind#SLOW} and {@link FaultKind#LOST_ANSWER}, how long to wait
+ *     before answering
  */
 public record FaultSpec(
     FaultKind kind,
@@ -40,6 +41,11 @@ public record FaultSpec(
   public static FaultSpec httpError(
       String action, int httpStatus, String code, String message, int times) {
     return new FaultSpec(FaultKind.ERROR, action, null, times, httpStatus, code, message, null);
+  }
+
+  /** {@code times} calls of {@code action} that take effect but whose answer is dropped. */
+  public static FaultSpec lostAnswer(String action, int times) {
+    return new FaultSpec(FaultKind.LOST_ANSWER, action, null, times, null, null, null, null);
   }
 
   /** {@code times} answers of the given kind, with its defaults. */

@@ -29,6 +29,13 @@ import java.util.function.Consumer;
  * @param incrementalStatus a raw {@code DataSynchronizationStatus.Status} that overrides the
  *     simulated one, to play values a real task might send
  * @param errorMessage the task's {@code ErrorMessage}, for failed tasks
+ * @param incrementalErrorMessage {@code DataSynchronizationStatus.ErrorMessage}: why the
+ *     incremental module failed, which DTS may report while the task still says Migrating
+ * @param rawDelay a {@code Delay} answered verbatim instead of the simulated one, to play garbage a
+ *     broken DTS might send: an integer (any size, negative too) goes out as a JSON number,
+ *     anything else as a JSON string ({@code "abc"})
+ * @param stoppingStatus the raw {@code Status} the task shows while a stop takes effect (for {@code
+ *     stopDelayMillis}), like {@code Stopping}; absent, it keeps showing its running status
  */
 public record JobSpec(
     String jobId,
@@ -48,13 +55,16 @@ public record JobSpec(
     Boolean writing,
     Long stopDelayMillis,
     String incrementalStatus,
-    String errorMessage) {
+    String errorMessage,
+    String incrementalErrorMessage,
+    String rawDelay,
+    String stoppingStatus) {
 
   /** A running incremental task in full-default shape; tests adjust it with the {@code with*}s. */
   public static JobSpec incremental(String jobId, String regionId) {
     return new JobSpec(
         jobId, regionId, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null, null, null);
   }
 
   /** This spec with every missing field set to its documented default. */
@@ -77,7 +87,10 @@ public record JobSpec(
         writing == null ? Boolean.TRUE : writing,
         stopDelayMillis == null ? 2000L : stopDelayMillis,
         incrementalStatus,
-        errorMessage);
+        errorMessage,
+        incrementalErrorMessage,
+        rawDelay,
+        stoppingStatus);
   }
 
   /** What is wrong with this spec, each naming the field; empty when it is valid. */
@@ -148,6 +161,19 @@ public record JobSpec(
     return with(draft -> draft.errorMessage = value);
   }
 
+  public JobSpec withIncrementalErrorMessage(String value) {
+    return with(draft -> draft.incrementalErrorMessage = value);
+  }
+
+  /** Answers {@code value} verbatim as {@code Delay} (see {@link #rawDelay()}). */
+  public JobSpec withRawDelay(String value) {
+    return with(draft -> draft.rawDelay = value);
+  }
+
+  public JobSpec withStoppingStatus(String value) {
+    return with(draft -> draft.stoppingStatus = value);
+  }
+
   /** A copy of this spec with {@code change} applied: what every {@code with*} is built on. */
   private JobSpec with(Consumer<Draft> change) {
     Draft draft = new Draft(this);
@@ -175,6 +201,9 @@ public record JobSpec(
     Long stopDelayMillis;
     String incrementalStatus;
     String errorMessage;
+    String incrementalErrorMessage;
+    String rawDelay;
+    String stoppingStatus;
 
     Draft(JobSpec spec) {
       jobId = spec.jobId;
@@ -195,6 +224,9 @@ public record JobSpec(
       stopDelayMillis = spec.stopDelayMillis;
       incrementalStatus = spec.incrementalStatus;
       errorMessage = spec.errorMessage;
+      incrementalErrorMessage = spec.incrementalErrorMessage;
+      rawDelay = spec.rawDelay;
+      stoppingStatus = spec.stoppingStatus;
     }
 
     JobSpec toSpec() {
@@ -216,7 +248,10 @@ public record JobSpec(
           writing,
           stopDelayMillis,
           incrementalStatus,
-          errorMessage);
+          errorMessage,
+          incrementalErrorMessage,
+          rawDelay,
+          stoppingStatus);
     }
   }
 }

@@ -26,12 +26,14 @@ final class SimulatedJob {
   private Instant lastTick;
   private Instant stopTakesEffectAt;
   private Instant finishedAt;
+  private String rawDelay;
 
   SimulatedJob(JobSpec declared, Instant start) {
     this.spec = declared.withDefaults();
     this.status = spec.status();
     this.lagMillis = spec.lagMillis();
     this.writing = spec.writing();
+    this.rawDelay = spec.rawDelay();
     this.lastTick = start;
     if (spec.fullLoadMillis() > 0 && spec.dataInitialization()) {
       this.fullLoadEndsAt = start.plusMillis(spec.fullLoadMillis());
@@ -52,12 +54,21 @@ final class SimulatedJob {
     return "PrePaid".equalsIgnoreCase(spec.payType());
   }
 
+  /** The raw {@code Status} DTS shows: the spec's stopping status while a stop takes effect. */
   synchronized String status() {
+    if (stopTakesEffectAt != null && !isFinished() && spec.stoppingStatus() != null) {
+      return spec.stoppingStatus();
+    }
     return status;
   }
 
   synchronized boolean writing() {
     return writing;
+  }
+
+  /** Answers {@code value} verbatim as {@code Delay} from now on; {@code null} goes back. */
+  synchronized void setRawDelay(String value) {
+    rawDelay = value;
   }
 
   synchronized void setWriting(boolean value, Instant now) {
@@ -118,16 +129,17 @@ final class SimulatedJob {
     return status.equalsIgnoreCase("Finished");
   }
 
-  /** {@code StopDtsJob}: false when the task is already Finished (DTS refuses that). */
+  /**
+   * {@code StopDtsJob}: false when the task is already Finished or a stop is already taking effect
+   * (DTS refuses both: the task is no longer in a state that can be stopped).
+   */
   synchronized boolean stop(Instant now) {
     advanceTo(now);
-    if (isFinished()) {
+    if (isFinished() || stopTakesEffectAt != null) {
       return false;
     }
-    if (stopTakesEffectAt == null) {
-      stopTakesEffectAt = now.plusMillis(spec.stopDelayMillis());
-      advanceTo(now);
-    }
+    stopTakesEffectAt = now.plusMillis(spec.stopDelayMillis());
+    advanceTo(now);
     return true;
   }
 
@@ -192,7 +204,12 @@ final class SimulatedJob {
     if (!spec.dataInitialization()) {
       return "NotStarted";
     }
-    return fullLoadEndsAt != null ? "Migrating" : "Finished";
+    if (fullLoadEndsAt == null) {
+      return "Finished";
+    }
+    String lower = status.toLowerCase(Locale.ROOT);
+    boolean failed = lower.equals("failed") || lower.contains("failed");
+    return failed ? "Failed" : "Migrating";
   }
 
   /** The {@code DescribeDtsJobDetail} fields of this task, delay in {@code delayUnit}. */
@@ -202,7 +219,7 @@ final class SimulatedJob {
     body.put("DtsInstanceID", spec.instanceId());
     body.put("DtsJobName", spec.name());
     body.put("JobType", "MIGRATION");
-    body.put("Status", status);
+    body.put("Status", status());
     body.put("PayType", spec.payType());
     body.put("MigrationMode", migrationMode());
     String incremental = incrementalStatus();
@@ -210,12 +227,18 @@ final class SimulatedJob {
       Map<String, Object> sync = new LinkedHashMap<>();
       sync.put("Status", incremental);
       sync.put("Percent", incrementalPhase ? "100" : "0");
+      if (spec.incrementalErrorMessage() != null) {
+        sync.put("ErrorMessage", spec.incrementalErrorMessage());
+      }
       body.put("DataSynchronizationStatus", sync);
     }
     Long delay = delayMillis();
     if (delay != null) {
       body.put("Delay", delayUnit.equals("s") ? delay / 1000 : delay);
       body.put("Checkpoint", lastTick.getEpochSecond() - delay / 1000);
+    }
+    if (rawDelay != null) {
+      body.put("Delay", rawJsonValue(rawDelay));
     }
     if (spec.errorMessage() != null) {
       body.put("ErrorMessage", spec.errorMessage());
@@ -224,6 +247,11 @@ final class SimulatedJob {
       body.put("FinishTime", finishedAt.toString());
     }
     return body;
+  }
+
+  /** An integer of any size as a JSON number, anything else as a JSON string. */
+  private static Object rawJsonValue(String raw) {
+    return raw.matches("-?\\d+") ? new java.math.BigInteger(raw) : raw;
   }
 
   /** One {@code DescribeDtsJobs} list item. */
@@ -239,7 +267,7 @@ final class SimulatedJob {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("jobId", spec.jobId());
     view.put("regionId", spec.regionId());
-    view.put("status", status);
+    view.put("status", status());
     view.put("writing", writing);
     view.put("incrementalPhase", incrementalPhase);
     view.put("delayMillis", delayMillis());

@@ -136,6 +136,9 @@ class DtsSimulatorTest {
             null,
             null,
             null,
+            null,
+            null,
+            null,
             null));
 
     assertNull(simulator.delayMillis("job1"), "no delay during full load");
@@ -204,6 +207,59 @@ class DtsSimulatorTest {
     assertEquals(200, delete("/_sim/faults").statusCode());
     assertEquals(0, JSON.readTree(get("/_sim/faults").body()).size());
     assertEquals(404, get("/_sim/nothing").statusCode());
+  }
+
+  @Test
+  void tokensCanBeExpiredOverHttp() throws Exception {
+    start(JobSpec.incremental("job1", "cn-hangzhou"));
+
+    assertEquals(200, post("/_sim/tokens/expired", "{\"token\": \"sts-1\"}").statusCode());
+    assertEquals(400, post("/_sim/tokens/expired", "{\"token\": \"\"}").statusCode());
+    assertEquals(400, post("/_sim/tokens/expired", "not json").statusCode());
+  }
+
+  @Test
+  void aStoppingTaskShowsItsStoppingStatusAndRefusesAnotherStop() {
+    SimulatedJob job =
+        new SimulatedJob(
+            JobSpec.incremental("j", "r").withStopDelayMillis(4000).withStoppingStatus("Stopping"),
+            clock.instant());
+
+    assertTrue(job.stop(clock.instant()));
+    assertEquals("Stopping", job.status());
+    assertEquals("Stopping", job.detail("ms").get("Status"));
+    assertFalse(job.stop(clock.instant()), "a stop already taking effect is refused");
+    clock.advance(Duration.ofSeconds(4));
+    job.advanceTo(clock.instant());
+    assertEquals("Finished", job.status());
+  }
+
+  @Test
+  void aTaskThatFailsDuringItsFullLoadListsTheFullLoadAsFailed() {
+    SimulatedJob failed =
+        new SimulatedJob(
+            JobSpec.incremental("j", "r").withStatus("Failed").withFullLoadMillis(60_000),
+            clock.instant());
+    SimulatedJob loading =
+        new SimulatedJob(JobSpec.incremental("k", "r").withFullLoadMillis(60_000), clock.instant());
+
+    assertEquals(
+        java.util.Map.of("Status", "Failed"),
+        failed.listItem("ms").get("DataInitializationStatus"));
+    assertEquals(
+        java.util.Map.of("Status", "Migrating"),
+        loading.listItem("ms").get("DataInitializationStatus"));
+  }
+
+  @Test
+  void aRawDelayIsAnsweredVerbatim() {
+    SimulatedJob job =
+        new SimulatedJob(JobSpec.incremental("j", "r").withRawDelay("-1"), clock.instant());
+    assertEquals(new java.math.BigInteger("-1"), job.detail("ms").get("Delay"));
+    job.setRawDelay("abc");
+    assertEquals("abc", job.detail("s").get("Delay"));
+    job.setRawDelay(null);
+    assertEquals(0L, job.detail("ms").get("Delay"));
   }
 
   @Test

@@ -42,6 +42,7 @@ final class CutoverFollower {
   private String lastLine;
   private String lastWaiting;
   private String lastRetrying;
+  private String lastReadingError;
   private Instant lastReadingAt;
   private boolean noWorkerHinted;
   private Instant announcedBeginning;
@@ -93,6 +94,7 @@ final class CutoverFollower {
       } else {
         printNew(status, observation.liveSnapshot());
         printRetrying(observation.retrying());
+        printReadingError(observation.readingError());
         String waitingKey = waitingKey(status);
         if (waitingKey != null && !waitingKey.equals(lastWaiting)) {
           lastWaiting = waitingKey;
@@ -131,6 +133,14 @@ final class CutoverFollower {
       lastLine = line;
     }
     out.flush();
+  }
+
+  private void printReadingError(String readingError) {
+    if (readingError != null && !readingError.equals(lastReadingError)) {
+      out.println("  ! " + readingError);
+      out.flush();
+    }
+    lastReadingError = readingError;
   }
 
   private void printRetrying(List<String> retrying) {

@@ -54,7 +54,9 @@ final class CutoverProgress {
 
   /**
    * One observation: {@code status} is null while no worker has answered yet; {@code report} is set
-   * once the run has closed; {@code liveSnapshot} is the freshest DTS reading.
+   * once the run has closed; {@code liveSnapshot} is the freshest good DTS reading; {@code
+   * readingError}, when set, says that the latest DTS reading failed (so {@code liveSnapshot} is
+   * not fresh) and why.
    */
   record Observation(
       CutoverStatus status,
@@ -62,7 +64,8 @@ final class CutoverProgress {
       JobSnapshot liveSnapshot,
       boolean closed,
       List<String> retrying,
-      Instant beginsAt) {
+      Instant beginsAt,
+      String readingError) {
 
     /** True while a delayed start ({@code start --at}) holds the cutover back. */
     boolean notBegun() {
@@ -77,26 +80,28 @@ final class CutoverProgress {
     if (runStatus != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       CutoverReport report = report();
       return new Observation(
-          null, report, report == null ? null : report.lastSnapshot(), true, List.of(), null);
+          null, report, report == null ? null : report.lastSnapshot(), true, List.of(), null, null);
     }
     Instant beginsAt =
         info.hasExecutionTime() ? ProtobufTimeUtils.toJavaInstant(info.getExecutionTime()) : null;
     if (beginsAt != null && beginsAt.isAfter(Instant.now())) {
       // Temporal holds a delayed start: no workflow code has run, so nothing can answer a query.
-      return new Observation(null, null, null, false, List.of(), beginsAt);
+      return new Observation(null, null, null, false, List.of(), beginsAt, null);
     }
     if (info.getHistoryLength() < FIRST_TASK_COMPLETED) {
       // No workflow task has completed yet: a query would reach a workflow without handlers.
-      return new Observation(null, null, null, false, List.of(), null);
+      return new Observation(null, null, null, false, List.of(), null, null);
     }
     CutoverStatus status = query();
-    JobSnapshot live = heartbeatSnapshot(description);
+    AwaitProgress progress = awaitProgress(description);
+    JobSnapshot live = progress == null ? null : progress.last();
     if (status != null
         && status.lastSnapshot() != null
         && (live == null || status.lastSnapshot().observedAt().isAfter(live.observedAt()))) {
       live = status.lastSnapshot();
     }
-    return new Observation(status, null, live, false, retrying(description), null);
+    return new Observation(
+        status, null, live, false, retrying(description), null, readingError(progress));
   }
 
   /**
@@ -211,21 +216,38 @@ final class CutoverProgress {
     return lines;
   }
 
-  private JobSnapshot heartbeatSnapshot(DescribeWorkflowExecutionResponse description) {
+  /**
+   * The line that says the latest DTS reading of a running await failed, or {@code null}: with
+   * DTS's code or HTTP status, and when the last good reading was taken.
+   */
+  static String readingError(AwaitProgress progress) {
+    if (progress == null || progress.lastError() == null) {
+      return null;
+    }
+    return "DTS reading failed at "
+        + progress.lastErrorAt()
+        + " ("
+        + progress.failedReadings()
+        + " failed so far, hold restarted "
+        + progress.holdRestarts()
+        + " times): "
+        + progress.lastError()
+        + (progress.last() == null
+            ? ""
+            : "; last good reading " + progress.last().observedAt() + ", not fresh");
+  }
+
+  private AwaitProgress awaitProgress(DescribeWorkflowExecutionResponse description) {
     DataConverter converter = connection.client().getOptions().getDataConverter();
     for (PendingActivityInfo activity : description.getPendingActivitiesList()) {
       if (AWAIT_ACTIVITY.equals(activity.getActivityType().getName())
           && activity.hasHeartbeatDetails()) {
         try {
-          AwaitProgress progress =
-              converter.fromPayloads(
-                  0,
-                  Optional.of(activity.getHeartbeatDetails()),
-                  AwaitProgress.class,
-                  AwaitProgress.class);
-          if (progress != null && progress.last() != null) {
-            return progress.last();
-          }
+          return converter.fromPayloads(
+              0,
+              Optional.of(activity.getHeartbeatDetails()),
+              AwaitProgress.class,
+              AwaitProgress.class);
         } catch (RuntimeException unreadable) {
           // Details from another version of the activity: fall back to the workflow's snapshot.
         }

@@ -39,6 +39,12 @@ final class ReportView {
     if (report.lastSnapshot() != null) {
       out.println("last DTS  " + report.lastSnapshot().describe());
     }
+    if (report.holdRestarts() > 0) {
+      out.println(
+          "holds     the held wait restarted "
+              + report.holdRestarts()
+              + " times (the condition broke, or a DTS reading failed or went missing)");
+    }
     if (report.decisions() != null && !report.decisions().isEmpty()) {
       out.println("decisions:");
       for (GateDecision decision : report.decisions()) {

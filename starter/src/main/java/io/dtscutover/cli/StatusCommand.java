@@ -85,6 +85,7 @@ final class StatusCommand extends CutoverCommand {
             out(),
             observation.status(),
             observation.liveSnapshot(),
+            observation.readingError(),
             CommandHints.of(environment, target.asFlags(), connection),
             Instant.now());
       }

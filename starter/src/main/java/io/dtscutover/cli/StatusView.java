@@ -31,16 +31,28 @@ final class StatusView {
 
   /**
    * The full status: header, state, what to do next, decisions and timeline. {@code live} is the
-   * freshest DTS reading (a running await's heartbeat), newer than the status's own.
+   * freshest good DTS reading (a running await's heartbeat), newer than the status's own; {@code
+   * readingError}, when set, says the latest reading failed, so that reading is not fresh.
    */
   static void print(
-      PrintWriter out, CutoverStatus status, JobSnapshot live, CommandHints hints, Instant now) {
+      PrintWriter out,
+      CutoverStatus status,
+      JobSnapshot live,
+      String readingError,
+      CommandHints hints,
+      Instant now) {
     out.println("cutover  " + status.workflowId());
     out.println("job      " + status.request().job());
     out.println("phase    " + status.phase());
     JobSnapshot snapshot = live != null ? live : status.lastSnapshot();
     if (snapshot != null) {
       out.println("dts      " + snapshot.describe() + " (at " + snapshot.observedAt() + ")");
+    }
+    if (readingError != null) {
+      out.println("dts      ! " + readingError);
+    }
+    if (status.holdRestarts() > 0) {
+      out.println("holds    the held wait restarted " + status.holdRestarts() + " times so far");
     }
     out.println("freeze   " + freezeLine(status, now));
     if (status.pointOfNoReturn()) {

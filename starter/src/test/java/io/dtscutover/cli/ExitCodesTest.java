@@ -24,7 +24,8 @@ class ExitCodesTest {
         List.of(),
         List.of(),
         List.of(),
-        List.of());
+        List.of(),
+        0);
   }
 
   @Test

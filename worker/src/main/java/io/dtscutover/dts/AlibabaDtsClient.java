@@ -6,6 +6,9 @@ import com.aliyun.dts20200101.models.DeleteDtsJobResponse;
 import com.aliyun.dts20200101.models.DescribeDtsJobDetailRequest;
 import com.aliyun.dts20200101.models.DescribeDtsJobDetailResponse;
 import com.aliyun.dts20200101.models.DescribeDtsJobDetailResponseBody;
+import com.aliyun.dts20200101.models.DescribeDtsJobsRequest;
+import com.aliyun.dts20200101.models.DescribeDtsJobsResponse;
+import com.aliyun.dts20200101.models.DescribeDtsJobsResponseBody;
 import com.aliyun.dts20200101.models.StartDtsJobRequest;
 import com.aliyun.dts20200101.models.StartDtsJobResponse;
 import com.aliyun.dts20200101.models.StopDtsJobRequest;
@@ -13,6 +16,8 @@ import com.aliyun.dts20200101.models.StopDtsJobResponse;
 import com.aliyun.dts20200101.models.SuspendDtsJobRequest;
 import com.aliyun.dts20200101.models.SuspendDtsJobResponse;
 import com.aliyun.teaopenapi.models.Config;
+import com.aliyun.teaopenapi.models.OpenApiRequest;
+import com.aliyun.teaopenapi.models.Params;
 import com.aliyun.teautil.models.RuntimeOptions;
 import java.time.Clock;
 import java.util.Arrays;
@@ -30,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * default does not verify); connect and read timeouts are explicit; {@code RegionId} is set on
  * every request; describe calls share one {@link DescribeRateLimiter} per (access key, region) for
  * the whole process; both of DTS's error channels become classified {@link DtsCallException}s
- * carrying the request id and no credential.
+ * carrying the request id and no credential; a {@code Delay} that cannot be true is {@link
+ * DtsFailures#UNREADABLE}, never low (see {@link DelayReading}); an expired STS token makes it
+ * re-read its credentials ({@code DTS_CREDENTIALS_FILE}) and retry the call once.
  *
  * <p>The SDK caches one HTTP client per host and port for the whole JVM, built with the TLS and
  * timeout settings of the first call to that host. This class must therefore be the only code in a
@@ -67,7 +74,11 @@ public final class AlibabaDtsClient implements DtsClient {
   private final SharedRateLimiters limiters;
   private final Clock clock;
   private final DtsErrorMapping errors;
-  private final Map<String, Client> clients = new ConcurrentHashMap<>();
+  private final Map<String, SignedClient> clients = new ConcurrentHashMap<>();
+  private volatile DtsCredentials credentials;
+
+  /** An SDK client and the credentials it signs with. */
+  private record SignedClient(Client client, DtsCredentials credentials) {}
 
   /** A client for the process: describe calls share {@link SharedRateLimiters#PROCESS}. */
   public AlibabaDtsClient(DtsSettings settings) {
@@ -81,6 +92,9 @@ public final class AlibabaDtsClient implements DtsClient {
     this.clock = clock;
     this.errors =
         new DtsErrorMapping(Arrays.asList(settings.accessKeySecret(), settings.securityToken()));
+    this.credentials =
+        new DtsCredentials(
+            settings.accessKeyId(), settings.accessKeySecret(), settings.securityToken());
   }
 
   /** The endpoint used for {@code regionId}: {@code DTS_ENDPOINT}, or the region's public one. */
@@ -135,11 +149,20 @@ public final class AlibabaDtsClient implements DtsClient {
     var sync = body.getDataSynchronizationStatus();
     String rawIncremental = sync == null ? null : sync.getStatus();
     Long delay = body.getDelay();
-    Long delayMillis = delay == null ? null : settings.delayInSeconds() ? delay * 1000 : delay;
-    String error = body.getErrorMessage();
-    if ((error == null || error.isBlank()) && sync != null) {
-      error = sync.getErrorMessage();
+    Long delayMillis;
+    try {
+      delayMillis = delay == null ? null : DelayReading.toMillis(delay, settings.delayInSeconds());
+    } catch (ArithmeticException overflow) {
+      throw unreadable(
+          "DescribeDtsJobDetail",
+          job,
+          "Delay does not fit in milliseconds with DTS_DELAY_UNIT=s (HTTP 200, Delay="
+              + delay
+              + ")",
+          body.getRequestId());
     }
+    String error =
+        errorMessage(body.getErrorMessage(), sync == null ? null : sync.getErrorMessage());
     return new JobSnapshot(
         job,
         body.getDtsJobName(),
@@ -153,29 +176,44 @@ public final class AlibabaDtsClient implements DtsClient {
         null,
         delayMillis,
         body.getPayType(),
-        error == null || error.isBlank() ? null : error,
+        error,
         body.getRequestId(),
         clock.instant());
   }
 
+  /**
+   * {@code DescribeDtsJobs} filtered by the job id, as a migration task and, when DTS does not list
+   * it as one, as a synchronization task. Only an item with exactly this job id counts: a filter
+   * DTS ignored must not lend us another task's full load.
+   */
   @Override
-  public DtsCallResult stop(JobRef job) {
-    JobSnapshot before = describe(job);
-    if (before.status() == JobStatus.FINISHED) {
-      return new DtsCallResult("StopDtsJob", before.requestId(), true);
-    }
-    StopDtsJobRequest request =
-        new StopDtsJobRequest().setRegionId(job.regionId()).setDtsJobId(job.jobId());
-    if (job.instanceId() != null) {
-      request.setDtsInstanceId(job.instanceId());
-    }
-    try {
-      StopDtsJobResponse response =
-          call("StopDtsJob", job, client -> client.stopDtsJobWithOptions(request, runtime()));
-      var body = response.getBody();
-      if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
+  public FullLoadReading describeFullLoad(JobRef job) {
+    String requestId = null;
+    for (String jobType : new String[] {"MIGRATION", "SYNC"}) {
+      acquireDescribePermit(job);
+      DescribeDtsJobsRequest request =
+          new DescribeDtsJobsRequest()
+              .setRegionId(job.regionId())
+              .setDtsJobId(job.jobId())
+              .setJobType(jobType)
+              .setPageNumber(1)
+              .setPageSize(20);
+      if (job.instanceId() != null) {
+        request.setDtsInstanceId(job.instanceId());
+      }
+      DescribeDtsJobsResponse response =
+          call(
+              "DescribeDtsJobs",
+              job,
+              client -> client.describeDtsJobsWithOptions(request, runtime()));
+      DescribeDtsJobsResponseBody body = response.getBody();
+      if (body == null) {
+        throw DtsCallException.transientFailure(
+            DtsFailures.TRANSIENT, "DescribeDtsJobs for " + job + ": empty answer", null);
+      }
+      if (Boolean.FALSE.equals(body.getSuccess())) {
         throw errors.fromBody(
-            "StopDtsJob",
+            "DescribeDtsJobs",
             job,
             body.getErrCode(),
             body.getErrMessage(),
@@ -183,14 +221,125 @@ public final class AlibabaDtsClient implements DtsClient {
             body.getHttpStatusCode(),
             body.getRequestId());
       }
-      return new DtsCallResult("StopDtsJob", body == null ? null : body.getRequestId(), false);
-    } catch (DtsCallException refused) {
-      // The task may have finished between our describe and the stop: that is a success.
-      if (!refused.retryable() && describe(job).status() == JobStatus.FINISHED) {
-        return new DtsCallResult("StopDtsJob", refused.requestId(), true);
+      requestId = body.getRequestId();
+      if (body.getDtsJobList() != null) {
+        for (var item : body.getDtsJobList()) {
+          if (job.jobId().equals(item.getDtsJobId())) {
+            var full = item.getDataInitializationStatus();
+            return new FullLoadReading(full == null ? null : full.getStatus(), requestId);
+          }
+        }
       }
-      throw refused;
     }
+    return new FullLoadReading(null, requestId);
+  }
+
+  /** The task's and the incremental module's error messages, both when they differ. */
+  private static String errorMessage(String task, String incremental) {
+    boolean hasTask = task != null && !task.isBlank();
+    boolean hasIncremental = incremental != null && !incremental.isBlank();
+    if (hasTask && hasIncremental && !task.strip().equals(incremental.strip())) {
+      return task.strip() + "; incremental: " + incremental.strip();
+    }
+    return hasTask ? task.strip() : hasIncremental ? incremental.strip() : null;
+  }
+
+  /**
+   * Reads the task first and does not send {@code StopDtsJob} when it already reads Stopping or
+   * Finished ({@code alreadyDone}). Once sent, a failure without a definitive answer (no answer, a
+   * timeout, a 5xx, an unreadable answer) is {@link DtsFailures#STOP_OUTCOME_UNKNOWN}: the stop may
+   * have taken effect. A refusal is re-checked: when the task now reads Stopping or Finished, the
+   * refusal was of a repeated stop, and the result is {@code alreadyDone}.
+   */
+  @Override
+  public DtsCallResult stop(JobRef job) {
+    JobSnapshot before = describe(job);
+    if (stoppingOrStopped(before)) {
+      return new DtsCallResult("StopDtsJob", before.requestId(), true);
+    }
+    StopDtsJobRequest request =
+        new StopDtsJobRequest().setRegionId(job.regionId()).setDtsJobId(job.jobId());
+    if (job.instanceId() != null) {
+      request.setDtsInstanceId(job.instanceId());
+    }
+    StopDtsJobResponse response;
+    try {
+      response =
+          call("StopDtsJob", job, client -> client.stopDtsJobWithOptions(request, runtime()));
+    } catch (DtsCallException failed) {
+      return afterSendingStop(job, failed);
+    }
+    var body = response.getBody();
+    if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
+      return afterSendingStop(
+          job,
+          errors.fromBody(
+              "StopDtsJob",
+              job,
+              body.getErrCode(),
+              body.getErrMessage(),
+              body.getDynamicMessage(),
+              body.getHttpStatusCode(),
+              body.getRequestId()));
+    }
+    return new DtsCallResult("StopDtsJob", body == null ? null : body.getRequestId(), false);
+  }
+
+  private static boolean stoppingOrStopped(JobSnapshot reading) {
+    return reading.status() == JobStatus.FINISHED || reading.status() == JobStatus.STOPPING;
+  }
+
+  /**
+   * What a failed {@code StopDtsJob} means: {@code alreadyDone} when it refused a stop already
+   * under way; otherwise it throws the refusal, or {@link DtsFailures#STOP_OUTCOME_UNKNOWN}.
+   */
+  private DtsCallResult afterSendingStop(JobRef job, DtsCallException failed) {
+    if (DtsFailures.THROTTLED.equals(failed.type())) {
+      throw failed; // DTS did not act on it
+    }
+    if (failed.retryable()) {
+      throw new DtsCallException(
+          DtsFailures.STOP_OUTCOME_UNKNOWN,
+          failed.getMessage()
+              + ". StopDtsJob was sent and its outcome is unknown: the task may be stopping;"
+              + " re-read it before deciding anything",
+          true,
+          failed.requestId(),
+          failed.nextRetryDelay());
+    }
+    // A refusal. Is it of a repeated stop (an earlier one took effect, its answer lost)?
+    JobSnapshot now;
+    try {
+      now = describe(job);
+    } catch (DtsCallException unreadable) {
+      log.warn("StopDtsJob for {} was refused and the task could not be re-read", job);
+      throw failed;
+    }
+    if (stoppingOrStopped(now)) {
+      return new DtsCallResult("StopDtsJob", failed.requestId(), true);
+    }
+    if (DtsFailures.JOB_STATE_UNSAFE.equals(failed.type()) && stoppable(now)) {
+      // Refused on the task's state while it reads stoppable: the HTTP client may have re-sent a
+      // stop whose first answer was lost (OkHttp does so on a dropped connection), and DTS refuses
+      // the copy while the first takes effect. That is no proof that nothing was stopped.
+      throw DtsCallException.permanent(
+          DtsFailures.STOP_OUTCOME_UNKNOWN,
+          failed.getMessage()
+              + ". DTS refused the stop on the task's state while the task reads "
+              + now.describe()
+              + ": an earlier copy of this stop may be taking effect, so the outcome is unknown;"
+              + " wait for the task to read Finished",
+          failed.requestId());
+    }
+    throw failed;
+  }
+
+  /** States in which DTS accepts a stop (the console's "Stop a data migration task"). */
+  private static boolean stoppable(JobSnapshot reading) {
+    return switch (reading.status()) {
+      case MIGRATING, SYNCHRONIZING, PAUSED, FAILED -> true;
+      default -> false;
+    };
   }
 
   @Override
@@ -318,34 +467,115 @@ public final class AlibabaDtsClient implements DtsClient {
     T on(Client client) throws Exception;
   }
 
+  /**
+   * One SDK call, its failures classified. When DTS says the STS token expired, the credentials are
+   * read again and, if they changed, the call is made once more with them: a refused signature did
+   * nothing, so this is safe for every action.
+   */
   private <T> T call(String action, JobRef job, SdkCall<T> sdkCall) {
     String endpoint = endpointFor(job.regionId());
-    Client client = clients.computeIfAbsent(endpoint, this::newClient);
-    try {
-      return sdkCall.on(client);
-    } catch (Exception e) {
-      DtsCallException failure = errors.fromThrowable(action, job, endpoint, e);
-      log.debug("{} for {} failed: {}", action, job, failure.getMessage());
-      throw failure;
+    for (int attempt = 1; ; attempt++) {
+      SignedClient signed = clients.computeIfAbsent(endpoint, this::newClient);
+      try {
+        return sdkCall.on(signed.client());
+      } catch (DelayReading.UnreadableDelay e) {
+        throw unreadable(action, job, e.getMessage(), e.requestId());
+      } catch (Exception e) {
+        DtsCallException failure = errors.fromThrowable(action, job, endpoint, e);
+        if (DtsFailures.CREDENTIALS_EXPIRED.equals(failure.type())
+            && attempt == 1
+            && refreshedSince(signed.credentials())) {
+          log.info(
+              "{} for {}: the STS token expired; retrying with re-read credentials", action, job);
+          continue;
+        }
+        log.debug("{} for {} failed: {}", action, job, failure.getMessage());
+        throw failure;
+      }
     }
   }
 
-  private Client newClient(String endpoint) {
+  /**
+   * True when credentials newer than {@code used} are there: another call already re-read them, or
+   * reading them again now gives different ones (then every cached client is dropped).
+   */
+  private synchronized boolean refreshedSince(DtsCredentials used) {
+    if (!credentials.equals(used)) {
+      return true;
+    }
+    DtsCredentials fresh;
+    try {
+      fresh = settings.currentCredentials();
+    } catch (DtsCallException unreadable) {
+      log.warn(
+          "the STS token expired and the credentials could not be re-read: {}",
+          unreadable.getMessage());
+      return false;
+    }
+    if (fresh.equals(credentials)) {
+      return false;
+    }
+    errors.addSecrets(Arrays.asList(fresh.accessKeySecret(), fresh.securityToken()));
+    credentials = fresh;
+    clients.clear();
+    return true;
+  }
+
+  /** A retryable {@link DtsFailures#UNREADABLE} failure: never a low or zero reading. */
+  private DtsCallException unreadable(String action, JobRef job, String problem, String requestId) {
+    DtsCallException failure =
+        DtsCallException.transientFailure(
+            DtsFailures.UNREADABLE,
+            errors.scrub(
+                action
+                    + " for "
+                    + job
+                    + ": DTS answered a reading that cannot be true, so it is unreadable, not"
+                    + " low: "
+                    + problem
+                    + " [request id "
+                    + (requestId == null ? "none" : requestId)
+                    + "]"),
+            requestId);
+    log.debug("{}", failure.getMessage());
+    return failure;
+  }
+
+  /**
+   * The SDK client, checking each raw answer's {@code Delay} before the SDK's lenient mapping turns
+   * garbage into a number (see {@link DelayReading}).
+   */
+  private static final class CheckedClient extends Client {
+    CheckedClient(Config config) throws Exception {
+      super(config);
+    }
+
+    @Override
+    public Map<String, ?> callApi(Params params, OpenApiRequest request, RuntimeOptions runtime)
+        throws Exception {
+      Map<String, ?> answer = super.callApi(params, request, runtime);
+      DelayReading.check(answer);
+      return answer;
+    }
+  }
+
+  private SignedClient newClient(String endpoint) {
+    DtsCredentials signing = credentials;
     int schemeEnd = endpoint.indexOf("://");
     Config config =
         new Config()
-            .setAccessKeyId(settings.accessKeyId())
-            .setAccessKeySecret(settings.accessKeySecret())
+            .setAccessKeyId(signing.accessKeyId())
+            .setAccessKeySecret(signing.accessKeySecret())
             .setProtocol(endpoint.substring(0, schemeEnd))
             .setEndpoint(endpoint.substring(schemeEnd + 3))
             .setConnectTimeout((int) settings.connectTimeout().toMillis())
             .setReadTimeout((int) settings.readTimeout().toMillis())
             .setUserAgent("dts-cutover");
-    if (settings.securityToken() != null) {
-      config.setSecurityToken(settings.securityToken());
+    if (signing.securityToken() != null) {
+      config.setSecurityToken(signing.securityToken());
     }
     try {
-      return new Client(config);
+      return new SignedClient(new CheckedClient(config), signing);
     } catch (Exception e) {
       throw DtsCallException.permanent(
           DtsFailures.CONFIGURATION,

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #awaitCondition} is a heartbeating polling loop (DESIGN section 5): one reading every
  * {@code pollInterval}, an {@link AwaitProgress} heartbeat after each, and on a retry it resumes
  * from the last heartbeat (readings so far and since when the condition held). A transient DTS
- * error inside the loop is logged and the loop goes on, still heartbeating, so one throttled call
- * does not end a long wait; a permanent one ends it.
+ * error inside the loop (throttling, 5xx, an unreadable answer) restarts any hold, because time
+ * nobody watched is not quiet time, and the loop goes on, heartbeating the error so that {@code
+ * status} and {@code watch} show it; a permanent one ends the wait.
  */
 public final class DtsActivitiesImpl implements DtsActivities {
   private static final Logger log = LoggerFactory.getLogger(DtsActivitiesImpl.class);
@@ -59,7 +60,8 @@ public final class DtsActivitiesImpl implements DtsActivities {
   @Override
   public JobSnapshot describeJob(JobRef job) {
     try {
-      return client.describe(job);
+      JobSnapshot detail = client.describe(job);
+      return detail.withFullLoadStatus(client.describeFullLoad(job).rawStatus());
     } catch (DtsCallException e) {
       throw e.toApplicationFailure();
     }
@@ -84,18 +86,11 @@ public final class DtsActivitiesImpl implements DtsActivities {
   }
 
   @Override
-  public JobSnapshot awaitCondition(AwaitRequest request) {
+  public AwaitResult awaitCondition(AwaitRequest request) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     AwaitProgress resumed = context.getHeartbeatDetails(AwaitProgress.class).orElse(null);
-    Instant heldSince = resumed == null ? null : resumed.heldSince();
-    JobSnapshot last = resumed == null ? null : resumed.last();
-    long polls = resumed == null ? 0 : resumed.polls();
+    Hold hold = new Hold(resumed);
     Duration holdFor = request.holdFor() == null ? Duration.ZERO : request.holdFor();
-    // A hold counts only while it is watched: resume it only from a reading we know the time of.
-    Instant lastSeen = last == null ? null : last.observedAt();
-    if (lastSeen == null) {
-      heldSince = null;
-    }
     Duration maxGap = request.pollInterval().multipliedBy(2).plus(SLOW_READING);
     while (true) {
       JobSnapshot reading;
@@ -105,32 +100,34 @@ public final class DtsActivitiesImpl implements DtsActivities {
         if (!e.retryable()) {
           throw e.toApplicationFailure();
         }
+        // Time nobody watched is not quiet time: a failed reading restarts the hold.
+        hold.failed(e.getMessage(), clock.instant());
         log.warn(
-            "waiting for {} on {}: a DTS call failed, polling on: {}",
+            "waiting for {} on {}: a DTS reading failed ({} so far), the hold restarts: {}",
             request.condition(),
             request.job(),
-            e.getMessage());
-        context.heartbeat(new AwaitProgress(heldSince, last, polls));
+            hold.failedReadings,
+            hold.lastError);
+        context.heartbeat(hold.progress());
         pause(request.pollInterval());
         continue;
       }
-      polls++;
-      last = reading;
       Instant seenAt = clock.instant();
-      if (heldSince != null
-          && lastSeen != null
-          && Duration.between(lastSeen, seenAt).compareTo(maxGap) > 0) {
+      if (hold.heldSince != null
+          && hold.lastSeen != null
+          && Duration.between(hold.lastSeen, seenAt).compareTo(maxGap) > 0) {
         log.info(
             "waiting for {} on {}: no reading for {}, so the hold restarts",
             request.condition(),
             request.job(),
-            Duration.between(lastSeen, seenAt));
-        heldSince = null;
+            Duration.between(hold.lastSeen, seenAt));
+        hold.restart();
       }
-      lastSeen = seenAt;
+      hold.read(reading, seenAt);
       Verdict verdict = request.condition().evaluate(reading, request.maxLag());
       if (verdict == Verdict.UNSAFE) {
-        context.heartbeat(new AwaitProgress(null, reading, polls));
+        hold.restart();
+        context.heartbeat(hold.progress());
         throw ApplicationFailure.newNonRetryableFailure(
             "waiting for "
                 + request.condition()
@@ -138,25 +135,82 @@ public final class DtsActivitiesImpl implements DtsActivities {
                 + request.job()
                 + " cannot succeed: the task is "
                 + reading.describe()
-                + (reading.errorMessage() == null ? "" : " (" + reading.errorMessage() + ")")
+                + (reading.errorMessage() == null
+                    ? ""
+                    : "; DTS says: " + ErrorText.oneLine(reading.errorMessage()))
                 + " [request id "
                 + reading.requestId()
                 + "]",
             DtsFailures.JOB_STATE_UNSAFE);
       }
       if (verdict == Verdict.MET) {
-        if (heldSince == null) {
-          heldSince = seenAt;
+        if (hold.heldSince == null) {
+          hold.heldSince = seenAt;
         }
-        if (Duration.between(heldSince, seenAt).compareTo(holdFor) >= 0) {
-          context.heartbeat(new AwaitProgress(heldSince, reading, polls));
-          return reading;
+        if (Duration.between(hold.heldSince, seenAt).compareTo(holdFor) >= 0) {
+          context.heartbeat(hold.progress());
+          return new AwaitResult(reading, hold.holdRestarts, hold.failedReadings);
         }
       } else {
+        hold.restart();
+      }
+      context.heartbeat(hold.progress());
+      pause(request.pollInterval());
+    }
+  }
+
+  /** The state of one wait, resumed from the last heartbeat of an earlier attempt. */
+  static final class Hold {
+    Instant heldSince;
+    JobSnapshot last;
+    Instant lastSeen;
+    long polls;
+    int holdRestarts;
+    int failedReadings;
+    String lastError;
+    Instant lastErrorAt;
+
+    Hold(AwaitProgress resumed) {
+      if (resumed == null) {
+        return;
+      }
+      last = resumed.last();
+      polls = resumed.polls();
+      holdRestarts = resumed.holdRestarts();
+      failedReadings = resumed.failedReadings();
+      lastError = resumed.lastError();
+      lastErrorAt = resumed.lastErrorAt();
+      // A hold counts only while it is watched: resume it only from a good latest reading whose
+      // time we know.
+      lastSeen = last == null ? null : last.observedAt();
+      heldSince = lastSeen == null || lastError != null ? null : resumed.heldSince();
+    }
+
+    void restart() {
+      if (heldSince != null) {
+        holdRestarts++;
         heldSince = null;
       }
-      context.heartbeat(new AwaitProgress(heldSince, reading, polls));
-      pause(request.pollInterval());
+    }
+
+    void failed(String error, Instant at) {
+      restart();
+      failedReadings++;
+      lastError = ErrorText.oneLine(error);
+      lastErrorAt = at;
+    }
+
+    void read(JobSnapshot reading, Instant at) {
+      polls++;
+      last = reading;
+      lastSeen = at;
+      lastError = null;
+      lastErrorAt = null;
+    }
+
+    AwaitProgress progress() {
+      return new AwaitProgress(
+          heldSince, last, polls, holdRestarts, failedReadings, lastError, lastErrorAt);
     }
   }
 

@@ -7,12 +7,22 @@ package io.dtscutover.dts;
  */
 public interface DtsClient {
 
-  /** One {@code DescribeDtsJobDetail}, normalised into a snapshot. */
+  /**
+   * One {@code DescribeDtsJobDetail}, normalised into a snapshot (without the full-load status).
+   */
   JobSnapshot describe(JobRef job);
 
   /**
-   * {@code StopDtsJob}. Stopping a task that is already Finished succeeds with {@code alreadyDone}.
-   * The stop may take effect later: poll until the task shows Finished.
+   * The full-load status from {@code DescribeDtsJobs} filtered by the job id: {@code
+   * DescribeDtsJobDetail} does not document it. Rate limited like {@link #describe}.
+   */
+  FullLoadReading describeFullLoad(JobRef job);
+
+  /**
+   * {@code StopDtsJob}. Stopping a task that already reads Stopping or Finished succeeds with
+   * {@code alreadyDone}, without sending anything. Once sent, a failure whose outcome is unknown is
+   * {@link DtsFailures#STOP_OUTCOME_UNKNOWN}; any other failure type means DTS did not act (see
+   * {@link DtsFailures}). The stop may take effect later: poll until the task shows Finished.
    */
   DtsCallResult stop(JobRef job);
 

@@ -34,11 +34,18 @@ final class DtsErrorMapping {
           "InstanceNotFound",
           "DtsJobNotFound");
 
-  private final List<String> secrets;
+  private final List<String> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** {@code secrets} are scrubbed from every message, whatever DTS echoes back. */
   DtsErrorMapping(List<String> secrets) {
-    this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty()).toList();
+    addSecrets(secrets);
+  }
+
+  /** Scrubs these too from now on (a refreshed secret or token), keeping the earlier ones. */
+  void addSecrets(List<String> more) {
+    more.stream()
+        .filter(s -> s != null && !s.isEmpty() && !secrets.contains(s))
+        .forEach(secrets::add);
   }
 
   /** A business error: HTTP 200 with {@code Success:false}. */
@@ -91,14 +98,16 @@ final class DtsErrorMapping {
           null);
     }
     if (thrown instanceof TeaUtilException) {
+      // The SDK could not read the answer: not JSON, or a number that fits no long.
       return DtsCallException.transientFailure(
-          DtsFailures.TRANSIENT,
+          DtsFailures.UNREADABLE,
           scrub(
               action
                   + " for "
                   + job
-                  + ": DTS answered with a body that is not JSON ("
-                  + thrown.getMessage()
+                  + ": DTS answered with a body that is not JSON the SDK can read, so it is"
+                  + " unreadable, not low ("
+                  + DelayReading.excerptOfAnswer(thrown.getMessage())
                   + ")"),
           null);
     }
@@ -163,6 +172,15 @@ final class DtsErrorMapping {
     }
     if (safeCode.toLowerCase(java.util.Locale.ROOT).contains("prepaid")) {
       return DtsCallException.permanent(DtsFailures.CANNOT_RELEASE_PREPAID, text, requestId);
+    }
+    if (safeCode.equals("InvalidSecurityToken.Expired")) {
+      return DtsCallException.transientFailure(
+          DtsFailures.CREDENTIALS_EXPIRED,
+          text
+              + ". The STS token expired: the worker re-reads "
+              + DtsSettings.CREDENTIALS_FILE
+              + " on expiry and retries; refresh the token there",
+          requestId);
     }
     if (safeCode.startsWith("InvalidAccessKeyId")
         || safeCode.startsWith("SignatureDoesNotMatch")

@@ -1,9 +1,13 @@
 package io.dtscutover.dts;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +24,10 @@ import java.util.Map;
  * @param delayInSeconds {@code DTS_DELAY_UNIT=s}: DTS reports {@code Delay} in seconds
  * @param describeRatePerSecond {@code DTS_DESCRIBE_RATE}: describe calls per second per (access
  *     key, region), shared by every activity in the process
+ * @param credentialsFile {@code DTS_CREDENTIALS_FILE}: a file holding the three {@code
+ *     ALIBABA_CLOUD_*} credential variables as {@code NAME=value} lines, read at start and again
+ *     whenever DTS says the STS token expired (whatever refreshes the token rewrites it); {@code
+ *     null} when the credentials come from the environment only
  */
 public record DtsSettings(
     String accessKeyId,
@@ -29,7 +37,8 @@ public record DtsSettings(
     boolean delayInSeconds,
     double describeRatePerSecond,
     Duration connectTimeout,
-    Duration readTimeout) {
+    Duration readTimeout,
+    Path credentialsFile) {
 
   public static final String ACCESS_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID";
   public static final String ACCESS_KEY_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
@@ -39,6 +48,7 @@ public record DtsSettings(
   public static final String DESCRIBE_RATE = "DTS_DESCRIBE_RATE";
   public static final String CONNECT_TIMEOUT = "DTS_CONNECT_TIMEOUT_MS";
   public static final String READ_TIMEOUT = "DTS_READ_TIMEOUT_MS";
+  public static final String CREDENTIALS_FILE = "DTS_CREDENTIALS_FILE";
 
   /** Half of DTS's documented 40 DescribeDtsJobDetail calls/s per account and region. */
   public static final double DEFAULT_DESCRIBE_RATE = 20;
@@ -52,15 +62,31 @@ public record DtsSettings(
    */
   public static DtsSettings fromEnvironment(Map<String, String> env) {
     List<String> problems = new ArrayList<>();
-    String id = trimmed(env, ACCESS_KEY_ID);
-    String secret = trimmed(env, ACCESS_KEY_SECRET);
-    if (id == null) {
+    Path file = null;
+    Map<String, String> credentials = env;
+    String rawFile = trimmed(env, CREDENTIALS_FILE);
+    if (rawFile != null) {
+      file = Path.of(rawFile);
+      try {
+        credentials = readCredentialsFile(file);
+      } catch (DtsCallException e) {
+        problems.add(e.getMessage());
+        credentials = Map.of();
+      }
+    }
+    String id = trimmed(credentials, ACCESS_KEY_ID);
+    String secret = trimmed(credentials, ACCESS_KEY_SECRET);
+    if (id == null && file != null) {
+      problems.add(CREDENTIALS_FILE + " " + file + " has no " + ACCESS_KEY_ID + "=... line");
+    } else if (id == null) {
       problems.add(
           ACCESS_KEY_ID
               + " is not set: export the access key id of a RAM user allowed"
               + " to call DTS");
     }
-    if (secret == null) {
+    if (secret == null && file != null) {
+      problems.add(CREDENTIALS_FILE + " " + file + " has no " + ACCESS_KEY_SECRET + "=... line");
+    } else if (secret == null) {
       problems.add(ACCESS_KEY_SECRET + " is not set: export the secret of that access key");
     }
     URI endpoint = null;
@@ -102,7 +128,71 @@ public record DtsSettings(
           null);
     }
     return new DtsSettings(
-        id, secret, trimmed(env, SECURITY_TOKEN), endpoint, seconds, rate, connect, read);
+        id,
+        secret,
+        trimmed(credentials, SECURITY_TOKEN),
+        endpoint,
+        seconds,
+        rate,
+        connect,
+        read,
+        file);
+  }
+
+  /**
+   * The credential variables of a {@code DTS_CREDENTIALS_FILE}: {@code NAME=value} lines, blank
+   * lines and {@code #} comments ignored. Fails with {@link DtsFailures#CONFIGURATION} naming the
+   * file, never its content.
+   */
+  static Map<String, String> readCredentialsFile(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException e) {
+      throw DtsCallException.permanent(
+          DtsFailures.CONFIGURATION,
+          CREDENTIALS_FILE
+              + " "
+              + file
+              + " cannot be read ("
+              + e.getClass().getSimpleName()
+              + "): point it at the file your token refresher writes",
+          null);
+    }
+    Map<String, String> values = new HashMap<>();
+    for (String line : lines) {
+      String text = line.strip();
+      int equals = text.indexOf('=');
+      if (text.isEmpty() || text.startsWith("#") || equals < 1) {
+        continue;
+      }
+      String name = text.substring(0, equals).strip();
+      if (name.startsWith("export ")) {
+        name = name.substring("export ".length()).strip();
+      }
+      values.put(name, text.substring(equals + 1).strip());
+    }
+    return values;
+  }
+
+  /** The credentials to sign with now: re-read from the file when there is one. */
+  DtsCredentials currentCredentials() {
+    if (credentialsFile == null) {
+      return new DtsCredentials(accessKeyId, accessKeySecret, securityToken);
+    }
+    Map<String, String> values = readCredentialsFile(credentialsFile);
+    String id = trimmed(values, ACCESS_KEY_ID);
+    String secret = trimmed(values, ACCESS_KEY_SECRET);
+    if (id == null || secret == null) {
+      throw DtsCallException.transientFailure(
+          DtsFailures.CREDENTIALS_EXPIRED,
+          CREDENTIALS_FILE
+              + " "
+              + credentialsFile
+              + " has no complete access key right now (being rewritten?); retrying",
+          null);
+    }
+    return new DtsCredentials(id, secret, trimmed(values, SECURITY_TOKEN));
   }
 
   private static URI parseEndpoint(String raw, List<String> problems) {
@@ -168,6 +258,8 @@ public record DtsSettings(
         + connectTimeout
         + ", readTimeout="
         + readTimeout
+        + ", credentialsFile="
+        + (credentialsFile == null ? "none" : credentialsFile)
         + "]";
   }
 }

@@ -3,6 +3,7 @@ package io.dtscutover.metrics;
 import io.dtscutover.dts.DtsCallException;
 import io.dtscutover.dts.DtsCallResult;
 import io.dtscutover.dts.DtsClient;
+import io.dtscutover.dts.FullLoadReading;
 import io.dtscutover.dts.JobRef;
 import io.dtscutover.dts.JobSnapshot;
 import java.util.function.Supplier;
@@ -23,6 +24,11 @@ public final class MeteredDtsClient implements DtsClient {
   @Override
   public JobSnapshot describe(JobRef job) {
     return counted("DescribeDtsJobDetail", () -> delegate.describe(job));
+  }
+
+  @Override
+  public FullLoadReading describeFullLoad(JobRef job) {
+    return counted("DescribeDtsJobs", () -> delegate.describeFullLoad(job));
   }
 
   @Override

@@ -187,6 +187,57 @@ class AlibabaDtsClientTest {
     assertEquals(3000L, snapshot.delayMillis());
   }
 
+  @ParameterizedTest(name = "Delay {0} with unit {1} is unreadable")
+  @CsvSource({
+    "2305843009213693952, s", // 2^61: overflows when converted to milliseconds
+    "-1, ms",
+    "-1, s",
+    "abc, ms",
+    "1.5, ms",
+    "18446744073709551616, ms" // 2^64: does not fit in a long at all
+  })
+  void aDelayThatCannotBeTrueIsUnreadableNeverLow(String rawDelay, String unit) {
+    dts =
+        new SimulatedDts(
+            Scenario.of(
+                    ACCESS_KEY_ID,
+                    SECRET,
+                    JobSpec.incremental("job1", REGION).withRawDelay(rawDelay))
+                .withDelayUnit(unit));
+    Map<String, String> env = dts.env();
+    env.put(DtsSettings.DELAY_UNIT, unit);
+
+    DtsCallException e =
+        assertThrows(DtsCallException.class, () -> dts.client(env).describe(job("job1")));
+
+    assertEquals(DtsFailures.UNREADABLE, e.type(), e.getMessage());
+    assertTrue(e.retryable(), "the next answer may be sound");
+    assertTrue(e.getMessage().contains(rawDelay), "excerpt of the answer: " + e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line");
+    if (!rawDelay.equals("18446744073709551616")) { // fails the SDK's own parse: no request id
+      assertTrue(e.getMessage().contains("HTTP 200"), e.getMessage());
+      assertEquals(lastCall().requestId(), e.requestId());
+    }
+  }
+
+  @Test
+  void fullLoadStatusComesFromDescribeDtsJobsOfThatJobOnly() {
+    AlibabaDtsClient client =
+        start(
+            JobSpec.incremental("job1", REGION).withFullLoadMillis(5000),
+            JobSpec.incremental("job2", REGION));
+
+    FullLoadReading during = client.describeFullLoad(job("job1"));
+    assertEquals("Migrating", during.rawStatus());
+    assertEquals(lastCall().requestId(), during.requestId());
+    assertEquals("DescribeDtsJobs", lastCall().action());
+    assertEquals(REGION, lastCall().regionId(), "RegionId must be on the request");
+    assertEquals("Finished", client.describeFullLoad(job("job2")).rawStatus());
+
+    dts.clock.advance(Duration.ofSeconds(5));
+    assertEquals("Finished", client.describeFullLoad(job("job1")).rawStatus());
+  }
+
   @Test
   void unknownJobIsNotFoundAndNotRetryable() {
     AlibabaDtsClient client = start(JobSpec.incremental("job1", REGION));
@@ -235,6 +286,10 @@ class AlibabaDtsClientTest {
             false),
         Arguments.of(
             FaultSpec.httpError("*", 403, "InvalidSecurityToken.Expired", "expired", 1),
+            DtsFailures.CREDENTIALS_EXPIRED,
+            true),
+        Arguments.of(
+            FaultSpec.httpError("*", 403, "InvalidSecurityToken.Malformed", "malformed", 1),
             DtsFailures.PERMISSION_DENIED,
             false),
         Arguments.of(
@@ -302,7 +357,7 @@ class AlibabaDtsClientTest {
   }
 
   @Test
-  void malformedBodyIsTransient() {
+  void malformedBodyIsUnreadableAndRetryable() {
     AlibabaDtsClient client =
         start(
             Scenario.of(ACCESS_KEY_ID, SECRET, JobSpec.incremental("job1", REGION))
@@ -310,7 +365,7 @@ class AlibabaDtsClientTest {
 
     DtsCallException e = assertThrows(DtsCallException.class, () -> client.describe(job("job1")));
 
-    assertEquals(DtsFailures.TRANSIENT, e.type());
+    assertEquals(DtsFailures.UNREADABLE, e.type());
     assertTrue(e.retryable());
     assertTrue(e.getMessage().contains("not JSON"), e.getMessage());
   }
@@ -403,6 +458,62 @@ class AlibabaDtsClientTest {
   }
 
   @Test
+  void anExpiredStsTokenIsReReadFromTheCredentialsFileAndTheCallSucceeds(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    AlibabaDtsClient unused = start(JobSpec.incremental("job1", REGION));
+    java.nio.file.Path file = dir.resolve("dts-credentials.env");
+    writeCredentials(file, "sts-token-one");
+    Map<String, String> env = dts.env();
+    env.remove(DtsSettings.ACCESS_KEY_ID);
+    env.remove(DtsSettings.ACCESS_KEY_SECRET);
+    env.put(DtsSettings.CREDENTIALS_FILE, file.toString());
+    AlibabaDtsClient client = dts.client(env);
+    assertEquals(JobStatus.MIGRATING, client.describe(job("job1")).status());
+
+    // the token outlives its lifetime; the refresher has already written a new one
+    dts.simulator.expireSecurityToken("sts-token-one");
+    writeCredentials(file, "sts-token-two");
+    JobSnapshot after = client.describe(job("job1"));
+
+    assertEquals(JobStatus.MIGRATING, after.status());
+    List<String> codes = dts.simulator.calls().stream().map(SimCall::code).toList();
+    assertEquals(List.of("OK", "InvalidSecurityToken.Expired", "OK"), codes);
+  }
+
+  @Test
+  void anExpiredStsTokenWithNoNewerOneIsRetryableAndShowsNoSecret() {
+    AlibabaDtsClient unused = start(JobSpec.incremental("job1", REGION));
+    Map<String, String> env = dts.env();
+    env.put(DtsSettings.SECURITY_TOKEN, "sts-token-static");
+    AlibabaDtsClient client = dts.client(env);
+    dts.simulator.expireSecurityToken("sts-token-static");
+
+    DtsCallException e = assertThrows(DtsCallException.class, () -> client.describe(job("job1")));
+
+    assertEquals(DtsFailures.CREDENTIALS_EXPIRED, e.type(), e.getMessage());
+    assertTrue(e.retryable(), "an expired token must not fail the cutover for good");
+    assertFalse(e.getMessage().contains("sts-token-static"), e.getMessage());
+    assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+  }
+
+  private static void writeCredentials(java.nio.file.Path file, String token) throws Exception {
+    java.nio.file.Files.writeString(
+        file,
+        DtsSettings.ACCESS_KEY_ID
+            + "="
+            + ACCESS_KEY_ID
+            + "\n"
+            + DtsSettings.ACCESS_KEY_SECRET
+            + "="
+            + SECRET
+            + "\n"
+            + DtsSettings.SECURITY_TOKEN
+            + "="
+            + token
+            + "\n");
+  }
+
+  @Test
   void stopTakesEffectAndStoppingAgainIsAlreadyDone() {
     AlibabaDtsClient client = start(JobSpec.incremental("job1", REGION).withStopDelayMillis(3000));
 
@@ -420,6 +531,135 @@ class AlibabaDtsClientTest {
     DtsCallResult again = client.stop(job("job1"));
     assertTrue(again.alreadyDone());
     assertEquals(1, dts.simulator.calls("StopDtsJob").size(), "no second StopDtsJob is sent");
+  }
+
+  @Test
+  void aStopWhoseAnswerIsLostIsOutcomeUnknownAndTheRetryFindsItStopping() {
+    AlibabaDtsClient unused =
+        start(
+            Scenario.of(
+                    ACCESS_KEY_ID,
+                    SECRET,
+                    JobSpec.incremental("job1", REGION)
+                        .withStopDelayMillis(60_000)
+                        .withStoppingStatus("Stopping"))
+                .withFault(
+                    new FaultSpec(
+                        FaultKind.LOST_ANSWER, "StopDtsJob", null, 1, null, null, null, 1500L)));
+    Map<String, String> env = dts.env();
+    env.put(DtsSettings.READ_TIMEOUT, "500");
+    AlibabaDtsClient client = dts.client(env);
+
+    DtsCallException lost = assertThrows(DtsCallException.class, () -> client.stop(job("job1")));
+
+    assertEquals(DtsFailures.STOP_OUTCOME_UNKNOWN, lost.type(), lost.getMessage());
+    assertTrue(lost.retryable());
+    assertEquals(JobStatus.STOPPING, client.describe(job("job1")).status(), "it took effect");
+    DtsCallResult retry = client.stop(job("job1"));
+    assertTrue(retry.alreadyDone(), "the retry reads Stopping and sends no second stop");
+    assertEquals(1, dts.simulator.calls("StopDtsJob").size());
+  }
+
+  @Test
+  void aStopWhoseConnectionDropsIsNeverReportedAsRefused() {
+    AlibabaDtsClient client =
+        start(
+            Scenario.of(
+                    ACCESS_KEY_ID,
+                    SECRET,
+                    JobSpec.incremental("job1", REGION)
+                        .withStopDelayMillis(60_000)
+                        .withStoppingStatus("Stopping"))
+                .withFault(FaultSpec.lostAnswer("StopDtsJob", 1)));
+
+    DtsCallResult result;
+    try {
+      result = client.stop(job("job1"));
+    } catch (DtsCallException e) {
+      assertEquals(DtsFailures.STOP_OUTCOME_UNKNOWN, e.type(), e.getMessage());
+      result = client.stop(job("job1"));
+    }
+
+    // Whether the HTTP client re-sent it by itself (DTS then refuses a second stop) or not, the
+    // answer is the stop under way, never a refusal.
+    assertTrue(result.alreadyDone());
+    assertEquals(JobStatus.STOPPING, client.describe(job("job1")).status());
+  }
+
+  @Test
+  void aStopRefusedOnStateWhileTheTaskStillReadsMigratingIsOutcomeUnknownNotRefused() {
+    // The task shows no Stopping status: it reads Migrating until the stop takes effect.
+    AlibabaDtsClient client =
+        start(
+            Scenario.of(
+                    ACCESS_KEY_ID,
+                    SECRET,
+                    JobSpec.incremental("job1", REGION).withStopDelayMillis(60_000))
+                .withFault(FaultSpec.lostAnswer("StopDtsJob", 1)));
+
+    DtsCallException e = assertThrows(DtsCallException.class, () -> client.stop(job("job1")));
+
+    assertEquals(DtsFailures.STOP_OUTCOME_UNKNOWN, e.type(), e.getMessage());
+    dts.clock.advance(Duration.ofSeconds(60));
+    assertEquals(JobStatus.FINISHED, client.describe(job("job1")).status(), "it did stop");
+  }
+
+  @Test
+  void aStopRefusedWhileTheTaskCannotBeStoppedIsARefusal() {
+    AlibabaDtsClient client =
+        start(
+            Scenario.of(
+                    ACCESS_KEY_ID, SECRET, JobSpec.incremental("job1", REGION).withStatus("Locked"))
+                .withFault(
+                    FaultSpec.bodyError(
+                        "StopDtsJob", "OperationDenied.JobStatus", "The job is locked", 1)));
+
+    DtsCallException e = assertThrows(DtsCallException.class, () -> client.stop(job("job1")));
+
+    assertEquals(DtsFailures.JOB_STATE_UNSAFE, e.type(), e.getMessage());
+    assertFalse(e.retryable());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stopRefusals")
+  void aStopDtsRefusesIsADefinitiveRefusalAndTheTaskRuns(FaultSpec fault, String type) {
+    AlibabaDtsClient client =
+        start(
+            Scenario.of(ACCESS_KEY_ID, SECRET, JobSpec.incremental("job1", REGION))
+                .withFault(fault));
+
+    DtsCallException e = assertThrows(DtsCallException.class, () -> client.stop(job("job1")));
+
+    assertEquals(type, e.type(), e.getMessage());
+    assertFalse(e.retryable(), "a refusal is definitive");
+    assertEquals(JobStatus.MIGRATING, client.describe(job("job1")).status(), "the task runs on");
+  }
+
+  static Stream<Arguments> stopRefusals() {
+    return Stream.of(
+        Arguments.of(
+            FaultSpec.httpError("StopDtsJob", 403, "Forbidden.RAM", "no StopDtsJob in policy", 1),
+            DtsFailures.PERMISSION_DENIED),
+        Arguments.of(
+            FaultSpec.bodyError("StopDtsJob", "InvalidParameter", "DtsJobId is invalid", 1),
+            DtsFailures.INVALID_PARAMETER));
+  }
+
+  @Test
+  void aStopAnswered503IsOutcomeUnknownAndAThrottledOneWasNotActedOn() {
+    AlibabaDtsClient client =
+        start(
+            Scenario.of(ACCESS_KEY_ID, SECRET, JobSpec.incremental("job1", REGION))
+                .withFault(FaultSpec.of(FaultKind.SERVER_ERROR, "StopDtsJob", 1))
+                .withFault(FaultSpec.throttling("StopDtsJob", 1)));
+
+    DtsCallException unknown = assertThrows(DtsCallException.class, () -> client.stop(job("job1")));
+    assertEquals(DtsFailures.STOP_OUTCOME_UNKNOWN, unknown.type(), unknown.getMessage());
+    assertTrue(unknown.retryable());
+
+    DtsCallException throttled =
+        assertThrows(DtsCallException.class, () -> client.stop(job("job1")));
+    assertEquals(DtsFailures.THROTTLED, throttled.type(), throttled.getMessage());
   }
 
   @Test

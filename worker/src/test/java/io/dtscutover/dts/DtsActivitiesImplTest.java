@@ -72,6 +72,11 @@ class DtsActivitiesImplTest {
           }
 
           @Override
+          public FullLoadReading describeFullLoad(JobRef job) {
+            return real.describeFullLoad(job);
+          }
+
+          @Override
           public DtsCallResult stop(JobRef job) {
             return real.stop(job);
           }
@@ -118,7 +123,7 @@ class DtsActivitiesImplTest {
         start(JobSpec.incremental("job1", REGION).withLag(3000, 0, 1000).withWriting(false));
 
     JobSnapshot result =
-        activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ofSeconds(5)));
+        activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ofSeconds(5))).reading();
 
     assertTrue(result.caughtUp());
     // lag 3000 at t=0, 2000, 1000, 0 at t=3 (held from there), then held at t=4..8
@@ -141,12 +146,14 @@ class DtsActivitiesImplTest {
               }
             });
 
-    JobSnapshot result =
+    AwaitResult result =
         activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ofSeconds(3)));
 
     // t0 held, t1 held, t2 lag 1000 (window reset), t3 held again ... t6 held for 3 s
-    assertTrue(result.caughtUp());
+    assertTrue(result.reading().caughtUp());
     assertEquals(7, describes());
+    assertEquals(1, result.holdRestarts());
+    assertEquals(0, result.failedReadings());
   }
 
   @Test
@@ -155,7 +162,7 @@ class DtsActivitiesImplTest {
         start(JobSpec.incremental("job1", REGION).withLag(0, 0, 1000).withWriting(false));
     // the previous attempt saw the condition hold for 50 s, its last reading a second ago
     env.setHeartbeatDetails(
-        new AwaitProgress(
+        AwaitProgress.of(
             dts.clock.instant().minusSeconds(50),
             readingAt(dts.clock.instant().minusSeconds(1)),
             7));
@@ -171,7 +178,7 @@ class DtsActivitiesImplTest {
         start(JobSpec.incremental("job1", REGION).withLag(0, 0, 1000).withWriting(false));
     // the previous attempt's last reading is two minutes old: nobody watched in between
     env.setHeartbeatDetails(
-        new AwaitProgress(
+        AwaitProgress.of(
             dts.clock.instant().minusSeconds(170),
             readingAt(dts.clock.instant().minusSeconds(120)),
             7));
@@ -239,12 +246,86 @@ class DtsActivitiesImplTest {
                     JobSpec.incremental("job1", REGION).withLag(0, 0, 1000).withWriting(false))
                 .withFault(FaultSpec.throttling("DescribeDtsJobDetail", 3)));
 
-    JobSnapshot result = activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ZERO));
+    AwaitResult result = activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ZERO));
 
-    assertTrue(result.caughtUp());
+    assertTrue(result.reading().caughtUp());
+    assertEquals(3, result.failedReadings());
     List<String> codes =
         dts.simulator.calls("DescribeDtsJobDetail").stream().map(c -> c.code()).toList();
     assertEquals(List.of("Throttling.User", "Throttling.User", "Throttling.User", "OK"), codes);
+  }
+
+  @Test
+  void aFailedReadingInsideAHoldRestartsIt() {
+    DtsActivities activities =
+        start(
+            Scenario.of(
+                ACCESS_KEY_ID,
+                SECRET,
+                JobSpec.incremental("job1", REGION).withLag(0, 0, 1000).withWriting(false)),
+            // DTS throttles the third reading, inside the hold
+            reading -> {
+              if (reading == 2) {
+                dts.simulator.addFault(FaultSpec.throttling("DescribeDtsJobDetail", 1));
+              }
+            });
+
+    AwaitResult result =
+        activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ofSeconds(3)));
+
+    // t0 held, t1 held, t2 throttled (the hold restarts), t3 held again ... t6 held for 3 s
+    assertEquals(7, describes(), "the unwatched second is not quiet time");
+    assertEquals(1, result.holdRestarts());
+    assertEquals(1, result.failedReadings());
+  }
+
+  @Test
+  void theHeartbeatShowsAFailedReadingUntilAGoodOneComes() {
+    DtsActivitiesImpl.Hold hold = new DtsActivitiesImpl.Hold(null);
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    hold.read(readingAt(t0), t0);
+    hold.heldSince = t0;
+
+    hold.failed("DescribeDtsJobDetail failed: Throttling.User (HTTP 400):\n slow down", t0);
+    AwaitProgress failed = hold.progress();
+    assertEquals(null, failed.heldSince(), "no hold survives a failed reading");
+    assertEquals(1, failed.holdRestarts());
+    assertEquals(1, failed.failedReadings());
+    assertEquals(
+        "DescribeDtsJobDetail failed: Throttling.User (HTTP 400): slow down", failed.lastError());
+    assertEquals(t0, failed.lastErrorAt());
+    assertEquals(t0, failed.last().observedAt(), "the last good reading stays, marked stale");
+
+    // a retry resumes from that heartbeat without a hold, and a good reading clears the error
+    DtsActivitiesImpl.Hold resumed = new DtsActivitiesImpl.Hold(failed);
+    assertEquals(null, resumed.heldSince);
+    resumed.read(readingAt(t0.plusSeconds(1)), t0.plusSeconds(1));
+    assertEquals(null, resumed.progress().lastError());
+    assertEquals(1, resumed.progress().failedReadings(), "counts survive the retry");
+  }
+
+  @Test
+  void anIncrementalModuleThatFailsWhileTheTaskSaysMigratingEndsTheWaitWithDtsError() {
+    DtsActivities activities =
+        start(
+            JobSpec.incremental("job1", REGION)
+                .withLag(0, 0, 1000)
+                .withIncrementalStatus("Failed")
+                .withIncrementalErrorMessage("binlog file mysql-bin.000042 was purged"));
+
+    ActivityFailure failure =
+        assertThrows(
+            ActivityFailure.class,
+            () ->
+                activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ofSeconds(60))));
+
+    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    assertEquals(DtsFailures.JOB_STATE_UNSAFE, cause.getType());
+    assertTrue(cause.isNonRetryable());
+    assertTrue(
+        cause.getOriginalMessage().contains("binlog file mysql-bin.000042 was purged"),
+        cause.getOriginalMessage());
+    assertEquals(1, describes(), "at the first reading");
   }
 
   @Test
@@ -285,6 +366,39 @@ class DtsActivitiesImplTest {
         assertThrows(ActivityFailure.class, () -> activities.describeJob(job("nope")));
     assertEquals(DtsFailures.JOB_NOT_FOUND, ((ApplicationFailure) missing.getCause()).getType());
     assertTrue(((ApplicationFailure) missing.getCause()).isNonRetryable());
+  }
+
+  @Test
+  void describeJobReadsTheFullLoadStatusFromDescribeDtsJobs() {
+    DtsActivities activities =
+        start(JobSpec.incremental("job1", REGION).withFullLoadMillis(10_000));
+
+    JobSnapshot during = activities.describeJob(job("job1"));
+    assertEquals(FullLoadStatus.MIGRATING, during.fullLoadStatus());
+    assertEquals("Migrating", during.rawFullLoadStatus());
+    assertFalse(during.fullLoadFinished());
+
+    dts.clock.advance(Duration.ofSeconds(10));
+    JobSnapshot after = activities.describeJob(job("job1"));
+    assertEquals(FullLoadStatus.FINISHED, after.fullLoadStatus());
+    assertTrue(after.fullLoadFinished());
+
+    List<io.dtscutover.simulator.SimCall> lists = dts.simulator.calls("DescribeDtsJobs");
+    assertEquals(2, lists.size(), "one DescribeDtsJobs per describeJob");
+    assertEquals("job1", lists.get(0).jobId(), "filtered by the job id");
+    assertEquals(REGION, lists.get(0).regionId());
+    assertEquals(2, describes(), "and one DescribeDtsJobDetail");
+  }
+
+  @Test
+  void thePollingLoopMakesOneDescribeDtsJobDetailPerReadingAndNoList() {
+    DtsActivities activities =
+        start(JobSpec.incremental("job1", REGION).withLag(2000, 0, 1000).withWriting(false));
+
+    activities.awaitCondition(await(WaitCondition.CAUGHT_UP, Duration.ZERO));
+
+    assertEquals(3, describes());
+    assertTrue(dts.simulator.calls("DescribeDtsJobs").isEmpty());
   }
 
   @Test

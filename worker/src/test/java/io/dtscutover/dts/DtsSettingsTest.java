@@ -100,4 +100,43 @@ class DtsSettingsTest {
         "http://127.0.0.1:18080",
         new AlibabaDtsClient(DtsSettings.fromEnvironment(env)).endpointFor("cn-hangzhou"));
   }
+
+  @Test
+  void credentialsComeFromTheCredentialsFileWhenOneIsNamed(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("dts.env");
+    java.nio.file.Files.writeString(
+        file,
+        "# written by the token refresher\n"
+            + "ALIBABA_CLOUD_ACCESS_KEY_ID=STS.id\n"
+            + "export ALIBABA_CLOUD_ACCESS_KEY_SECRET=sts-secret\n"
+            + "ALIBABA_CLOUD_SECURITY_TOKEN=token-1\n");
+
+    DtsSettings settings =
+        DtsSettings.fromEnvironment(Map.of(DtsSettings.CREDENTIALS_FILE, file.toString()));
+
+    assertEquals("STS.id", settings.accessKeyId());
+    assertEquals("token-1", settings.securityToken());
+    assertFalse(settings.toString().contains("sts-secret"));
+    assertFalse(settings.toString().contains("token-1"));
+    java.nio.file.Files.writeString(
+        file,
+        "ALIBABA_CLOUD_ACCESS_KEY_ID=STS.id2\nALIBABA_CLOUD_ACCESS_KEY_SECRET=s2\n"
+            + "ALIBABA_CLOUD_SECURITY_TOKEN=token-2\n");
+    assertEquals("token-2", settings.currentCredentials().securityToken(), "re-read");
+  }
+
+  @Test
+  void aMissingCredentialsFileIsNamedWithoutContent(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String missing = dir.resolve("nope.env").toString();
+
+    DtsCallException e =
+        assertThrows(
+            DtsCallException.class,
+            () -> DtsSettings.fromEnvironment(Map.of(DtsSettings.CREDENTIALS_FILE, missing)));
+
+    assertEquals(DtsFailures.CONFIGURATION, e.type());
+    assertTrue(e.getMessage().contains(missing), e.getMessage());
+  }
 }

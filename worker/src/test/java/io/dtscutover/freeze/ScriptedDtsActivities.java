@@ -1,6 +1,7 @@
 package io.dtscutover.freeze;
 
 import io.dtscutover.dts.AwaitRequest;
+import io.dtscutover.dts.AwaitResult;
 import io.dtscutover.dts.DtsActivities;
 import io.dtscutover.dts.DtsCallResult;
 import io.dtscutover.dts.FullLoadStatus;
@@ -28,12 +29,14 @@ final class ScriptedDtsActivities implements DtsActivities {
   }
 
   @Override
-  public JobSnapshot awaitCondition(AwaitRequest request) {
+  public AwaitResult awaitCondition(AwaitRequest request) {
     calls.add("awaitCondition:" + request.condition());
-    return switch (request.condition()) {
-      case STOPPED, FULL_LOAD_FINISHED -> snapshot(JobStatus.FINISHED, IncrementalStatus.FINISHED);
-      default -> caughtUp();
-    };
+    return AwaitResult.of(
+        switch (request.condition()) {
+          case STOPPED, FULL_LOAD_FINISHED ->
+              snapshot(JobStatus.FINISHED, IncrementalStatus.FINISHED);
+          default -> caughtUp();
+        });
   }
 
   @Override

@@ -82,4 +82,13 @@ class MeteredDtsClientTest {
     assertEquals(
         1.0, count("cutover_dts_calls_total", Map.of("action", "StopDtsJob", "result", "Success")));
   }
+
+  @Test
+  void countsTheFullLoadListCallAsDescribeDtsJobs() {
+    assertEquals("Finished", client.describeFullLoad(JOB).rawStatus());
+
+    assertEquals(
+        1.0,
+        count("cutover_dts_calls_total", Map.of("action", "DescribeDtsJobs", "result", "Success")));
+  }
 }

@@ -9,6 +9,8 @@ import com.aliyun.dts20200101.Client;
 import com.aliyun.dts20200101.models.DescribeDtsJobDetailRequest;
 import com.aliyun.dts20200101.models.DescribeDtsJobsRequest;
 import com.aliyun.dts20200101.models.DescribeDtsJobsResponseBody;
+import com.aliyun.dts20200101.models.StopDtsJobRequest;
+import com.aliyun.dts20200101.models.StopDtsJobResponseBody;
 import com.aliyun.tea.TeaException;
 import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teautil.models.RuntimeOptions;
@@ -93,5 +95,28 @@ class SimulatorWithRawSdkTest {
             () -> client("wrong", "v2").describeDtsJobDetailWithOptions(request, runtime()));
     assertEquals("SignatureDoesNotMatch", refused.getCode());
     assertFalse(simulator.calls().get(1).ok());
+  }
+
+  @Test
+  void aRepeatedStopWhileTheTaskIsStoppingOrFinishedIsRefusedAsDtsWould() throws Exception {
+    simulator =
+        DtsSimulator.start(
+            Scenario.of(
+                "ak",
+                "secret",
+                JobSpec.incremental("job1", "cn-hangzhou")
+                    .withStopDelayMillis(60_000)
+                    .withStoppingStatus("Stopping")),
+            0);
+    Client client = client("secret", null);
+    StopDtsJobRequest stop = new StopDtsJobRequest().setRegionId("cn-hangzhou").setDtsJobId("job1");
+
+    assertTrue(client.stopDtsJobWithOptions(stop, runtime()).getBody().getSuccess());
+    assertEquals("Stopping", simulator.status("job1"));
+    StopDtsJobResponseBody again = client.stopDtsJobWithOptions(stop, runtime()).getBody();
+
+    assertFalse(again.getSuccess());
+    assertEquals("OperationDenied.JobStatus", again.getErrCode());
+    assertTrue(again.getDynamicMessage().contains("Stopping"), again.getDynamicMessage());
   }
 }

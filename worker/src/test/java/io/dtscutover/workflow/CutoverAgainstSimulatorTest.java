@@ -55,7 +55,17 @@ class CutoverAgainstSimulatorTest {
   }
 
   private CutoverWorkflow start(JobSpec job, CutoverRequest request) {
-    simulator = DtsSimulator.start(Scenario.of(ACCESS_KEY_ID, SECRET, job), 0);
+    return start(Scenario.of(ACCESS_KEY_ID, SECRET, job), Map.of(), request);
+  }
+
+  /** A cutover on {@code scenario}, the worker's environment extended with {@code workerEnv}. */
+  private CutoverWorkflow start(
+      Scenario scenario, Map<String, String> workerEnv, CutoverRequest request) {
+    simulator = DtsSimulator.start(scenario, 0);
+    Map<String, String> env = new java.util.HashMap<>(workerEnv);
+    env.put(DtsSettings.ACCESS_KEY_ID, ACCESS_KEY_ID);
+    env.put(DtsSettings.ACCESS_KEY_SECRET, SECRET);
+    env.put(DtsSettings.ENDPOINT, simulator.baseUrl());
     TestEnvironmentOptions.Builder options =
         TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
     CutoverSearchAttributes.ALL.forEach(
@@ -66,11 +76,7 @@ class CutoverAgainstSimulatorTest {
     Worker worker = temporal.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(CutoverWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        DtsActivitiesImpl.fromEnvironment(
-            Map.of(
-                DtsSettings.ACCESS_KEY_ID, ACCESS_KEY_ID,
-                DtsSettings.ACCESS_KEY_SECRET, SECRET,
-                DtsSettings.ENDPOINT, simulator.baseUrl())),
+        DtsActivitiesImpl.fromEnvironment(env),
         WriteFreezeActivitiesImpl.fromEnvironment(
             Map.of(DtsSettings.ENDPOINT, simulator.baseUrl())),
         (NotificationActivities) notifications::add);
@@ -144,8 +150,106 @@ class CutoverAgainstSimulatorTest {
     CutoverReport report = workflow.run(request);
 
     assertEquals(Outcome.DRY_RUN, report.outcome(), report.reason());
-    List<String> codes = simulator.calls().stream().map(SimCall::code).toList();
+    List<String> codes =
+        simulator.calls("DescribeDtsJobDetail").stream().map(SimCall::code).toList();
     assertEquals(List.of("Throttling.User", "Throttling.User", "OK"), codes);
+  }
+
+  @Test
+  void aDelayThatOverflowsInSecondsIsNeverReadAsZeroAndNoStopIsSent() throws Exception {
+    // 2^61 s in milliseconds wraps to exactly 0 in a long: read naively, DTS says "caught up".
+    String overflowing = "2305843009213693952";
+    JobSpec job =
+        JobSpec.incremental("dtsE2E09", REGION)
+            .withLag(1500, 0, 3000)
+            .withWriting(true)
+            .withStopDelayMillis(500);
+    CutoverRequest request =
+        request("dtsE2E09")
+            .quietWindow(Duration.ofSeconds(5))
+            .maxFreeze(Duration.ofSeconds(8))
+            .build();
+    CutoverWorkflow workflow =
+        start(
+            Scenario.of(ACCESS_KEY_ID, SECRET, job).withDelayUnit("s"),
+            Map.of(DtsSettings.DELAY_UNIT, "s"),
+            request);
+    io.temporal.client.WorkflowClient.start(workflow::run, request);
+
+    // Once writes are frozen, DTS starts answering garbage, inside the quiet window.
+    awaitCondition(() -> actions().contains("/_sim/jobs/dtsE2E09/writes"));
+    simulator.setRawDelay("dtsE2E09", overflowing);
+    CutoverReport report =
+        io.temporal.client.WorkflowStub.fromTyped(workflow).getResult(CutoverReport.class);
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+    assertFalse(stopSent(), "no StopDtsJob on an unreadable Delay: " + actions());
+    assertFalse(report.sourceFrozen(), "the source was restored");
+    assertTrue(simulator.calls("DescribeDtsJobDetail").size() > 1, "it kept reading: " + actions());
+  }
+
+  @Test
+  void aCutoverOutlivesItsStsTokenWhenTheRefresherRewritesTheCredentialsFile(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path credentials = dir.resolve("dts-credentials.env");
+    writeCredentials(credentials, "sts-token-first");
+    JobSpec job =
+        JobSpec.incremental("dtsE2E10", REGION)
+            .withLag(1500, 0, 3000)
+            .withWriting(true)
+            .withStopDelayMillis(500);
+    CutoverRequest request =
+        request("dtsE2E10")
+            .quietWindow(Duration.ofSeconds(3))
+            .maxFreeze(Duration.ofSeconds(20))
+            .build();
+    CutoverWorkflow workflow =
+        start(
+            Scenario.of(ACCESS_KEY_ID, SECRET, job),
+            Map.of(DtsSettings.CREDENTIALS_FILE, credentials.toString()),
+            request);
+    io.temporal.client.WorkflowClient.start(workflow::run, request);
+
+    // Mid-cutover the token reaches the end of its lifetime; the refresher has a new one ready.
+    awaitCondition(() -> actions().contains("/_sim/jobs/dtsE2E10/writes"));
+    writeCredentials(credentials, "sts-token-second");
+    simulator.expireSecurityToken("sts-token-first");
+    CutoverReport report =
+        io.temporal.client.WorkflowStub.fromTyped(workflow).getResult(CutoverReport.class);
+
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertTrue(report.taskStopped());
+    assertTrue(
+        simulator.calls().stream().anyMatch(c -> "InvalidSecurityToken.Expired".equals(c.code())),
+        "the old token was refused at least once: " + actions());
+  }
+
+  private static void writeCredentials(java.nio.file.Path file, String token) throws Exception {
+    java.nio.file.Files.writeString(
+        file,
+        DtsSettings.ACCESS_KEY_ID
+            + "="
+            + ACCESS_KEY_ID
+            + "\n"
+            + DtsSettings.ACCESS_KEY_SECRET
+            + "="
+            + SECRET
+            + "\n"
+            + DtsSettings.SECURITY_TOKEN
+            + "="
+            + token
+            + "\n");
+  }
+
+  private static void awaitCondition(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 30 s");
+      }
+      Thread.sleep(20);
+    }
   }
 
   @Test

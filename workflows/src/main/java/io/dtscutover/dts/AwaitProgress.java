@@ -4,10 +4,31 @@ import java.time.Instant;
 
 /**
  * Heartbeat details of an await activity: what a retry resumes from, and what a person watching the
- * pending activity (Web UI, {@code cutover watch}) sees.
+ * pending activity (Web UI, {@code cutover watch}, {@code cutover status}) sees.
  *
  * @param heldSince when the condition started to hold without a break, or {@code null}
- * @param last the latest reading
- * @param polls readings taken so far, across attempts
+ * @param last the latest good reading
+ * @param polls good readings taken so far, across attempts
+ * @param holdRestarts how often a hold that had started was broken (the condition broke, a reading
+ *     failed or went missing), across attempts
+ * @param failedReadings readings that failed (error, throttling, unreadable answer), across
+ *     attempts
+ * @param lastError the latest reading's failure when the latest reading failed, on one line with
+ *     DTS's code or HTTP status and no secret; {@code null} once a reading succeeds again, so that
+ *     {@code last} is never shown as fresh while DTS cannot be read
+ * @param lastErrorAt when {@code lastError} happened
  */
-public record AwaitProgress(Instant heldSince, JobSnapshot last, long polls) {}
+public record AwaitProgress(
+    Instant heldSince,
+    JobSnapshot last,
+    long polls,
+    int holdRestarts,
+    int failedReadings,
+    String lastError,
+    Instant lastErrorAt) {
+
+  /** Progress without any failed reading or broken hold. */
+  public static AwaitProgress of(Instant heldSince, JobSnapshot last, long polls) {
+    return new AwaitProgress(heldSince, last, polls, 0, 0, null, null);
+  }
+}

@@ -13,18 +13,28 @@ import io.temporal.activity.ActivityInterface;
 @ActivityInterface
 public interface DtsActivities {
 
-  /** One {@code DescribeDtsJobDetail}, normalised. */
+  /**
+   * One {@code DescribeDtsJobDetail}, normalised, with the full-load status from a {@code
+   * DescribeDtsJobs} call filtered by the job id ({@link JobSnapshot#fullLoadStatus()}).
+   */
   JobSnapshot describeJob(JobRef job);
 
   /**
    * Polls the job every {@code pollInterval} until {@code condition} has held for {@code holdFor},
    * heartbeating an {@link AwaitProgress} after every reading so that a retry resumes where the
-   * last attempt stopped. Fails with {@link DtsFailures#JOB_STATE_UNSAFE} as soon as the condition
-   * says waiting cannot succeed. Returns the reading that completed the wait.
+   * last attempt stopped. Any failed or missing reading restarts the hold: time nobody watched is
+   * not quiet time. Fails with {@link DtsFailures#JOB_STATE_UNSAFE} as soon as the condition says
+   * waiting cannot succeed, with DTS's error message when it gave one. Returns the reading that
+   * completed the wait with how often the hold restarted and how many readings failed.
    */
-  JobSnapshot awaitCondition(AwaitRequest request);
+  AwaitResult awaitCondition(AwaitRequest request);
 
-  /** {@code StopDtsJob}. A job that is already Finished is a success ({@code alreadyDone}). */
+  /**
+   * {@code StopDtsJob}. A job that already reads Stopping or Finished is a success ({@code
+   * alreadyDone}). Fails with {@link DtsFailures#STOP_OUTCOME_UNKNOWN} when the stop was sent and
+   * may have taken effect; any other failure type means DTS did not act on it (see {@link
+   * DtsFailures} for which are definitive refusals).
+   */
   DtsCallResult stopJob(JobRef job);
 
   /**

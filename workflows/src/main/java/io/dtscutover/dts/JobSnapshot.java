@@ -60,6 +60,29 @@ public record JobSnapshot(
     return !fullLoadConfigured || fullLoadStatus == FullLoadStatus.FINISHED;
   }
 
+  /**
+   * This reading with the full-load status DTS gave elsewhere ({@code DescribeDtsJobs}); {@code
+   * null} is {@link FullLoadStatus#ABSENT}.
+   */
+  public JobSnapshot withFullLoadStatus(String raw) {
+    return new JobSnapshot(
+        job,
+        jobName,
+        status,
+        rawStatus,
+        fullLoadConfigured,
+        incrementalConfigured,
+        incrementalStatus,
+        rawIncrementalStatus,
+        FullLoadStatus.fromDts(raw),
+        raw,
+        delayMillis,
+        payType,
+        errorMessage,
+        requestId,
+        observedAt);
+  }
+
   /** Subscription instances cannot be released through the API. */
   public boolean prePaid() {
     return "PrePaid".equalsIgnoreCase(payType);

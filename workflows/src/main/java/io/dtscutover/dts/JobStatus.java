@@ -29,6 +29,8 @@ public enum JobStatus {
   UPGRADING,
   DOWNGRADING,
   LOCKED,
+  /** A stop is taking effect: the task will read {@code Finished}. Never running, never done. */
+  STOPPING,
   /** Console "Completed"; DTS reports it as {@code Finished}. */
   FINISHED,
   UNKNOWN;
@@ -55,6 +57,7 @@ public enum JobStatus {
       case "upgrade", "upgrading" -> UPGRADING;
       case "downgrade", "downgrading" -> DOWNGRADING;
       case "locked" -> LOCKED;
+      case "stopping" -> STOPPING;
       case "finished", "completed" -> FINISHED;
       default -> UNKNOWN;
     };

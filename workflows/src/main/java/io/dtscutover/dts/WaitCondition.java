@@ -39,7 +39,7 @@ public enum WaitCondition {
       }
       return status.isRunning() ? Verdict.NOT_YET : Verdict.UNSAFE;
     }
-    if (!status.isRunning()) {
+    if (!status.isRunning() || incrementalBroken(snapshot)) {
       return Verdict.UNSAFE;
     }
     return switch (this) {
@@ -50,8 +50,23 @@ public enum WaitCondition {
                   && snapshot.delayMillis() <= maxLag.toMillis()
               ? Verdict.MET
               : Verdict.NOT_YET;
-      case CAUGHT_UP -> snapshot.caughtUp() ? Verdict.MET : Verdict.NOT_YET;
+      case CAUGHT_UP ->
+          snapshot.incrementalRunning() && snapshot.caughtUp() ? Verdict.MET : Verdict.NOT_YET;
       default -> throw new IllegalStateException("unreachable: " + this);
+    };
+  }
+
+  /**
+   * The incremental module is in a state no wait recovers from, even though the task's own status
+   * may still say Migrating: it failed, was paused, finished, or reports a value we do not know.
+   */
+  private static boolean incrementalBroken(JobSnapshot snapshot) {
+    if (!snapshot.incrementalConfigured()) {
+      return false;
+    }
+    return switch (snapshot.incrementalStatus()) {
+      case FAILED, SUSPENDING, FINISHED, UNKNOWN -> true;
+      default -> false;
     };
   }
 }

@@ -119,6 +119,9 @@ public final class CutoverMarkdown {
                       + left(now, status.freezeDeadline())
                       + " left)"));
     }
+    if (status.holdRestarts() > 0) {
+      row(md, "hold restarts", status.holdRestarts());
+    }
     row(md, "point of no return", status.pointOfNoReturn() ? "passed" : "not yet");
     if (status.outcome() != null) {
       row(md, "outcome", status.outcome());

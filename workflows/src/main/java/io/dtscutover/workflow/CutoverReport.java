@@ -15,6 +15,8 @@ import java.util.List;
  * @param lagReadings lag at each gate and before the stop
  * @param dtsRequestIds the request id of every DTS call that changed or judged the task
  * @param plan for a dry run, the steps a real run would take next; otherwise empty
+ * @param holdRestarts how often a held wait (the quiet window) had to start over: the condition
+ *     broke, or a DTS reading failed or went missing (time nobody watched is not quiet time)
  */
 public record CutoverReport(
     String workflowId,
@@ -31,4 +33,5 @@ public record CutoverReport(
     List<LagReading> lagReadings,
     List<String> dtsRequestIds,
     List<TimelineEntry> timeline,
-    List<String> plan) {}
+    List<String> plan,
+    int holdRestarts) {}

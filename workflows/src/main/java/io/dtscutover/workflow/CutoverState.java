@@ -39,6 +39,11 @@ final class CutoverState {
   /** Any reading said PrePaid: a subscription instance, which the API cannot release. */
   boolean prePaid;
 
+  /**
+   * How often a held wait (the quiet window) restarted: a break, or a failed or missing reading.
+   */
+  int holdRestarts;
+
   boolean pointOfNoReturn;
   boolean taskStopped;
   boolean taskDeleted;
@@ -85,7 +90,8 @@ final class CutoverState {
         frozen && !pointOfNoReturn && freezeDeadline != null ? freezeDeadline.at() : null,
         pointOfNoReturn,
         error,
-        outcome);
+        outcome,
+        holdRestarts);
   }
 
   CutoverReport toReport(String workflowId, CutoverRequest request, Instant endedAt) {
@@ -108,6 +114,7 @@ final class CutoverState {
         List.copyOf(lagReadings),
         List.copyOf(dtsRequestIds),
         List.copyOf(timeline),
-        List.copyOf(plan));
+        List.copyOf(plan),
+        holdRestarts);
   }
 }

@@ -18,6 +18,8 @@ import java.util.List;
  *     forward
  * @param error why the cutover aborted or failed, or {@code null}
  * @param outcome set once the cutover has ended
+ * @param holdRestarts how often a held wait (the quiet window) had to start over so far, because
+ *     the condition broke or a DTS reading failed or went missing
  */
 public record CutoverStatus(
     String workflowId,
@@ -34,4 +36,5 @@ public record CutoverStatus(
     Instant freezeDeadline,
     boolean pointOfNoReturn,
     String error,
-    Outcome outcome) {}
+    Outcome outcome,
+    int holdRestarts) {}

@@ -5,6 +5,7 @@ import io.dtscutover.approval.Gate;
 import io.dtscutover.approval.GateDecision;
 import io.dtscutover.approval.Verdict;
 import io.dtscutover.dts.AwaitRequest;
+import io.dtscutover.dts.AwaitResult;
 import io.dtscutover.dts.DtsActivities;
 import io.dtscutover.dts.DtsCallResult;
 import io.dtscutover.dts.DtsFailures;
@@ -709,7 +710,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             request.pollInterval());
     DtsActivities dts = stubs.await(summary, maxWait);
     @SuppressWarnings("unchecked")
-    Promise<JobSnapshot>[] result = new Promise[1];
+    Promise<AwaitResult>[] result = new Promise[1];
     CancellationScope scope =
         Workflow.newCancellationScope(() -> result[0] = Async.function(dts::awaitCondition, await));
     scope.run();
@@ -717,7 +718,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       scope.cancel();
       throw interrupted(deadline);
     }
-    JobSnapshot job = result[0].get();
+    JobSnapshot job = result[0].get().reading();
+    state.holdRestarts += result[0].get().holdRestarts();
     observe(job);
     return job;
   }

@@ -53,6 +53,7 @@ public class ScheduledCutoverWorkflowImpl implements ScheduledCutoverWorkflow {
         List.of(),
         List.of(),
         List.of(new TimelineEntry(now, Phase.ABORTED, reason)),
-        List.of());
+        List.of(),
+        0);
   }
 }

@@ -106,4 +106,31 @@ class WaitConditionTest {
         Verdict.MET,
         WaitCondition.FULL_LOAD_FINISHED.evaluate(reading("Finished", null, null), FIVE_SECONDS));
   }
+
+  @ParameterizedTest(name = "task Migrating, incremental {0} -> UNSAFE")
+  @CsvSource({"Failed", "Suspending", "Finished", "SomethingNew"})
+  void incrementalModuleThatCannotRecoverIsUnsafeWhileTheTaskSaysMigrating(String incremental) {
+    for (WaitCondition condition :
+        new WaitCondition[] {
+          WaitCondition.INCREMENTAL_RUNNING, WaitCondition.LAG_AT_MOST, WaitCondition.CAUGHT_UP
+        }) {
+      assertEquals(
+          Verdict.UNSAFE,
+          condition.evaluate(reading("Migrating", incremental, 0L), FIVE_SECONDS),
+          condition + " with incremental " + incremental);
+    }
+  }
+
+  @Test
+  void initializingNeverCountsAsCaughtUp() {
+    JobSnapshot initializing = reading("Initializing", "Catched", 0L);
+    assertEquals(
+        Verdict.NOT_YET, WaitCondition.CAUGHT_UP.evaluate(initializing, FIVE_SECONDS), "catch-up");
+    assertEquals(
+        Verdict.NOT_YET,
+        WaitCondition.LAG_AT_MOST.evaluate(initializing, FIVE_SECONDS),
+        "low lag during full load");
+    assertEquals(
+        Verdict.NOT_YET, WaitCondition.INCREMENTAL_RUNNING.evaluate(initializing, FIVE_SECONDS));
+  }
 }

@@ -1,6 +1,7 @@
 package io.dtscutover.workflow;
 
 import io.dtscutover.dts.AwaitRequest;
+import io.dtscutover.dts.AwaitResult;
 import io.dtscutover.dts.DtsActivities;
 import io.dtscutover.dts.DtsCallResult;
 import io.dtscutover.dts.DtsFailures;
@@ -26,7 +27,7 @@ final class FakeDtsActivities implements DtsActivities {
   private final Deque<JobSnapshot> describes = new ArrayDeque<>();
   private JobSnapshot lastDescribe;
   private final Set<WaitCondition> hanging = EnumSet.noneOf(WaitCondition.class);
-  private final Map<WaitCondition, JobSnapshot> awaitResults = new EnumMap<>(WaitCondition.class);
+  private final Map<WaitCondition, AwaitResult> awaitResults = new EnumMap<>(WaitCondition.class);
   private final Map<WaitCondition, ApplicationFailure> awaitFailures =
       new EnumMap<>(WaitCondition.class);
   private final Deque<ApplicationFailure> describeFailures = new ArrayDeque<>();
@@ -49,7 +50,11 @@ final class FakeDtsActivities implements DtsActivities {
   }
 
   FakeDtsActivities awaitReturns(WaitCondition condition, JobSnapshot reading) {
-    awaitResults.put(condition, reading);
+    return awaitReturns(condition, AwaitResult.of(reading));
+  }
+
+  FakeDtsActivities awaitReturns(WaitCondition condition, AwaitResult result) {
+    awaitResults.put(condition, result);
     return this;
   }
 
@@ -97,7 +102,7 @@ final class FakeDtsActivities implements DtsActivities {
   }
 
   @Override
-  public JobSnapshot awaitCondition(AwaitRequest request) {
+  public AwaitResult awaitCondition(AwaitRequest request) {
     WaitCondition condition = request.condition();
     calls.add("awaitCondition:" + condition + ":" + request.holdFor());
     if (awaitFailures.containsKey(condition)) {
@@ -115,12 +120,13 @@ final class FakeDtsActivities implements DtsActivities {
     if (awaitResults.containsKey(condition)) {
       return awaitResults.get(condition);
     }
-    return switch (condition) {
-      case FULL_LOAD_FINISHED, STOPPED -> Snapshots.finished();
-      case INCREMENTAL_RUNNING -> Snapshots.incremental(60_000);
-      case LAG_AT_MOST -> Snapshots.incremental(Math.min(1000, request.maxLag().toMillis()));
-      case CAUGHT_UP -> Snapshots.incremental(0);
-    };
+    return AwaitResult.of(
+        switch (condition) {
+          case FULL_LOAD_FINISHED, STOPPED -> Snapshots.finished();
+          case INCREMENTAL_RUNNING -> Snapshots.incremental(60_000);
+          case LAG_AT_MOST -> Snapshots.incremental(Math.min(1000, request.maxLag().toMillis()));
+          case CAUGHT_UP -> Snapshots.incremental(0);
+        });
   }
 
   @Override
