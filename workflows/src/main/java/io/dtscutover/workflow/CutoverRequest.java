@@ -59,6 +59,7 @@ public record CutoverRequest(
 
   /** The quiet window must span at least this many readings. */
   public static final int MIN_POLLS_PER_QUIET_WINDOW = 3;
+
   public static final Duration DEFAULT_CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
   public static final Duration DEFAULT_WAIT_FOR_INCREMENTAL_TIMEOUT = Duration.ofHours(24);
   public static final Duration DEFAULT_MAX_FREEZE = Duration.ofMinutes(30);
