@@ -140,7 +140,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     Workflow.await(
         NOTIFICATION_GRACE, () -> lastNotification == null || lastNotification.isCompleted());
     Workflow.await(Workflow::isEveryHandlerFinished);
-    if (cancelled) {
+    if (cancelled || (CancellationScope.current().isCancelRequested() && state.error != null)) {
       throw new CanceledFailure("workflow cancelled; " + state.error);
     }
     return state.toReport(workflowId(), request, now());

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
+import io.dtscutover.dts.DtsFailures;
 import io.dtscutover.dts.WaitCondition;
 import io.dtscutover.freeze.FreezeStrategy;
 import io.temporal.client.WorkflowClient;
@@ -22,6 +23,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -196,6 +198,50 @@ class CompensationTest {
     assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
     assertTrue(source.calls.isEmpty(), "no worker freeze for the manual strategy");
     assertTrue(report.timeline().stream().anyMatch(e -> e.event().contains("confirmed by erin")));
+  }
+
+  @Test
+  void confirmFreezeFollowsTheApproverRules(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    registerAndStart(env, worker, dts, source);
+    ApprovalPolicy onCall =
+        new ApprovalPolicy(
+            Set.of(), List.of("alice", "bob"), true, Duration.ofHours(1), Map.of(), Set.of());
+    CutoverWorkflow cutover =
+        start(
+            client, worker, request().freeze(FreezeStrategy.MANUAL, null).approval(onCall).build());
+    awaitStatus(cutover, "the manual freeze", CutoverStatus::awaitingWritesStopped);
+
+    WorkflowUpdateException outsider =
+        assertThrows(WorkflowUpdateException.class, () -> cutover.confirmWritesStopped("mallory"));
+    assertTrue(outsider.getCause().getMessage().contains("not an allowed approver"));
+    WorkflowUpdateException requester =
+        assertThrows(WorkflowUpdateException.class, () -> cutover.confirmWritesStopped("alice"));
+    assertTrue(requester.getCause().getMessage().contains("two-person rule"));
+    assertTrue(cutover.status().awaitingWritesStopped(), "a refused confirmation changes nothing");
+
+    cutover.confirmWritesStopped("bob");
+    assertEquals(Outcome.COMPLETED, result(cutover).outcome());
+  }
+
+  @Test
+  void incrementalModuleFailingWhileMigratingAbortsRestoresAndShowsDtsError(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    dts.awaitFails(
+        WaitCondition.CAUGHT_UP,
+        ApplicationFailure.newNonRetryableFailure(
+            "waiting for CAUGHT_UP on dtsjob01 in cn-hangzhou cannot succeed: the task is"
+                + " Migrating, incremental Failed, lag 0 ms (binlog position purged on source)"
+                + " [request id r-77]",
+            DtsFailures.JOB_STATE_UNSAFE));
+    registerAndStart(env, worker, dts, source);
+
+    CutoverReport report = result(start(client, worker, request().build()));
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+    assertTrue(report.reason().contains("binlog position purged on source"), report.reason());
+    assertFalse(source.frozen);
+    assertTrue(dts.callsTo("stopJob").isEmpty());
   }
 
   @Test

@@ -1,0 +1,148 @@
+package io.dtscutover.workflow;
+
+import static io.dtscutover.workflow.CutoverTestEnvironment.awaitStatus;
+import static io.dtscutover.workflow.CutoverTestEnvironment.registerAndStart;
+import static io.dtscutover.workflow.CutoverTestEnvironment.request;
+import static io.dtscutover.workflow.CutoverTestEnvironment.result;
+import static io.dtscutover.workflow.CutoverTestEnvironment.start;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.util.Durations;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every step before the point of no return is raced against the freeze budget and a person's abort
+ * (issue 9, points 4b and 8), measured on the history of a time-skipping run.
+ */
+class FreezeBudgetRaceTest {
+  @RegisterExtension final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extension();
+
+  private static final Duration BUDGET = Duration.ofMinutes(4);
+
+  /** Preflight reads fine; from the describe just before the stop on, DTS throttles every call. */
+  private final FakeDtsActivities dts =
+      new FakeDtsActivities()
+          .describes(Snapshots.incremental(2000), Snapshots.incremental(0))
+          .throttledAfter(1);
+
+  private final FakeWriteFreezeActivities source = new FakeWriteFreezeActivities();
+
+  @Test
+  void budgetEndsAThrottledDescribeAndTheRestoreIsScheduledInTheSameWorkflowTask(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    registerAndStart(env, worker, dts, source);
+    CutoverRequest request = request().maxFreeze(BUDGET).build();
+
+    CutoverReport report = result(start(client, worker, request));
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+    assertTrue(report.reason().contains("freeze budget of PT4M exhausted"), report.reason());
+    assertFalse(source.frozen);
+    assertTrue(dts.callsTo("stopJob").isEmpty());
+
+    List<HistoryEvent> history = client.fetchHistory(request.workflowId()).getEvents();
+    long budgetTimer =
+        history.stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
+            .filter(
+                e ->
+                    Durations.toMillis(e.getTimerStartedEventAttributes().getStartToFireTimeout())
+                        == BUDGET.toMillis())
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no budget timer in " + history))
+            .getEventId();
+    HistoryEvent fired =
+        history.stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_FIRED)
+            .filter(e -> e.getTimerFiredEventAttributes().getStartedEventId() == budgetTimer)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the budget timer never fired"));
+    HistoryEvent unfreeze = scheduled(history, "Unfreeze").get(0);
+    long tasksBetween =
+        history.stream()
+            .filter(
+                e -> e.getEventId() > fired.getEventId() && e.getEventId() < unfreeze.getEventId())
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+            .count();
+    assertEquals(
+        1, tasksBetween, "the restore must be scheduled by the workflow task the budget fired in");
+    assertTrue(
+        scheduled(history, "StopJob").stream().noneMatch(e -> e.getEventId() > fired.getEventId()),
+        "no StopDtsJob after the budget ran out");
+  }
+
+  @Test
+  void abortActsAtOnceWhileTheDescribeBeforeTheStopIsThrottled(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover = start(client, worker, request().build());
+    awaitStatus(
+        cutover,
+        "the throttled describe before the stop",
+        s -> s.phase() == Phase.STOPPING && dts.callsTo("describeJob").size() >= 2);
+
+    cutover.abort("dave", "pager storm");
+    CutoverReport report = result(cutover);
+
+    assertEquals(Outcome.ABORTED, report.outcome());
+    assertEquals("aborted by dave: pager storm", report.reason());
+    assertEquals(
+        timelineAt(report, "abort requested by dave"),
+        timelineAt(report, "restoring the source"),
+        "the restore starts in the workflow task that accepted the abort");
+    assertFalse(source.frozen);
+    assertTrue(dts.callsTo("stopJob").isEmpty());
+  }
+
+  @Test
+  void abortWhileTheFreezeRunsRestoresAtOnceAndAgainOnceTheFreezeHasEnded(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    Hold freeze = new Hold();
+    source.freezeHeld(freeze);
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover = start(client, worker, request().build());
+    freeze.awaitEntered();
+
+    cutover.abort("dave", "wrong database");
+    awaitStatus(cutover, "the first restore", s -> source.count("unfreeze") == 1);
+    freeze.release(); // the interrupted freeze applies after the first restore
+    CutoverReport report = result(cutover);
+
+    assertEquals(Outcome.ABORTED, report.outcome());
+    assertEquals(2, source.count("unfreeze"));
+    assertFalse(source.frozen, "a freeze that applied after the restore was undone");
+    assertTrue(dts.callsTo("stopJob").isEmpty());
+  }
+
+  private static List<HistoryEvent> scheduled(List<HistoryEvent> history, String activityType) {
+    return history.stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .filter(
+            e ->
+                e.getActivityTaskScheduledEventAttributes()
+                    .getActivityType()
+                    .getName()
+                    .equals(activityType))
+        .toList();
+  }
+
+  private static Instant timelineAt(CutoverReport report, String prefix) {
+    return report.timeline().stream()
+        .filter(e -> e.event().startsWith(prefix))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no '" + prefix + "' in " + report.timeline()))
+        .at();
+  }
+}
