@@ -37,6 +37,7 @@ final class FakeDtsActivities implements DtsActivities {
   private int throttleAfter = Integer.MAX_VALUE;
   private int holdAt;
   private Hold describeHold;
+  private volatile Hold stopHold;
 
   /** Every call, as {@code method:detail}, in order. */
   final List<String> calls = new CopyOnWriteArrayList<>();
@@ -67,6 +68,12 @@ final class FakeDtsActivities implements DtsActivities {
   FakeDtsActivities describeHeldAt(int callNumber, Hold hold) {
     holdAt = callNumber;
     describeHold = hold;
+    return this;
+  }
+
+  /** The first stop waits in {@code hold}, then answers as scripted. */
+  FakeDtsActivities stopHeld(Hold hold) {
+    stopHold = hold;
     return this;
   }
 
@@ -178,6 +185,11 @@ final class FakeDtsActivities implements DtsActivities {
   @Override
   public DtsCallResult stopJob(JobRef job) {
     calls.add("stopJob:" + job.jobId());
+    Hold hold = stopHold;
+    if (hold != null) {
+      stopHold = null;
+      hold.block();
+    }
     ApplicationFailure next;
     synchronized (this) {
       next = stopFailures.poll();

@@ -7,12 +7,14 @@ import static io.dtscutover.workflow.CutoverTestEnvironment.result;
 import static io.dtscutover.workflow.CutoverTestEnvironment.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.util.Durations;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -124,6 +126,48 @@ class FreezeBudgetRaceTest {
     assertEquals(2, source.count("unfreeze"));
     assertFalse(source.frozen, "a freeze that applied after the restore was undone");
     assertTrue(dts.callsTo("stopJob").isEmpty());
+  }
+
+  @Test
+  void abortWhileTheFreezeIsVerifiedActsBeforeTheVerifyEnds(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    Hold verify = new Hold();
+    source.verifyHeld(verify);
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover = start(client, worker, request().build());
+    verify.awaitEntered();
+
+    try {
+      cutover.abort("dave", "pager storm");
+      awaitStatus(cutover, "the restore", s -> source.count("unfreeze") == 1);
+    } finally {
+      verify.release();
+    }
+
+    assertEquals(Outcome.ABORTED, result(cutover).outcome());
+    assertFalse(source.frozen);
+  }
+
+  @Test
+  void abortIsRefusedWhileStopDtsJobIsInFlight(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    Hold stop = new Hold();
+    dts.throttledAfter(Integer.MAX_VALUE).stopHeld(stop);
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover = start(client, worker, request().build());
+    stop.awaitEntered();
+
+    try {
+      WorkflowUpdateException refused =
+          assertThrows(WorkflowUpdateException.class, () -> cutover.abort("dave", "too late"));
+      assertTrue(
+          refused.getCause().getMessage().contains("StopDtsJob is being sent"),
+          refused.getCause().getMessage());
+    } finally {
+      stop.release();
+    }
+
+    assertEquals(Outcome.COMPLETED, result(cutover).outcome());
   }
 
   private static List<HistoryEvent> scheduled(List<HistoryEvent> history, String activityType) {
