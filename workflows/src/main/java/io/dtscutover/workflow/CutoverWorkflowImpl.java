@@ -103,9 +103,6 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   /** A freeze call that was interrupted while it ran: it may still apply after a restore. */
   private Promise<?> freezeInFlight;
 
-  /** The run ends because the workflow was cancelled. */
-  private boolean cancelled;
-
   @WorkflowInit
   public CutoverWorkflowImpl(CutoverRequest request) {
     this.request = request;
@@ -140,7 +137,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     Workflow.await(
         NOTIFICATION_GRACE, () -> lastNotification == null || lastNotification.isCompleted());
     Workflow.await(Workflow::isEveryHandlerFinished);
-    if (cancelled || (CancellationScope.current().isCancelRequested() && state.error != null)) {
+    if (CancellationScope.current().isCancelRequested() && state.error != null) {
       throw new CanceledFailure("workflow cancelled; " + state.error);
     }
     return state.toReport(workflowId(), request, now());
@@ -153,7 +150,6 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    */
   private void finish(Outcome outcome, String reason) {
     if (CancellationScope.current().isCancelRequested() && state.outcome == null) {
-      cancelled = true;
       outcome = Outcome.ABORTED;
       reason = "workflow cancelled";
     }
@@ -784,9 +780,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   }
 
   /**
-   * Puts the source back as it was. Runs until the unfreeze succeeds, in a detached scope: no
-   * cancellation interrupts it. A freeze that was interrupted while it ran may still apply after
-   * this restore, so once it has ended the source is restored again (restoring is idempotent).
+   * Puts the source back as it was. Runs until the unfreeze succeeds; {@link #finish} runs it in a
+   * detached scope, so no cancellation interrupts it. A freeze that was interrupted while it ran
+   * may still apply after this restore, so once it has ended the source is restored again
+   * (restoring is idempotent).
    */
   private void restoreSource(String why) {
     if (state.receipt == null) {
@@ -798,21 +795,17 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       }
       return;
     }
-    Workflow.newDetachedCancellationScope(
-            () -> {
-              enterPhaseUnchecked(Phase.COMPENSATING);
-              event("restoring the source: " + why);
-              unfreezeUntilDone();
-              if (freezeInFlight != null && !freezeInFlight.isCompleted()) {
-                event("the interrupted freeze is still running: restoring again once it ends");
-                Workflow.await(freezeInFlight::isCompleted);
-                unfreezeUntilDone();
-              }
-              state.frozen = false;
-              state.receipt = null;
-              event("source restored");
-            })
-        .run();
+    enterPhaseUnchecked(Phase.COMPENSATING);
+    event("restoring the source: " + why);
+    unfreezeUntilDone();
+    if (freezeInFlight != null && !freezeInFlight.isCompleted()) {
+      event("the interrupted freeze is still running: restoring again once it ends");
+      Workflow.await(freezeInFlight::isCompleted);
+      unfreezeUntilDone();
+    }
+    state.frozen = false;
+    state.receipt = null;
+    event("source restored");
   }
 
   private void unfreezeUntilDone() {
