@@ -137,16 +137,14 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     Workflow.await(
         NOTIFICATION_GRACE, () -> lastNotification == null || lastNotification.isCompleted());
     Workflow.await(Workflow::isEveryHandlerFinished);
-    if (CancellationScope.current().isCancelRequested() && state.error != null) {
-      throw new CanceledFailure("workflow cancelled; " + state.error);
-    }
     return state.toReport(workflowId(), request, now());
   }
 
   /**
    * Ends the run early. A cancelled workflow ends as cancelled, whatever failure the cancellation
    * surfaced as (a {@link CanceledFailure}, an {@link ActivityFailure} caused by one, an expired
-   * wait). Compensation runs in a detached scope, so a cancellation can never interrupt a restore.
+   * wait); the SDK then closes the run as cancelled. Compensation runs in a detached scope, so a
+   * cancellation can never interrupt a restore.
    */
   private void finish(Outcome outcome, String reason) {
     if (CancellationScope.current().isCancelRequested() && state.outcome == null) {
