@@ -15,11 +15,13 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -168,6 +170,44 @@ class FreezeBudgetRaceTest {
     }
 
     assertEquals(Outcome.COMPLETED, result(cutover).outcome());
+  }
+
+  @Test
+  void throttledStopIsRetriedOnlyWhileTheBudgetLasts(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    ApplicationFailure[] throttled = new ApplicationFailure[40];
+    Arrays.fill(throttled, FakeDtsActivities.throttled());
+    dts.throttledAfter(Integer.MAX_VALUE).stopFailsFirst(throttled);
+    registerAndStart(env, worker, dts, source);
+    CutoverRequest request = request().maxFreeze(BUDGET).build();
+
+    CutoverReport report = result(start(client, worker, request));
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+    assertTrue(report.reason().contains("freeze budget of PT4M exhausted"), report.reason());
+    assertFalse(source.frozen, "a throttled stop was never executed: the source is restored");
+    assertTrue(dts.callsTo("stopJob").size() > 1, "throttling is retried");
+    List<HistoryEvent> history = client.fetchHistory(request.workflowId()).getEvents();
+    long fired =
+        history.stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_FIRED)
+            .filter(
+                e ->
+                    history.stream()
+                        .anyMatch(
+                            t ->
+                                t.getEventId()
+                                        == e.getTimerFiredEventAttributes().getStartedEventId()
+                                    && Durations.toMillis(
+                                            t.getTimerStartedEventAttributes()
+                                                .getStartToFireTimeout())
+                                        == BUDGET.toMillis()))
+            .findFirst()
+            .orElseThrow()
+            .getEventId();
+    assertTrue(
+        scheduled(history, "StopJob").stream().noneMatch(e -> e.getEventId() > fired),
+        "no StopDtsJob after the budget ran out");
   }
 
   private static List<HistoryEvent> scheduled(List<HistoryEvent> history, String activityType) {
