@@ -564,7 +564,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         state.addRequestId(stop.requestId());
         crossPointOfNoReturn(
             stop.alreadyDone()
-                ? "StopDtsJob: the task was already Finished"
+                ? "StopDtsJob: the task was already stopping or Finished"
                 : "StopDtsJob accepted (request " + stop.requestId() + ")");
         return false;
       } catch (ActivityFailure failure) {
