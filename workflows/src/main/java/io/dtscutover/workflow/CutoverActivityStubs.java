@@ -114,23 +114,21 @@ final class CutoverActivityStubs {
   WriteFreezeActivities applyFreeze(String summary) {
     return Workflow.newActivityStub(
         WriteFreezeActivities.class,
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(2))
-            .setRetryOptions(FREEZE_RETRY)
+        freezeOptions(summary)
             .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-            .setSummary(summary)
             .build());
   }
 
   /** prepare, freeze and verify: a few attempts of up to two minutes each. */
   WriteFreezeActivities freeze(String summary) {
-    return Workflow.newActivityStub(
-        WriteFreezeActivities.class,
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(2))
-            .setRetryOptions(FREEZE_RETRY)
-            .setSummary(summary)
-            .build());
+    return Workflow.newActivityStub(WriteFreezeActivities.class, freezeOptions(summary).build());
+  }
+
+  private static ActivityOptions.Builder freezeOptions(String summary) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(FREEZE_RETRY)
+        .setSummary(summary);
   }
 
   /** Restoring the source: retried until it succeeds. */

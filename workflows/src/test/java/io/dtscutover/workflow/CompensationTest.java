@@ -7,6 +7,7 @@ import static io.dtscutover.workflow.CutoverTestEnvironment.registerAndStart;
 import static io.dtscutover.workflow.CutoverTestEnvironment.request;
 import static io.dtscutover.workflow.CutoverTestEnvironment.result;
 import static io.dtscutover.workflow.CutoverTestEnvironment.start;
+import static io.dtscutover.workflow.CutoverTestEnvironment.timelineAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -341,13 +342,5 @@ class CompensationTest {
     assertFalse(report.taskDeleted());
     assertTrue(prePaid.callsTo("deleteJob").isEmpty());
     assertTrue(report.reason().contains("PrePaid"), report.reason());
-  }
-
-  private static Instant timelineAt(CutoverReport report, String prefix) {
-    return report.timeline().stream()
-        .filter(e -> e.event().startsWith(prefix))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no '" + prefix + "' in " + report.timeline()))
-        .at();
   }
 }

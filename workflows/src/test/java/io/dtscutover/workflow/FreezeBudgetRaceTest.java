@@ -5,6 +5,7 @@ import static io.dtscutover.workflow.CutoverTestEnvironment.registerAndStart;
 import static io.dtscutover.workflow.CutoverTestEnvironment.request;
 import static io.dtscutover.workflow.CutoverTestEnvironment.result;
 import static io.dtscutover.workflow.CutoverTestEnvironment.start;
+import static io.dtscutover.workflow.CutoverTestEnvironment.timelineAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,7 +21,6 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,22 +57,7 @@ class FreezeBudgetRaceTest {
     assertTrue(dts.callsTo("stopJob").isEmpty());
 
     List<HistoryEvent> history = client.fetchHistory(request.workflowId()).getEvents();
-    long budgetTimer =
-        history.stream()
-            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
-            .filter(
-                e ->
-                    Durations.toMillis(e.getTimerStartedEventAttributes().getStartToFireTimeout())
-                        == BUDGET.toMillis())
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no budget timer in " + history))
-            .getEventId();
-    HistoryEvent fired =
-        history.stream()
-            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_FIRED)
-            .filter(e -> e.getTimerFiredEventAttributes().getStartedEventId() == budgetTimer)
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("the budget timer never fired"));
+    HistoryEvent fired = budgetTimerFired(history);
     HistoryEvent unfreeze = scheduled(history, "Unfreeze").get(0);
     long tasksBetween =
         history.stream()
@@ -188,26 +173,29 @@ class FreezeBudgetRaceTest {
     assertFalse(source.frozen, "a throttled stop was never executed: the source is restored");
     assertTrue(dts.callsTo("stopJob").size() > 1, "throttling is retried");
     List<HistoryEvent> history = client.fetchHistory(request.workflowId()).getEvents();
-    long fired =
-        history.stream()
-            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_FIRED)
-            .filter(
-                e ->
-                    history.stream()
-                        .anyMatch(
-                            t ->
-                                t.getEventId()
-                                        == e.getTimerFiredEventAttributes().getStartedEventId()
-                                    && Durations.toMillis(
-                                            t.getTimerStartedEventAttributes()
-                                                .getStartToFireTimeout())
-                                        == BUDGET.toMillis()))
-            .findFirst()
-            .orElseThrow()
-            .getEventId();
+    long fired = budgetTimerFired(history).getEventId();
     assertTrue(
         scheduled(history, "StopJob").stream().noneMatch(e -> e.getEventId() > fired),
         "no StopDtsJob after the budget ran out");
+  }
+
+  /** The firing of the one long-lived timer started at the freeze, for the budget. */
+  private static HistoryEvent budgetTimerFired(List<HistoryEvent> history) {
+    long started =
+        history.stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
+            .filter(
+                e ->
+                    Durations.toMillis(e.getTimerStartedEventAttributes().getStartToFireTimeout())
+                        == BUDGET.toMillis())
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no budget timer in " + history))
+            .getEventId();
+    return history.stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_FIRED)
+        .filter(e -> e.getTimerFiredEventAttributes().getStartedEventId() == started)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("the budget timer never fired"));
   }
 
   private static List<HistoryEvent> scheduled(List<HistoryEvent> history, String activityType) {
@@ -220,13 +208,5 @@ class FreezeBudgetRaceTest {
                     .getName()
                     .equals(activityType))
         .toList();
-  }
-
-  private static Instant timelineAt(CutoverReport report, String prefix) {
-    return report.timeline().stream()
-        .filter(e -> e.event().startsWith(prefix))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no '" + prefix + "' in " + report.timeline()))
-        .at();
   }
 }
