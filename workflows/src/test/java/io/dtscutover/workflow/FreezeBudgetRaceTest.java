@@ -21,6 +21,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,25 @@ class FreezeBudgetRaceTest {
     assertTrue(
         scheduled(history, "StopJob").stream().noneMatch(e -> e.getEventId() > fired.getEventId()),
         "no StopDtsJob after the budget ran out");
+  }
+
+  @Test
+  void windowEndInterruptsAThrottledDescribeBeforeTheBudgetDoes(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    registerAndStart(env, worker, dts, source);
+    Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
+    Instant windowEnd = now.plus(Duration.ofMinutes(4));
+
+    CutoverReport report =
+        result(start(client, worker, request().window(now.minusSeconds(60), windowEnd).build()));
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+    assertTrue(report.reason().contains("maintenance window ended at"), report.reason());
+    assertFalse(
+        timelineAt(report, "restoring the source").isAfter(windowEnd.plusSeconds(1)),
+        "restored within one poll interval of the window's end");
+    assertFalse(source.frozen);
+    assertTrue(dts.callsTo("stopJob").isEmpty());
   }
 
   @Test
