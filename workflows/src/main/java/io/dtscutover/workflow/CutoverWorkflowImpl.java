@@ -292,7 +292,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                   + job.rawStatus()
                   + " task without catch-up ("
                   + gateNote(Gate.STOP)
-                  + ")");
+                  + "), only if a fresh reading after the gate still shows it "
+                  + job.rawStatus());
       case INCREMENTAL -> {
         if (!job.incrementalRunning()) {
           plan.add("wait for the full load to end and incremental migration to start");
