@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -218,24 +219,31 @@ class StopSafetyTest {
     assertTrue(dts.callsTo("stopJob").isEmpty());
   }
 
-  @Test
+  @ParameterizedTest(name = "StopDtsJob refused with {0}: aborted, restored")
+  @CsvSource({
+    "DtsPermissionDenied, Forbidden.RAM: User not authorized to operate on the specified resource",
+    "DtsInvalidParameter, InvalidParameter: DtsJobId is mandatory for this action",
+    "DtsJobStateUnsafe, OperationDenied.JobStatusNotSupport: the job cannot be stopped now",
+    "DtsJobNotFound, DTS job dtsjob01 not found in cn-hangzhou",
+    "DtsConfiguration, ALIBABA_CLOUD_ACCESS_KEY_ID is not set"
+  })
   void stopRefusedByDtsIsBeforeThePointOfNoReturn(
-      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      String type,
+      String message,
+      TestWorkflowEnvironment env,
+      Worker worker,
+      WorkflowClient client) {
     FakeDtsActivities dts =
         new FakeDtsActivities()
             .describes(Snapshots.incremental(2000), Snapshots.incremental(0))
-            .stopFailsFirst(
-                ApplicationFailure.newNonRetryableFailure(
-                    "Forbidden.RAM: User not authorized to operate on the specified resource"
-                        + " (request id r-403)",
-                    DtsFailures.PERMISSION_DENIED));
+            .stopFailsFirst(ApplicationFailure.newNonRetryableFailure(message, type));
     registerAndStart(env, worker, dts, source);
 
     CutoverReport report = result(start(client, worker, request().build()));
 
     assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
-    assertTrue(report.reason().contains("DTS refused StopDtsJob"), report.reason());
-    assertTrue(report.reason().contains("Forbidden.RAM"), report.reason());
+    assertTrue(report.reason().contains("DTS refused StopDtsJob (" + type + ")"), report.reason());
+    assertTrue(report.reason().contains(message), report.reason());
     assertFalse(source.frozen, "a refused stop restores the source");
     assertFalse(report.sourceFrozen());
     assertFalse(report.taskStopped());
