@@ -61,12 +61,23 @@ class StartValidationTest {
   @Test
   void requestProblemsAreReportedByFlagName() {
     assertUsage(start("--freeze", "mysql-read-only"), "--freeze-target", "orders-db");
-    assertUsage(start("--poll-interval", "10m", "--quiet-window", "1m"), "--poll-interval");
+    assertUsage(
+        start("--poll-interval", "10m", "--quiet-window", "1m"),
+        "--quiet-window",
+        "3 poll intervals");
     assertUsage(start("--max-freeze", "1m", "--quiet-window", "2m"), "--max-freeze");
     assertUsage(
         CliRun.run(ENV, "start", "--job-id", "dtsabc123", "--region", "Hangzhou"),
         "--region",
         "cn-hangzhou");
+  }
+
+  @Test
+  void quietWindowShorterThanThreePollsIsRefused() {
+    assertUsage(
+        start("--quiet-window", "0s"),
+        "--quiet-window: must be at least 3 poll intervals",
+        "lengthen the quiet window or shorten the poll interval");
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.dtscutover.dts.DtsFailures;
 import io.dtscutover.freeze.FreezeFailures;
 import io.dtscutover.freeze.WriteFreezeActivities;
 import io.dtscutover.notify.NotificationActivities;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -80,8 +81,8 @@ final class CutoverActivityStubs {
   }
 
   /**
-   * StopDtsJob and DeleteDtsJob: after the point of no return the run only rolls forward, so a
-   * passing error is retried for up to an hour before the cutover reports a failure.
+   * DeleteDtsJob: after the point of no return the run only rolls forward, so a passing error is
+   * retried for up to an hour before the cutover reports a failure.
    */
   DtsActivities change(String summary) {
     return dts(
@@ -93,15 +94,41 @@ final class CutoverActivityStubs {
             .setSummary(summary));
   }
 
-  /** prepare, freeze and verify: a few attempts of up to two minutes each. */
-  WriteFreezeActivities freeze(String summary) {
+  /**
+   * StopDtsJob: ONE attempt per activity. The runbook must know what each attempt said: a refusal
+   * is before the point of no return, a lost answer crosses it, and a retry after a lost answer may
+   * be refused only because the first stop took effect. So the workflow loops, not the server.
+   */
+  DtsActivities stop(String summary) {
+    return dts(
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(1))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .setSummary(summary));
+  }
+
+  /**
+   * freeze: like {@link #freeze}, but a cancelled freeze is waited for until it has really ended,
+   * so the runbook can restore again after a freeze that applied after the first restore.
+   */
+  WriteFreezeActivities applyFreeze(String summary) {
     return Workflow.newActivityStub(
         WriteFreezeActivities.class,
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(2))
-            .setRetryOptions(FREEZE_RETRY)
-            .setSummary(summary)
+        freezeOptions(summary)
+            .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
             .build());
+  }
+
+  /** prepare, freeze and verify: a few attempts of up to two minutes each. */
+  WriteFreezeActivities freeze(String summary) {
+    return Workflow.newActivityStub(WriteFreezeActivities.class, freezeOptions(summary).build());
+  }
+
+  private static ActivityOptions.Builder freezeOptions(String summary) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(FREEZE_RETRY)
+        .setSummary(summary);
   }
 
   /** Restoring the source: retried until it succeeds. */

@@ -56,6 +56,10 @@ public record CutoverRequest(
   public static final Duration DEFAULT_MAX_LAG_BEFORE_FREEZE = Duration.ofSeconds(5);
   public static final Duration DEFAULT_QUIET_WINDOW = Duration.ofMinutes(3);
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+
+  /** The quiet window must span at least this many readings. */
+  public static final int MIN_POLLS_PER_QUIET_WINDOW = 3;
+
   public static final Duration DEFAULT_CATCH_UP_TIMEOUT = Duration.ofMinutes(20);
   public static final Duration DEFAULT_WAIT_FOR_INCREMENTAL_TIMEOUT = Duration.ofHours(24);
   public static final Duration DEFAULT_MAX_FREEZE = Duration.ofMinutes(30);
@@ -122,14 +126,21 @@ public record CutoverRequest(
     }
     if (pollInterval != null
         && quietWindow != null
-        && !quietWindow.isZero()
-        && pollInterval.compareTo(quietWindow) > 0) {
+        && !quietWindow.isNegative()
+        && quietWindow.compareTo(pollInterval.multipliedBy(MIN_POLLS_PER_QUIET_WINDOW)) < 0) {
       problems.add(
           new RequestProblem(
-              "pollInterval",
-              "must not be longer than the quiet window ("
+              "quietWindow",
+              "must be at least "
+                  + MIN_POLLS_PER_QUIET_WINDOW
+                  + " poll intervals ("
+                  + pollInterval.multipliedBy(MIN_POLLS_PER_QUIET_WINDOW)
+                  + " with a poll interval of "
+                  + pollInterval
+                  + "; got "
                   + quietWindow
-                  + "), or the window is never observed"));
+                  + "), so that zero lag is seen several times in a row: lengthen the quiet"
+                  + " window or shorten the poll interval"));
     }
     if (maxFreeze != null && quietWindow != null && maxFreeze.compareTo(quietWindow) <= 0) {
       problems.add(

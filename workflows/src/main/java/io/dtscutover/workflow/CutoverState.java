@@ -36,6 +36,9 @@ final class CutoverState {
   Instant frozenAt;
   Deadline freezeDeadline;
 
+  /** The earliest of the freeze budget and the window's end, set when the freeze starts. */
+  Deadline stopDeadline;
+
   /** Any reading said PrePaid: a subscription instance, which the API cannot release. */
   boolean prePaid;
 
@@ -44,7 +47,15 @@ final class CutoverState {
    */
   int holdRestarts;
 
+  /**
+   * A {@code StopDtsJob} is in flight: aborts are refused, but the point is not crossed, so a
+   * refusal by DTS still restores the source.
+   */
+  boolean stopSending;
+
+  /** Crossed once DTS accepted the stop or its outcome is unknown. */
   boolean pointOfNoReturn;
+
   boolean taskStopped;
   boolean taskDeleted;
 

@@ -9,7 +9,9 @@ import io.dtscutover.dts.AwaitResult;
 import io.dtscutover.dts.DtsActivities;
 import io.dtscutover.dts.DtsCallResult;
 import io.dtscutover.dts.DtsFailures;
+import io.dtscutover.dts.IncrementalStatus;
 import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.dts.JobStatus;
 import io.dtscutover.dts.WaitCondition;
 import io.dtscutover.freeze.FreezeFailures;
 import io.dtscutover.freeze.FreezeProof;
@@ -25,12 +27,15 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -49,6 +54,24 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   /** How long a finished cutover waits for its last notification before it returns anyway. */
   static final Duration NOTIFICATION_GRACE = Duration.ofMinutes(2);
 
+  /** The statuses in which a caught-up task may be stopped. */
+  private static final Set<JobStatus> STOPPABLE_CAUGHT_UP =
+      Set.of(JobStatus.MIGRATING, JobStatus.SYNCHRONIZING);
+
+  /** Failure types by which DTS refused a StopDtsJob: the task was not touched. */
+  private static final Set<String> STOP_REFUSALS =
+      Set.of(
+          DtsFailures.PERMISSION_DENIED,
+          DtsFailures.INVALID_PARAMETER,
+          DtsFailures.JOB_STATE_UNSAFE,
+          DtsFailures.JOB_NOT_FOUND,
+          DtsFailures.CONFIGURATION);
+
+  private static final Duration MAX_STOP_BACKOFF = Duration.ofSeconds(30);
+
+  /** How often a stop with an unknown outcome is sent again while the task still runs. */
+  private static final int MAX_STOP_RESENDS = 5;
+
   private static final Logger log = Workflow.getLogger(CutoverWorkflowImpl.class);
 
   /** How the runbook proceeds once the task is known. */
@@ -66,6 +89,20 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private final CutoverActivityStubs stubs;
   private final CutoverPublisher publisher;
   private Promise<Void> lastNotification;
+
+  /**
+   * Fires at {@link CutoverState#stopDeadline}: ONE timer for the whole freeze, which every step
+   * before the point of no return is raced against. Cancelled when the point is crossed.
+   */
+  private Promise<Void> stopDeadlineTimer;
+
+  private CancellationScope stopDeadlineScope;
+
+  /** The promise of the last raced step, so an interrupted freeze can be waited for. */
+  private Promise<?> lastStep;
+
+  /** A freeze call that was interrupted while it ran: it may still apply after a restore. */
+  private Promise<?> freezeInFlight;
 
   @WorkflowInit
   public CutoverWorkflowImpl(CutoverRequest request) {
@@ -91,18 +128,33 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     try {
       runbook();
     } catch (RunbookStop stop) {
-      end(stop.outcome(), stop.reason());
+      finish(stop.outcome(), stop.reason());
     } catch (ActivityFailure failure) {
-      end(outcomeOf(failure), explain(failure));
-    } catch (CanceledFailure cancelled) {
-      Workflow.newDetachedCancellationScope(() -> end(Outcome.ABORTED, "workflow cancelled")).run();
-      throw cancelled;
+      finish(outcomeOf(failure), explain(failure));
+    } catch (CanceledFailure cancellation) {
+      finish(Outcome.ABORTED, "workflow cancelled");
     }
     // Give the final notification its chance; it never decides the outcome.
     Workflow.await(
         NOTIFICATION_GRACE, () -> lastNotification == null || lastNotification.isCompleted());
     Workflow.await(Workflow::isEveryHandlerFinished);
     return state.toReport(workflowId(), request, now());
+  }
+
+  /**
+   * Ends the run early. A cancelled workflow ends as cancelled, whatever failure the cancellation
+   * surfaced as (a {@link CanceledFailure}, an {@link ActivityFailure} caused by one, an expired
+   * wait); the SDK then closes the run as cancelled. Compensation runs in a detached scope, so a
+   * cancellation can never interrupt a restore.
+   */
+  private void finish(Outcome outcome, String reason) {
+    if (CancellationScope.current().isCancelRequested() && state.outcome == null) {
+      outcome = Outcome.ABORTED;
+      reason = "workflow cancelled";
+    }
+    Outcome ending = outcome;
+    String why = reason;
+    Workflow.newDetachedCancellationScope(() -> end(ending, why)).run();
   }
 
   /** DESIGN section 2, in order. */
@@ -121,6 +173,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       }
       case STOP_AS_IS -> {
         requireGate(Gate.STOP, job);
+        confirmStillAsAccepted(job);
         stopTask();
         deleteIfRequested();
         complete("the " + job.rawStatus() + " task was stopped without catch-up, as requested");
@@ -135,7 +188,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         freezeSource();
         job = waitForZeroLag();
         requireGate(Gate.STOP, job);
-        confirmStillCaughtUp();
+        confirmReadyToStop();
         stopTask();
         deleteIfRequested();
         complete("incremental migration caught up with writes frozen; the task was stopped");
@@ -200,6 +253,14 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     enterPhase(Phase.CLASSIFY);
     Route route;
     if (!job.status().isRunning()) {
+      if (!job.fullLoadFinished()) {
+        throw refuse(
+            "task is "
+                + job.rawStatus()
+                + " and "
+                + fullLoadUnfinished(job)
+                + ": resume it and let the full load finish first");
+      }
       route = Route.STOP_AS_IS;
     } else if (!job.incrementalConfigured()) {
       route = Route.FULL_LOAD_ONLY;
@@ -232,7 +293,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                   + job.rawStatus()
                   + " task without catch-up ("
                   + gateNote(Gate.STOP)
-                  + ")");
+                  + "), only if a fresh reading after the gate still shows it "
+                  + job.rawStatus());
       case INCREMENTAL -> {
         if (!job.incrementalRunning()) {
           plan.add("wait for the full load to end and incremental migration to start");
@@ -294,9 +356,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (request.notBefore() != null && now().isBefore(request.notBefore())) {
       enterPhase(Phase.WAIT_FOR_WINDOW);
       Deadline opens = new Deadline(request.notBefore(), "maintenance window opens");
-      if (waitFor(opens, () -> false) || abortPending()) {
-        throw interrupted(opens);
-      }
+      waitFor(opens, () -> false);
       event("maintenance window open");
     }
     Deadline latest = latestFreezeStart();
@@ -329,6 +389,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         after(
             request.maxFreeze(),
             "freeze budget of " + request.maxFreeze() + " exhausted before the task could stop");
+    startStopDeadline();
     FreezeStrategy strategy = request.freezeStrategy();
     switch (strategy) {
       case NONE -> {
@@ -340,8 +401,17 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         FreezeSpec spec =
             new FreezeSpec(strategy, request.freezeTarget(), request.job(), workflowId());
         // From here on every abort restores the source with this receipt.
-        state.receipt = stubs.freeze("Prepare " + describeFreeze()).prepare(spec);
-        state.freezeBaseline = stubs.freeze("Freeze " + describeFreeze()).freeze(state.receipt);
+        state.receipt = race(() -> stubs.freeze("Prepare " + describeFreeze()).prepare(spec), null);
+        try {
+          state.freezeBaseline =
+              race(
+                  () -> stubs.applyFreeze("Freeze " + describeFreeze()).freeze(state.receipt),
+                  null);
+        } finally {
+          if (!lastStep.isCompleted()) {
+            freezeInFlight = lastStep;
+          }
+        }
         state.frozen = true;
         event("source frozen (" + String.join("; ", state.freezeBaseline.checks()) + ")");
       }
@@ -399,28 +469,71 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     return caughtUp;
   }
 
-  private void confirmStillCaughtUp() {
+  /**
+   * The last reading before {@code StopDtsJob}, taken after the stop gate was decided. Each
+   * condition is checked on its own, so the reason names the one that failed.
+   */
+  private void confirmReadyToStop() {
     enterPhase(Phase.STOPPING);
     JobSnapshot job = describe("Confirm the task is still caught up before stopping it");
     recordLag("before the stop", job);
-    if (!job.caughtUp()) {
+    String not = null;
+    if (!STOPPABLE_CAUGHT_UP.contains(job.status())) {
+      not = "its status is " + job.rawStatus() + ", not Migrating or Synchronizing";
+    } else if (!job.fullLoadFinished()) {
+      not = fullLoadUnfinished(job);
+    } else if (job.delayMillis() == null || job.delayMillis() != 0) {
+      not = "its lag is not zero";
+    } else if (job.incrementalStatus() != IncrementalStatus.CATCHED) {
+      not = "DTS does not say Catched";
+    }
+    if (not != null) {
       throw RunbookStop.abort(
-          "the task was no longer caught up before the stop (" + job.describe() + ")");
+          "the task was not ready to stop after the stop gate: "
+              + not
+              + " ("
+              + job.describe()
+              + "); it was not stopped");
     }
     verifyFreeze("before the stop");
   }
 
+  /**
+   * Before a stop-as-is: the task must still be in the state the person accepted. DTS retries a
+   * failed task by itself, so a task may be running again by now; it is then not stopped, and the
+   * run aborts (a new cutover takes the incremental route: freeze, catch up, stop).
+   */
+  private void confirmStillAsAccepted(JobSnapshot accepted) {
+    enterPhase(Phase.STOPPING);
+    JobSnapshot job = describe("Read the task again before stopping it as is");
+    recordLag("before the stop", job);
+    if (job.status() != accepted.status()) {
+      throw RunbookStop.abort(
+          "the task changed from "
+              + accepted.rawStatus()
+              + " to "
+              + job.describe()
+              + " after the stop-as-is was accepted; it was not stopped (start a new cutover:"
+              + " a running task is frozen, caught up and stopped)");
+    }
+    if (!job.fullLoadFinished()) {
+      throw RunbookStop.abort(
+          "the task is " + job.rawStatus() + " and " + fullLoadUnfinished(job) + "; not stopped");
+    }
+  }
+
+  private static String fullLoadUnfinished(JobSnapshot job) {
+    return "its full load has not finished (DataInitializationStatus "
+        + (job.rawFullLoadStatus() == null ? "not reported" : job.rawFullLoadStatus())
+        + "): stopping it would leave the destination with partial data";
+  }
+
   private void stopTask() {
     enterPhase(Phase.STOPPING);
-    state.pointOfNoReturn = true;
-    event("point of no return: sending StopDtsJob");
-    publish();
-    DtsCallResult stop = stubs.change("StopDtsJob " + request.jobId()).stopJob(request.job());
-    state.addRequestId(stop.requestId());
-    event(
-        stop.alreadyDone()
-            ? "StopDtsJob: the task was already Finished"
-            : "StopDtsJob accepted (request " + stop.requestId() + ")");
+    boolean outcomeUnknown = sendStop();
+    if (outcomeUnknown) {
+      confirmStopTookEffect();
+    }
     awaitJob(
         WaitCondition.STOPPED,
         Duration.ZERO,
@@ -432,6 +545,90 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         "Wait for the stopped task to reach Finished");
     state.taskStopped = true;
     event("task Finished");
+  }
+
+  /**
+   * Sends {@code StopDtsJob}, one attempt per activity, so the runbook knows what each attempt
+   * said. An accepted stop, or one whose outcome is unknown (a timeout, a transport error), crosses
+   * the point of no return. A refusal leaves the task untouched: the run aborts before the point.
+   * Throttling was not executed either: it is retried, still raced against the budget and aborts.
+   * Returns whether the outcome is unknown.
+   */
+  private boolean sendStop() {
+    Duration backoff = Duration.ofSeconds(1);
+    while (true) {
+      stopIfInterrupted();
+      state.stopSending = true;
+      event("sending StopDtsJob");
+      publish();
+      try {
+        DtsCallResult stop = stubs.stop("StopDtsJob " + request.jobId()).stopJob(request.job());
+        state.addRequestId(stop.requestId());
+        crossPointOfNoReturn(
+            stop.alreadyDone()
+                ? "StopDtsJob: the task was already stopping or Finished"
+                : "StopDtsJob accepted (request " + stop.requestId() + ")");
+        return false;
+      } catch (ActivityFailure failure) {
+        state.stopSending = false;
+        String type = failureType(failure);
+        if (STOP_REFUSALS.contains(type)) {
+          throw RunbookStop.abort(
+              "DTS refused StopDtsJob (" + type + "): " + rootMessage(failure) + "; not stopped");
+        }
+        if (!DtsFailures.THROTTLED.equals(type)) {
+          crossPointOfNoReturn(
+              "the outcome of StopDtsJob is unknown ("
+                  + (type == null ? "" : type + ": ")
+                  + rootMessage(failure)
+                  + "): it may have taken effect");
+          return true;
+        }
+        event("StopDtsJob throttled, sending it again in " + backoff);
+        waitFor(after(backoff, "StopDtsJob throttled"), () -> false);
+        backoff =
+            backoff.multipliedBy(2).compareTo(MAX_STOP_BACKOFF) > 0
+                ? MAX_STOP_BACKOFF
+                : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  /**
+   * After a stop whose outcome is unknown: reads the task until it shows the stop (anything but
+   * running), sending the stop again while it still runs. A refusal of such a retry (DTS answers
+   * OperationDenied while a task is stopping) is expected and does not fail the run.
+   */
+  private void confirmStopTookEffect() {
+    for (int attempt = 1; attempt <= MAX_STOP_RESENDS; attempt++) {
+      JobSnapshot job = describe("Read the task after a StopDtsJob with an unknown outcome");
+      if (!job.status().isRunning()) {
+        event("after the unknown stop the task is " + job.describe());
+        return;
+      }
+      try {
+        DtsCallResult stop = stubs.stop("StopDtsJob " + request.jobId()).stopJob(request.job());
+        state.addRequestId(stop.requestId());
+        event("StopDtsJob sent again and accepted (request " + stop.requestId() + ")");
+      } catch (ActivityFailure failure) {
+        event(
+            "StopDtsJob sent again answered "
+                + rootMessage(failure)
+                + "; the earlier stop may be taking effect");
+      }
+      Workflow.sleep(request.pollInterval());
+    }
+  }
+
+  /** Only an accepted stop, or one whose outcome is unknown, gets here. */
+  private void crossPointOfNoReturn(String why) {
+    state.pointOfNoReturn = true;
+    state.stopSending = false;
+    if (stopDeadlineScope != null) {
+      stopDeadlineScope.cancel("the point of no return was crossed");
+    }
+    event("point of no return: " + why);
+    publish();
   }
 
   private void deleteIfRequested() {
@@ -573,11 +770,21 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       return;
     }
     FreezeProof proof =
-        stubs.freeze("Verify the freeze " + moment).verify(state.receipt, state.freezeBaseline);
+        race(
+            () ->
+                stubs
+                    .freeze("Verify the freeze " + moment)
+                    .verify(state.receipt, state.freezeBaseline),
+            null);
     event("freeze verified " + moment + " (" + String.join("; ", proof.checks()) + ")");
   }
 
-  /** Puts the source back as it was. Runs until the unfreeze succeeds. */
+  /**
+   * Puts the source back as it was. Runs until the unfreeze succeeds; {@link #finish} runs it in a
+   * detached scope, so no cancellation interrupts it. A freeze that was interrupted while it ran
+   * may still apply after this restore, so once it has ended the source is restored again
+   * (restoring is idempotent).
+   */
   private void restoreSource(String why) {
     if (state.receipt == null) {
       if (state.frozen || state.awaitingWritesStopped) {
@@ -590,10 +797,22 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
     enterPhaseUnchecked(Phase.COMPENSATING);
     event("restoring the source: " + why);
+    unfreezeUntilDone();
+    if (freezeInFlight != null && !freezeInFlight.isCompleted()) {
+      event("the interrupted freeze is still running: restoring again once it ends");
+      Workflow.await(freezeInFlight::isCompleted);
+      unfreezeUntilDone();
+    }
+    state.frozen = false;
+    state.receipt = null;
+    event("source restored");
+  }
+
+  private void unfreezeUntilDone() {
     while (true) {
       try {
         stubs.unfreeze("Restore the source (" + describeFreeze() + ")").unfreeze(state.receipt);
-        break;
+        return;
       } catch (ActivityFailure failure) {
         // The retry policy retries every retryable error; a non-retryable one still must not
         // leave the source frozen, so try again after a pause.
@@ -601,9 +820,6 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         Workflow.sleep(Duration.ofMinutes(1));
       }
     }
-    state.frozen = false;
-    state.receipt = null;
-    event("source restored");
   }
 
   private String describeFreeze() {
@@ -685,16 +901,14 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   // ---------------------------------------------------------------- waiting
 
+  /** One reading, raced against aborts, the freeze budget and the window. */
   private JobSnapshot describe(String summary) {
-    JobSnapshot job = stubs.describe(summary).describeJob(request.job());
+    JobSnapshot job = race(() -> stubs.describe(summary).describeJob(request.job()), null);
     observe(job);
     return job;
   }
 
-  /**
-   * Runs an await activity, racing it against {@code deadline} and against an abort request. The
-   * activity is cancelled when either wins.
-   */
+  /** Runs an await activity, raced like every step, and also against {@code deadline}. */
   private JobSnapshot awaitJob(
       WaitCondition condition, Duration holdFor, Deadline deadline, String summary) {
     Duration maxWait = Duration.between(now(), deadline.at());
@@ -709,40 +923,93 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             holdFor,
             request.pollInterval());
     DtsActivities dts = stubs.await(summary, maxWait);
-    @SuppressWarnings("unchecked")
-    Promise<AwaitResult>[] result = new Promise[1];
-    CancellationScope scope =
-        Workflow.newCancellationScope(() -> result[0] = Async.function(dts::awaitCondition, await));
-    scope.run();
-    if (!waitFor(deadline, result[0]::isCompleted)) {
-      scope.cancel();
-      throw interrupted(deadline);
-    }
-    JobSnapshot job = result[0].get().reading();
-    state.holdRestarts += result[0].get().holdRestarts();
+    AwaitResult result = race(() -> dts.awaitCondition(await), deadline);
+    JobSnapshot job = result.reading();
+    state.holdRestarts += result.holdRestarts();
     observe(job);
     return job;
   }
 
   /**
-   * Blocks until {@code condition} holds, the deadline passes, or (before the point of no return)
-   * an abort is requested. Returns whether the condition holds.
+   * Runs one step before the point of no return (an activity with its retries), raced against a
+   * pending abort, the freeze budget and the window's end while frozen ({@link #stopDeadline}),
+   * cancellation and {@code deadline} (may be {@code null}). The step is cancelled as soon as one
+   * of them wins, and the runbook stops in that same workflow task.
+   */
+  private <T> T race(Functions.Func<T> step, Deadline deadline) {
+    stopIfInterrupted();
+    @SuppressWarnings("unchecked")
+    Promise<T>[] result = new Promise[1];
+    CancellationScope scope = Workflow.newCancellationScope(() -> result[0] = Async.function(step));
+    scope.run();
+    lastStep = result[0];
+    boolean done;
+    try {
+      done = waitFor(deadline, result[0]::isCompleted);
+    } finally {
+      if (!result[0].isCompleted()) {
+        scope.cancel();
+      }
+    }
+    if (!done) {
+      throw interrupted(deadline);
+    }
+    return result[0].get();
+  }
+
+  /**
+   * Blocks until {@code condition} holds or {@code deadline} (may be {@code null}) passes. Throws
+   * at once when the workflow is cancelled or, before the point of no return, an abort is pending.
+   * While frozen, the stop deadline also ends the wait, watched through its one long-lived timer: a
+   * wait bounded by it alone adds no timer. Returns whether the condition holds.
    */
   private boolean waitFor(Deadline deadline, Supplier<Boolean> condition) {
-    Duration left = Duration.between(now(), deadline.at());
-    if (!left.isNegative() && !left.isZero()) {
-      Workflow.await(left, () -> condition.get() || abortPending());
+    CancellationScope scope = CancellationScope.current();
+    Supplier<Boolean> ends =
+        () ->
+            condition.get() || scope.isCancelRequested() || abortPending() || stopDeadlinePassed();
+    Deadline own = Deadline.earliest(deadline, stopDeadline());
+    if (own == null || own.equals(stopDeadline())) {
+      Workflow.await(ends);
+    } else {
+      Duration left = Duration.between(now(), own.at());
+      if (!left.isNegative() && !left.isZero()) {
+        Workflow.await(left, ends);
+      }
     }
-    return condition.get();
+    if (scope.isCancelRequested()) {
+      throw new CanceledFailure("workflow cancelled");
+    }
+    if (abortPending()) {
+      throw interrupted(deadline);
+    }
+    return condition.get() && !stopDeadlinePassed();
+  }
+
+  /** Throws when the workflow was cancelled, an abort is pending or the stop deadline passed. */
+  private void stopIfInterrupted() {
+    if (CancellationScope.current().isCancelRequested()) {
+      throw new CanceledFailure("workflow cancelled");
+    }
+    if (abortPending() || stopDeadlinePassed()) {
+      throw interrupted(null);
+    }
   }
 
   /** The stop that ends an interrupted wait: the person's abort, or the deadline's reason. */
   private RunbookStop interrupted(Deadline deadline) {
+    return RunbookStop.abort(reasonFor(deadline));
+  }
+
+  private String reasonFor(Deadline deadline) {
     if (abortPending()) {
       CutoverState.AbortRequest abort = state.abortRequest;
-      return RunbookStop.abort("aborted by " + abort.by() + ": " + abort.reason());
+      return "aborted by " + abort.by() + ": " + abort.reason();
     }
-    return RunbookStop.abort(deadline.reason());
+    if (stopDeadlinePassed() || deadline == null) {
+      return state.stopDeadline.reason();
+    }
+    return deadline.reason();
   }
 
   private boolean abortPending() {
@@ -765,26 +1032,48 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             + "; nothing was frozen");
   }
 
-  /** While frozen before the point of no return: the freeze budget and the window's end. */
-  private Deadline stopDeadline() {
-    if (state.freezeDeadline == null || state.pointOfNoReturn) {
-      return null;
-    }
+  /**
+   * Starts the freeze's one long-lived timer, at the freeze budget or the window's end, whichever
+   * comes first. Every later step is raced against it through {@link #stopDeadlinePassed}.
+   */
+  private void startStopDeadline() {
     Deadline windowEnd =
         request.notAfter() == null
             ? null
             : new Deadline(
                 request.notAfter(),
                 "maintenance window ended at " + request.notAfter() + " before the stop");
-    return Deadline.earliest(state.freezeDeadline, windowEnd);
+    state.stopDeadline = Deadline.earliest(state.freezeDeadline, windowEnd);
+    Duration left = Duration.between(now(), state.stopDeadline.at());
+    if (left.isNegative() || left.isZero()) {
+      throw RunbookStop.abort(state.stopDeadline.reason());
+    }
+    TimerOptions options =
+        TimerOptions.newBuilder()
+            .setSummary("Stop deadline: " + state.stopDeadline.reason())
+            .build();
+    stopDeadlineScope =
+        Workflow.newCancellationScope(() -> stopDeadlineTimer = Workflow.newTimer(left, options));
+    stopDeadlineScope.run();
+  }
+
+  /** While frozen before the point of no return: the freeze budget and the window's end. */
+  private Deadline stopDeadline() {
+    return state.pointOfNoReturn ? null : state.stopDeadline;
+  }
+
+  /** The stop deadline's timer fired (a cancelled timer does not count). */
+  private boolean stopDeadlinePassed() {
+    return !state.pointOfNoReturn
+        && stopDeadlineTimer != null
+        && stopDeadlineTimer.isCompleted()
+        && stopDeadlineTimer.getFailure() == null;
   }
 
   // ---------------------------------------------------------------- recording
 
   private void enterPhase(Phase phase) {
-    if (abortPending()) {
-      throw interrupted(null);
-    }
+    stopIfInterrupted();
     enterPhaseUnchecked(phase);
   }
 
@@ -977,6 +1266,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       return "the cutover passed the point of no return (StopDtsJob was sent): it can only roll"
           + " forward";
     }
+    if (state.stopSending) {
+      return "StopDtsJob is being sent: the cutover can only roll forward unless DTS refuses it"
+          + " (a refusal aborts and restores the source by itself)";
+    }
     if (state.abortRequest != null) {
       return "an abort by " + state.abortRequest.by() + " is already under way";
     }
@@ -990,7 +1283,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (!state.awaitingWritesStopped || state.writesStoppedBy != null) {
       return "no manual freeze is waiting for confirmation (phase " + state.phase + ")";
     }
-    return null;
+    return request.approval().refusal(by, request.requestedBy());
   }
 
   private static void refuseIf(String refusal) {

@@ -7,6 +7,7 @@ import static io.dtscutover.workflow.CutoverTestEnvironment.registerAndStart;
 import static io.dtscutover.workflow.CutoverTestEnvironment.request;
 import static io.dtscutover.workflow.CutoverTestEnvironment.result;
 import static io.dtscutover.workflow.CutoverTestEnvironment.start;
+import static io.dtscutover.workflow.CutoverTestEnvironment.timelineAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
+import io.dtscutover.dts.DtsFailures;
 import io.dtscutover.dts.WaitCondition;
 import io.dtscutover.freeze.FreezeStrategy;
 import io.temporal.client.WorkflowClient;
@@ -22,6 +24,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -199,6 +202,50 @@ class CompensationTest {
   }
 
   @Test
+  void confirmFreezeFollowsTheApproverRules(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    registerAndStart(env, worker, dts, source);
+    ApprovalPolicy onCall =
+        new ApprovalPolicy(
+            Set.of(), List.of("alice", "bob"), true, Duration.ofHours(1), Map.of(), Set.of());
+    CutoverWorkflow cutover =
+        start(
+            client, worker, request().freeze(FreezeStrategy.MANUAL, null).approval(onCall).build());
+    awaitStatus(cutover, "the manual freeze", CutoverStatus::awaitingWritesStopped);
+
+    WorkflowUpdateException outsider =
+        assertThrows(WorkflowUpdateException.class, () -> cutover.confirmWritesStopped("mallory"));
+    assertTrue(outsider.getCause().getMessage().contains("not an allowed approver"));
+    WorkflowUpdateException requester =
+        assertThrows(WorkflowUpdateException.class, () -> cutover.confirmWritesStopped("alice"));
+    assertTrue(requester.getCause().getMessage().contains("two-person rule"));
+    assertTrue(cutover.status().awaitingWritesStopped(), "a refused confirmation changes nothing");
+
+    cutover.confirmWritesStopped("bob");
+    assertEquals(Outcome.COMPLETED, result(cutover).outcome());
+  }
+
+  @Test
+  void incrementalModuleFailingWhileMigratingAbortsRestoresAndShowsDtsError(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    dts.awaitFails(
+        WaitCondition.CAUGHT_UP,
+        ApplicationFailure.newNonRetryableFailure(
+            "waiting for CAUGHT_UP on dtsjob01 in cn-hangzhou cannot succeed: the task is"
+                + " Migrating, incremental Failed, lag 0 ms (binlog position purged on source)"
+                + " [request id r-77]",
+            DtsFailures.JOB_STATE_UNSAFE));
+    registerAndStart(env, worker, dts, source);
+
+    CutoverReport report = result(start(client, worker, request().build()));
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+    assertTrue(report.reason().contains("binlog position purged on source"), report.reason());
+    assertFalse(source.frozen);
+    assertTrue(dts.callsTo("stopJob").isEmpty());
+  }
+
+  @Test
   void confirmWritesStoppedIsRefusedWhenNoManualFreezeWaits(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     registerAndStart(env, worker, dts, source);
@@ -295,13 +342,5 @@ class CompensationTest {
     assertFalse(report.taskDeleted());
     assertTrue(prePaid.callsTo("deleteJob").isEmpty());
     assertTrue(report.reason().contains("PrePaid"), report.reason());
-  }
-
-  private static Instant timelineAt(CutoverReport report, String prefix) {
-    return report.timeline().stream()
-        .filter(e -> e.event().startsWith(prefix))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no '" + prefix + "' in " + report.timeline()))
-        .at();
   }
 }

@@ -60,6 +60,26 @@ class CutoverRequestTest {
   }
 
   @Test
+  void quietWindowMustSpanThreePolls() {
+    for (Duration tooShort : List.of(Duration.ZERO, Duration.ofSeconds(14))) {
+      List<RequestProblem> problems =
+          valid().pollInterval(Duration.ofSeconds(5)).quietWindow(tooShort).build().problems();
+      assertEquals(List.of("quietWindow"), problems.stream().map(RequestProblem::field).toList());
+      assertTrue(
+          problems.get(0).message().contains("at least 3 poll intervals (PT15S"),
+          problems.get(0).message());
+      assertTrue(problems.get(0).message().contains("lengthen the quiet window"));
+    }
+    assertEquals(
+        List.of(),
+        valid()
+            .pollInterval(Duration.ofSeconds(5))
+            .quietWindow(Duration.ofSeconds(15))
+            .build()
+            .problems());
+  }
+
+  @Test
   void windowMustEndAfterItStarts() {
     Instant start = Instant.parse("2026-12-01T02:00:00Z");
     assertEquals(

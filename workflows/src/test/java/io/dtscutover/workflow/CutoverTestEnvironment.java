@@ -12,6 +12,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -101,5 +102,14 @@ final class CutoverTestEnvironment {
   /** Waits until {@code gate} waits for a decision. */
   static CutoverStatus awaitGate(CutoverWorkflow workflow, Gate gate) {
     return awaitStatus(workflow, "the " + gate.cliName() + " gate", s -> s.pendingGate() == gate);
+  }
+
+  /** When the first timeline entry starting with {@code prefix} happened, in workflow time. */
+  static Instant timelineAt(CutoverReport report, String prefix) {
+    return report.timeline().stream()
+        .filter(e -> e.event().startsWith(prefix))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no '" + prefix + "' in " + report.timeline()))
+        .at();
   }
 }

@@ -33,6 +33,12 @@ final class FakeDtsActivities implements DtsActivities {
   private final Deque<ApplicationFailure> describeFailures = new ArrayDeque<>();
   private ApplicationFailure deleteFailure;
   private ApplicationFailure stopFailure;
+  private final Deque<ApplicationFailure> stopFailures = new ArrayDeque<>();
+  private int describeCalls;
+  private int throttleAfter = Integer.MAX_VALUE;
+  private int holdAt;
+  private Hold describeHold;
+  private volatile Hold stopHold;
 
   /** Every call, as {@code method:detail}, in order. */
   final List<String> calls = new CopyOnWriteArrayList<>();
@@ -40,6 +46,41 @@ final class FakeDtsActivities implements DtsActivities {
   /** Describes return these readings in turn; the last one repeats. */
   FakeDtsActivities describes(JobSnapshot... readings) {
     describes.addAll(List.of(readings));
+    return this;
+  }
+
+  /** From now on describes return these readings in turn, whatever was scripted before. */
+  synchronized FakeDtsActivities nowReads(JobSnapshot... readings) {
+    describes.clear();
+    describes.addAll(List.of(readings));
+    return this;
+  }
+
+  /**
+   * After {@code okCalls} describes, every describe is throttled with a one-minute retry delay,
+   * which the test server skips.
+   */
+  FakeDtsActivities throttledAfter(int okCalls) {
+    throttleAfter = okCalls;
+    return this;
+  }
+
+  /** The describe number {@code callNumber} (from 1) waits in {@code hold}. */
+  FakeDtsActivities describeHeldAt(int callNumber, Hold hold) {
+    holdAt = callNumber;
+    describeHold = hold;
+    return this;
+  }
+
+  /** The first stop waits in {@code hold}, then answers as scripted. */
+  FakeDtsActivities stopHeld(Hold hold) {
+    stopHold = hold;
+    return this;
+  }
+
+  /** The next stops fail with these failures, in order; later stops succeed. */
+  FakeDtsActivities stopFailsFirst(ApplicationFailure... failures) {
+    stopFailures.addAll(List.of(failures));
     return this;
   }
 
@@ -90,8 +131,26 @@ final class FakeDtsActivities implements DtsActivities {
   }
 
   @Override
-  public synchronized JobSnapshot describeJob(JobRef job) {
+  public JobSnapshot describeJob(JobRef job) {
+    int call;
+    synchronized (this) {
+      call = ++describeCalls;
+    }
+    if (call == holdAt) {
+      describeHold.block();
+    }
+    return scriptedDescribe(job, call);
+  }
+
+  private synchronized JobSnapshot scriptedDescribe(JobRef job, int call) {
     calls.add("describeJob:" + job.jobId());
+    if (call > throttleAfter) {
+      throw ApplicationFailure.newBuilder()
+          .setMessage("Throttling.User: request was denied")
+          .setType(DtsFailures.THROTTLED)
+          .setNextRetryDelay(java.time.Duration.ofMinutes(1))
+          .build();
+    }
     if (!describeFailures.isEmpty()) {
       throw describeFailures.poll();
     }
@@ -132,6 +191,18 @@ final class FakeDtsActivities implements DtsActivities {
   @Override
   public DtsCallResult stopJob(JobRef job) {
     calls.add("stopJob:" + job.jobId());
+    Hold hold = stopHold;
+    if (hold != null) {
+      stopHold = null;
+      hold.block();
+    }
+    ApplicationFailure next;
+    synchronized (this) {
+      next = stopFailures.poll();
+    }
+    if (next != null) {
+      throw next;
+    }
     if (stopFailure != null) {
       throw stopFailure;
     }

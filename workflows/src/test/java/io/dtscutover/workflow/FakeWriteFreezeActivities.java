@@ -19,6 +19,34 @@ final class FakeWriteFreezeActivities implements WriteFreezeActivities {
   private volatile boolean breachOnVerify;
   private volatile boolean freezeFails;
   private final AtomicInteger unfreezeFailuresLeft = new AtomicInteger();
+  private final AtomicInteger verifies = new AtomicInteger();
+  private volatile int breachOnVerifyNumber;
+  private volatile Hold freezeHold;
+  private volatile Hold verifyHold;
+  private volatile Hold unfreezeHold;
+
+  /** Only the verify number {@code n} (from 1) finds a breach. */
+  FakeWriteFreezeActivities breachOnVerifyNumber(int n) {
+    breachOnVerifyNumber = n;
+    return this;
+  }
+
+  /** The freeze waits in {@code hold}, then applies. */
+  FakeWriteFreezeActivities freezeHeld(Hold hold) {
+    freezeHold = hold;
+    return this;
+  }
+
+  FakeWriteFreezeActivities verifyHeld(Hold hold) {
+    verifyHold = hold;
+    return this;
+  }
+
+  /** The first unfreeze waits in {@code hold}, then fails retryably; later ones succeed. */
+  FakeWriteFreezeActivities firstUnfreezeHeldThenFails(Hold hold) {
+    unfreezeHold = hold;
+    return this;
+  }
 
   FakeWriteFreezeActivities breachOnVerify() {
     breachOnVerify = true;
@@ -50,6 +78,9 @@ final class FakeWriteFreezeActivities implements WriteFreezeActivities {
   @Override
   public FreezeProof freeze(FreezeReceipt receipt) {
     calls.add("freeze");
+    if (freezeHold != null) {
+      freezeHold.block();
+    }
     frozen = true;
     if (freezeFails) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -61,7 +92,10 @@ final class FakeWriteFreezeActivities implements WriteFreezeActivities {
   @Override
   public FreezeProof verify(FreezeReceipt receipt, FreezeProof baseline) {
     calls.add("verify");
-    if (breachOnVerify) {
+    if (verifyHold != null) {
+      verifyHold.block();
+    }
+    if (breachOnVerify || verifies.incrementAndGet() == breachOnVerifyNumber) {
       throw ApplicationFailure.newNonRetryableFailure(
           "Com_insert went from 10 to 12 while frozen", FreezeFailures.BREACHED);
     }
@@ -71,6 +105,12 @@ final class FakeWriteFreezeActivities implements WriteFreezeActivities {
   @Override
   public void unfreeze(FreezeReceipt receipt) {
     calls.add("unfreeze");
+    Hold hold = unfreezeHold;
+    if (hold != null) {
+      unfreezeHold = null;
+      hold.block();
+      throw ApplicationFailure.newFailure("connection reset", "java.net.SocketException");
+    }
     if (unfreezeFailuresLeft.getAndDecrement() > 0) {
       throw ApplicationFailure.newFailure("connection refused", "java.net.ConnectException");
     }

@@ -83,7 +83,11 @@ class PreflightTest {
 
     assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
     assertEquals(
-        List.of("describeJob:dtsjob01", "stopJob:dtsjob01", "awaitCondition:STOPPED:PT0S"),
+        List.of(
+            "describeJob:dtsjob01",
+            "describeJob:dtsjob01",
+            "stopJob:dtsjob01",
+            "awaitCondition:STOPPED:PT0S"),
         dts.calls);
     assertTrue(source.calls.isEmpty(), "no catch-up is possible, so nothing is frozen");
   }

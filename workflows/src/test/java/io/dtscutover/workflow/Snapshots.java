@@ -44,6 +44,36 @@ final class Snapshots {
     return of(status, raw, true, IncrementalStatus.MIGRATING, 1000L);
   }
 
+  /** Any reading: {@code status} spelled {@code raw}, an incremental task. */
+  static JobSnapshot reading(
+      JobStatus status,
+      String raw,
+      IncrementalStatus incrementalStatus,
+      Long delay,
+      FullLoadStatus fullLoad) {
+    return withFullLoad(of(status, raw, true, incrementalStatus, delay), fullLoad);
+  }
+
+  /** {@code snapshot} with DTS's full-load status {@code fullLoad}. */
+  static JobSnapshot withFullLoad(JobSnapshot snapshot, FullLoadStatus fullLoad) {
+    return new JobSnapshot(
+        snapshot.job(),
+        snapshot.jobName(),
+        snapshot.status(),
+        snapshot.rawStatus(),
+        snapshot.fullLoadConfigured(),
+        snapshot.incrementalConfigured(),
+        snapshot.incrementalStatus(),
+        snapshot.rawIncrementalStatus(),
+        fullLoad,
+        fullLoad == FullLoadStatus.ABSENT ? null : camel(fullLoad.name()),
+        snapshot.delayMillis(),
+        snapshot.payType(),
+        snapshot.errorMessage(),
+        snapshot.requestId(),
+        snapshot.observedAt());
+  }
+
   static JobSnapshot prePaid(JobSnapshot snapshot) {
     return new JobSnapshot(
         snapshot.job(),
@@ -88,7 +118,11 @@ final class Snapshots {
   }
 
   private static String camel(IncrementalStatus status) {
-    String name = status.name().toLowerCase().replace("_", "");
+    return camel(status.name());
+  }
+
+  private static String camel(String constant) {
+    String name = constant.toLowerCase().replace("_", "");
     return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 }

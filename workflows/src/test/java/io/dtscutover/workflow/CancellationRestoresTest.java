@@ -1,0 +1,106 @@
+package io.dtscutover.workflow;
+
+import static io.dtscutover.workflow.CutoverTestEnvironment.awaitStatus;
+import static io.dtscutover.workflow.CutoverTestEnvironment.registerAndStart;
+import static io.dtscutover.workflow.CutoverTestEnvironment.request;
+import static io.dtscutover.workflow.CutoverTestEnvironment.result;
+import static io.dtscutover.workflow.CutoverTestEnvironment.start;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Cancelling the workflow restores the source, wherever the cancellation lands: inside the freeze,
+ * the verify, the describe before the stop, or the restore itself (issue 9, point 9).
+ */
+class CancellationRestoresTest {
+  @RegisterExtension final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extension();
+
+  private final FakeDtsActivities dts =
+      new FakeDtsActivities().describes(Snapshots.incremental(2000), Snapshots.incremental(0));
+  private final FakeWriteFreezeActivities source = new FakeWriteFreezeActivities();
+  private final Hold hold = new Hold();
+
+  @AfterEach
+  void releaseHeldCalls() {
+    hold.release();
+  }
+
+  @Test
+  void cancelWhileTheFreezeRunsUndoesTheFreezeOnceItHasEnded(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    source.freezeHeld(hold);
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover = start(client, worker, request().build());
+    hold.awaitEntered();
+
+    WorkflowStub.fromTyped(cutover).cancel();
+    awaitStatus(cutover, "the first restore", s -> source.count("unfreeze") == 1);
+    hold.release();
+
+    assertCancelled(cutover);
+    assertEquals(2, source.count("unfreeze"));
+  }
+
+  @Test
+  void cancelWhileTheFreezeIsVerifiedRestores(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    source.verifyHeld(hold);
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover = start(client, worker, request().build());
+    hold.awaitEntered();
+
+    WorkflowStub.fromTyped(cutover).cancel();
+
+    assertCancelled(cutover);
+  }
+
+  @Test
+  void cancelWhileTheDescribeBeforeTheStopRunsRestores(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    dts.describeHeldAt(2, hold);
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover = start(client, worker, request().build());
+    hold.awaitEntered();
+
+    WorkflowStub.fromTyped(cutover).cancel();
+
+    assertCancelled(cutover);
+  }
+
+  @Test
+  void cancelWhileTheRestoreRunsDoesNotInterruptIt(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    source.breachOnVerify().firstUnfreezeHeldThenFails(hold);
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover = start(client, worker, request().build());
+    hold.awaitEntered();
+
+    WorkflowStub.fromTyped(cutover).cancel();
+    hold.release(); // this attempt fails; the restore must still be retried
+
+    assertCancelled(cutover);
+    assertEquals(2, source.count("unfreeze"), "the failed attempt was retried");
+  }
+
+  private void assertCancelled(CutoverWorkflow cutover) {
+    WorkflowFailedException failure =
+        assertThrows(WorkflowFailedException.class, () -> result(cutover));
+    assertInstanceOf(CanceledFailure.class, failure.getCause());
+    assertFalse(source.frozen, "the source was left frozen");
+    assertTrue(dts.callsTo("stopJob").isEmpty());
+  }
+}
