@@ -37,7 +37,10 @@ final class WorkerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().putAll(env);
-    WorkerProcess worker = new WorkerProcess(builder.start(), log);
+    Process process = builder.start();
+    // A test JVM that ends early must not leave a worker polling behind it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+    WorkerProcess worker = new WorkerProcess(process, log);
     worker.awaitReady(limit);
     return worker;
   }

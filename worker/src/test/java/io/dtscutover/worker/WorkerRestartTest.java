@@ -50,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -195,7 +196,10 @@ class WorkerRestartTest {
     }
     simulator.setWriting(LAG_WAIT, false);
     worker = WorkerProcess.start(workerEnv, "second", PATIENCE);
-    cutovers.get(GATE).approve(Gate.FREEZE, "bob", "after the restart");
+    // On a server that still routed the cutover to the dead worker, this would wait forever.
+    CompletableFuture<String> approval =
+        CompletableFuture.supplyAsync(
+            () -> cutovers.get(GATE).approve(Gate.FREEZE, "bob", "after the restart"));
 
     for (String job : List.of(LAG_WAIT, GATE, QUIET, STOP)) {
       CutoverReport report = result(cutovers.get(job));
@@ -203,6 +207,7 @@ class WorkerRestartTest {
       assertEquals(1, acceptedStops(job), job + ": " + simulator.calls("StopDtsJob"));
       assertEquals("Finished", simulator.status(job), job);
     }
+    approval.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     CutoverReport restored = result(cutovers.get(RESTORE));
     assertEquals(Outcome.ABORTED, restored.outcome(), restored.reason());
     assertFalse(restored.sourceFrozen());
