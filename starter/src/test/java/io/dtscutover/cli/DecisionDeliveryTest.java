@@ -103,36 +103,14 @@ class DecisionDeliveryTest {
   }
 
   private static CliRun cliForJob(String command, String job, String... options) {
-    String[] all = new String[options.length + 5];
-    all[0] = command;
-    all[1] = "--job-id";
-    all[2] = job;
-    all[3] = "--region";
-    all[4] = REGION;
-    System.arraycopy(options, 0, all, 5, options.length);
-    return cli(all);
+    return cli(
+        CliEndToEndTest.concat(
+            new String[] {command, "--job-id", job, "--region", REGION}, options));
   }
 
   /** Starts a fast cutover of {@code job} that waits at the freeze gate; returns its run id. */
   private static String startAtTheFreezeGate(String job) throws Exception {
-    CliRun start =
-        cli(
-            "start",
-            "--job-id",
-            job,
-            "--region",
-            REGION,
-            "--freeze",
-            "sim",
-            "--quiet-window",
-            "1s",
-            "--poll-interval",
-            "200ms",
-            "--require-approval",
-            "freeze",
-            "--as",
-            "carol",
-            "--json");
+    CliRun start = cli(CliEndToEndTest.fastCutover(job, "--require-approval", "freeze", "--json"));
     assertEquals(ExitCodes.OK, start.exitCode(), start.toString());
     assertEquals(ExitCodes.OK, cliForJob("watch", job).exitCode());
     return JsonOutput.mapper().readTree(start.out()).get("runId").asText();

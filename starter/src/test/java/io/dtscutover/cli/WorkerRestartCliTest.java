@@ -44,23 +44,7 @@ class WorkerRestartCliTest {
       try (CliProcess worker = CliProcess.start(workerEnv, "worker")) {
         worker.awaitOutput("worker polling task queue dts-cutover", UP);
         CliRun start =
-            CliRun.run(
-                client,
-                "start",
-                "--job-id",
-                JOB,
-                "--region",
-                "cn-hangzhou",
-                "--freeze",
-                "sim",
-                "--quiet-window",
-                "1s",
-                "--poll-interval",
-                "200ms",
-                "--require-approval",
-                "freeze",
-                "--as",
-                "alice");
+            CliRun.run(client, CliEndToEndTest.fastCutover(JOB, "--require-approval", "freeze"));
         assertEquals(ExitCodes.OK, start.exitCode(), start.toString());
         assertEquals(ExitCodes.OK, cli(client, "watch").exitCode());
         worker.kill();
@@ -87,13 +71,9 @@ class WorkerRestartCliTest {
 
   /** {@code command} for the job, bounded so a wedged cutover fails instead of hanging. */
   private static CliRun cli(Map<String, String> env, String command, String... options) {
-    String[] args = new String[options.length + 5];
-    args[0] = command;
-    args[1] = "--job-id";
-    args[2] = JOB;
-    args[3] = "--region";
-    args[4] = "cn-hangzhou";
-    System.arraycopy(options, 0, args, 5, options.length);
+    String[] args =
+        CliEndToEndTest.concat(
+            new String[] {command, "--job-id", JOB, "--region", "cn-hangzhou"}, options);
     return assertTimeoutPreemptively(FOLLOW_LIMIT, () -> CliRun.run(env, args));
   }
 }
