@@ -138,19 +138,41 @@ final class CutoverProgress {
   }
 
   /**
-   * Fails with a usage error when the run has ended, so an action on it is refused in a sentence
-   * that says how it ended instead of a server error.
+   * The run to act on: {@code runId} when given, else the run that holds the workflow id now. Fails
+   * with a usage error when that run has ended, so an action on it is refused in a sentence that
+   * says how it ended (and which run, if any, holds the workflow id now) instead of a server error.
    */
-  void requireOpen(CommandHints hints) {
-    WorkflowExecutionStatus runStatus = describe().getWorkflowExecutionInfo().getStatus();
-    if (runStatus != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+  CutoverRunRef requireOpen(String runId, CommandHints hints) {
+    WorkflowExecutionInfo info = describe(runId).getWorkflowExecutionInfo();
+    if (info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      if (runId == null) {
+        throw CliFailure.usage(
+            "cutover "
+                + workflowId
+                + " has already ended: nothing to act on; see `"
+                + hints.report()
+                + "`");
+      }
       throw CliFailure.usage(
-          "cutover "
-              + workflowId
-              + " has already ended: nothing to act on; see `"
-              + hints.report()
-              + "`");
+          "run " + runId + " of cutover " + workflowId + " has already ended: " + laterRun(runId));
     }
+    return new CutoverRunRef(workflowId, info.getExecution().getRunId(), info.getTaskQueue());
+  }
+
+  /**
+   * What to tell a person whose decision was meant for {@code endedRunId}: it does not carry over
+   * to the run that now holds the workflow id, if there is one.
+   */
+  String laterRun(String endedRunId) {
+    WorkflowExecutionInfo current = describe(null).getWorkflowExecutionInfo();
+    String currentRunId = current.getExecution().getRunId();
+    if (current.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        && !currentRunId.equals(endedRunId)) {
+      return "the decision was not recorded and does not carry over to run "
+          + currentRunId
+          + ", which holds the workflow id now; look at that run with `status`, then decide again";
+    }
+    return "the decision was not recorded; nothing to act on";
   }
 
   /** The report of a closed run (waits for it when the run is still open). */
@@ -171,6 +193,15 @@ final class CutoverProgress {
   }
 
   private DescribeWorkflowExecutionResponse describe() {
+    return describe(null);
+  }
+
+  /** Describes run {@code runId}, or the run that holds the workflow id when it is null. */
+  private DescribeWorkflowExecutionResponse describe(String runId) {
+    WorkflowExecution.Builder execution = WorkflowExecution.newBuilder().setWorkflowId(workflowId);
+    if (runId != null) {
+      execution.setRunId(runId);
+    }
     try {
       return connection
           .stubs()
@@ -178,7 +209,7 @@ final class CutoverProgress {
           .describeWorkflowExecution(
               DescribeWorkflowExecutionRequest.newBuilder()
                   .setNamespace(connection.namespace())
-                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                  .setExecution(execution)
                   .build());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
@@ -186,6 +217,7 @@ final class CutoverProgress {
             ExitCodes.USAGE,
             "no cutover "
                 + workflowId
+                + (runId == null ? "" : " run " + runId)
                 + " in namespace "
                 + connection.namespace()
                 + " at "

@@ -1,34 +1,63 @@
 package io.dtscutover.cli;
 
 import io.dtscutover.workflow.CutoverWorkflow;
+import java.time.Duration;
 import java.util.function.Function;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * What the verbs that act on a running cutover share ({@code approve}, {@code reject}, {@code
  * abort}, {@code confirm-freeze}): the flags that name the cutover, the Temporal connection, the
- * refusal when the cutover has already ended, and printing the next step the cutover answers.
+ * refusal when the cutover has already ended, sending the decision to the run the command looked at
+ * (see {@link DecisionDelivery}), and printing the next step the cutover answers.
  */
 abstract class CutoverUpdateVerb extends CutoverCommand {
+  /** How long a decision waits for a worker unless {@code --wait-for-worker} says otherwise. */
+  static final Duration DEFAULT_WAIT_FOR_WORKER = Duration.ofSeconds(30);
+
   @Mixin CutoverTarget target;
   @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = "--run-id",
+      paramLabel = "RUN",
+      description =
+          "Act on this run only (the run id a previous command printed); refused when it has"
+              + " ended, even if a newer run of the cutover waits. Default: the run that holds"
+              + " the workflow id now.")
+  String runId;
+
+  @Option(
+      names = "--wait-for-worker",
+      paramLabel = "D",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for a worker to run the decision before giving up with exit 3"
+              + " (default: 30s).")
+  Duration waitForWorker = DEFAULT_WAIT_FOR_WORKER;
 
   CutoverUpdateVerb(CliEnvironment environment) {
     super(environment);
   }
 
   /**
-   * Sends {@code update} to the cutover once it is known to be running, then prints {@code done}
-   * (given the workflow id) and the next step the update answered, if any.
+   * Sends {@code update} to the cutover's run once it is known to be running and a worker answers,
+   * then prints {@code done} (given the workflow id) with the run id, and the next step the update
+   * answered, if any.
    */
   int send(Function<CutoverWorkflow, String> update, Function<String, String> done) {
     String workflowId = target.workflowId();
+    if (waitForWorker.isNegative() || waitForWorker.isZero()) {
+      throw CliFailure.usage("--wait-for-worker must be longer than zero, like 30s or 5m");
+    }
     try (TemporalConnection temporal = connection.connect(environment)) {
-      new CutoverProgress(temporal, workflowId)
-          .requireOpen(CommandHints.of(environment, target.asFlags(), connection));
+      CutoverProgress progress = new CutoverProgress(temporal, workflowId);
+      CutoverRunRef run =
+          progress.requireOpen(runId, CommandHints.of(environment, target.asFlags(), connection));
       String next =
-          update.apply(temporal.client().newWorkflowStub(CutoverWorkflow.class, workflowId));
-      out().println(done.apply(workflowId));
+          new DecisionDelivery(temporal, run, waitForWorker, err()).deliver(update, progress);
+      out().println(done.apply(workflowId) + " (run " + run.runId() + ")");
       if (next != null && !next.isBlank()) {
         out().println(next);
       }

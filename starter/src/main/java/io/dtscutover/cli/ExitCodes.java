@@ -18,7 +18,7 @@ public final class ExitCodes {
   /** Bad flags, an invalid request, or an action the cutover refused. Nothing was changed. */
   public static final int USAGE = 2;
 
-  /** Temporal or DTS could not be reached. */
+  /** Temporal or DTS could not be reached, or no worker ran a decision in time. */
   public static final int UNREACHABLE = 3;
 
   private ExitCodes() {}

@@ -48,7 +48,10 @@ class CliEndToEndTest {
     return assertTimeoutPreemptively(FOLLOW_LIMIT, () -> CliRun.run(env, args));
   }
 
-  private static String[] fastCutover(String job, String... extra) {
+  /**
+   * {@code start} for a fast {@code sim} cutover of {@code job} in cn-hangzhou, then {@code extra}.
+   */
+  static String[] fastCutover(String job, String... extra) {
     String[] base = {
       "start",
       "--job-id",
@@ -78,7 +81,7 @@ class CliEndToEndTest {
     assertEquals(ExitCodes.OK, cliForJob("watch", job).exitCode());
   }
 
-  private static String[] concat(String[] first, String[] second) {
+  static String[] concat(String[] first, String[] second) {
     String[] all = new String[first.length + second.length];
     System.arraycopy(first, 0, all, 0, first.length);
     System.arraycopy(second, 0, all, first.length, second.length);

@@ -28,6 +28,18 @@ public final class CutoverWorker implements AutoCloseable {
   /** The longest a heartbeat (and with it the latest lag reading) waits to reach the server. */
   static final Duration HEARTBEAT_THROTTLE = Duration.ofSeconds(5);
 
+  /**
+   * Zero turns sticky execution off: the worker never asks the server to route a cutover's next
+   * workflow task, query or update to its own in-memory queue, so every task goes to the shared
+   * task queue and any worker takes it, replaying the (short) history. With sticky execution on,
+   * the embedded Java test server ({@code cutover server}, {@code cutover dev}) keeps sending a
+   * killed worker's cutovers to that worker's queue forever: it ignores the sticky
+   * schedule-to-start timeout and the reset on shutdown. A full server falls back after the
+   * timeout, but one setting everywhere means the restart tests cover what every server runs;
+   * docs/runbook.md has the cost.
+   */
+  static final Duration STICKY_OFF = Duration.ZERO;
+
   /** How long {@link #close} waits for in-flight tasks before giving up on them. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
@@ -93,6 +105,8 @@ public final class CutoverWorker implements AutoCloseable {
                 // the Web UI) should see a reading seconds old, not the SDK's default 0.8 x the
                 // heartbeat timeout.
                 .setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
+                // Sticky execution off: see STICKY_OFF.
+                .setStickyQueueScheduleToStartTimeout(STICKY_OFF)
                 .build());
     worker.registerWorkflowImplementationTypes(
         components.workflowImplementationTypes().toArray(Class<?>[]::new));

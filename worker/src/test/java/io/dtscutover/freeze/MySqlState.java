@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a MySQL freeze touches, as text: read_only and every grant of the given users. */
-final class MySqlState {
+public final class MySqlState {
   private MySqlState() {}
 
-  static String of(MariaDbServer server, List<String> users) throws SQLException {
+  public static String of(MariaDbServer server, List<String> users) throws SQLException {
     StringBuilder state = new StringBuilder();
     try (Connection connection = server.admin();
         Statement statement = connection.createStatement()) {
