@@ -1,5 +1,6 @@
 package io.dtscutover.cli;
 
+import io.dtscutover.workflow.ActionResult;
 import io.dtscutover.workflow.CutoverWorkflow;
 import java.util.function.Function;
 import picocli.CommandLine.Mixin;
@@ -19,18 +20,19 @@ abstract class CutoverUpdateVerb extends CutoverCommand {
 
   /**
    * Sends {@code update} to the cutover once it is known to be running, then prints {@code done}
-   * (given the workflow id) and the next step the update answered, if any.
+   * (given the workflow id), what the cutover recorded and what happens next, if it says.
    */
-  int send(Function<CutoverWorkflow, String> update, Function<String, String> done) {
+  int send(Function<CutoverWorkflow, ActionResult> update, Function<String, String> done) {
     String workflowId = target.workflowId();
     try (TemporalConnection temporal = connection.connect(environment)) {
       new CutoverProgress(temporal, workflowId)
           .requireOpen(CommandHints.of(environment, target.asFlags(), connection));
-      String next =
+      ActionResult result =
           update.apply(temporal.client().newWorkflowStub(CutoverWorkflow.class, workflowId));
       out().println(done.apply(workflowId));
-      if (next != null && !next.isBlank()) {
-        out().println(next);
+      out().println(result.message());
+      if (result.next() != null && !result.next().isBlank()) {
+        out().println("next: " + result.next());
       }
       return ExitCodes.OK;
     }

@@ -136,7 +136,7 @@ class CliEndToEndTest {
     assertEquals(ExitCodes.OK, status.exitCode(), status.toString());
     JsonNode json = json(status.out());
     assertEquals("GATE_FREEZE", json.get("phase").asText());
-    assertEquals("FREEZE", json.get("pendingGate").asText());
+    assertEquals("freeze", json.get("pendingGate").asText());
     assertFalse(json.get("frozen").asBoolean());
 
     CliRun text = cliForJob("status", "dtscligate");

@@ -10,6 +10,8 @@ import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
+import io.dtscutover.workflow.AbortAction;
+import io.dtscutover.workflow.CutoverDataConverter;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverRequest;
 import io.dtscutover.workflow.CutoverSearchAttributes;
@@ -17,12 +19,14 @@ import io.dtscutover.workflow.CutoverStatus;
 import io.dtscutover.workflow.CutoverWorkflow;
 import io.dtscutover.workflow.CutoverWorkflowImpl;
 import io.dtscutover.workflow.CutoverWorkflowOptions;
+import io.dtscutover.workflow.GateAction;
 import io.dtscutover.workflow.Outcome;
 import io.dtscutover.workflow.TimelineEntry;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -57,6 +61,10 @@ class CutoverWithRealFreezeTest {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()
             .registerWorkflowImplementationTypes(CutoverWorkflowImpl.class)
+            .setWorkflowClientOptions(
+                WorkflowClientOptions.newBuilder()
+                    .setDataConverter(CutoverDataConverter.INSTANCE)
+                    .build())
             .setDoNotStart(true);
     for (var key : CutoverSearchAttributes.ALL) {
       builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
@@ -91,7 +99,7 @@ class CutoverWithRealFreezeTest {
     CutoverWorkflow cutover = start(client, worker, request(source, Gate.STOP));
     awaitStatus(cutover, "the stop gate", status -> status.pendingGate() == Gate.STOP);
     source.appCannotWrite();
-    cutover.abort("bob", "the rollback drill says stop here");
+    cutover.abort(new AbortAction("bob", "the rollback drill says stop here"));
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
@@ -119,7 +127,7 @@ class CutoverWithRealFreezeTest {
     Map<String, Long> frozen = counters(source);
     source.writeBypassingTheFreeze();
     awaitCountersMoved(source, frozen);
-    cutover.approve(Gate.STOP, "carol", "go");
+    cutover.approve(GateAction.of(Gate.STOP, "carol", "go"));
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.ABORTED, report.outcome(), report.reason());

@@ -10,6 +10,7 @@ import io.dtscutover.fixtures.CaughtUpDts;
 import io.dtscutover.fixtures.CutoverRun;
 import io.dtscutover.fixtures.Requests;
 import io.dtscutover.notify.NotificationActivitiesImpl;
+import io.dtscutover.workflow.AbortAction;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverWorkflow;
 import io.dtscutover.workflow.Outcome;
@@ -143,7 +144,7 @@ class MetricsEndpointTest {
       assertTrue(System.nanoTime() < giveUpAt, "the stop gate never waited");
       Thread.sleep(20);
     }
-    cutover.abort("bob", "not tonight");
+    cutover.abort(new AbortAction("bob", "not tonight"));
     assertEquals(
         Outcome.ABORTED, WorkflowStub.fromTyped(cutover).getResult(CutoverReport.class).outcome());
 

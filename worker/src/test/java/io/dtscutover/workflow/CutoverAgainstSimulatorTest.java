@@ -18,6 +18,7 @@ import io.dtscutover.simulator.JobSpec;
 import io.dtscutover.simulator.Scenario;
 import io.dtscutover.simulator.SimCall;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -62,6 +63,8 @@ class CutoverAgainstSimulatorTest {
         key ->
             options.registerSearchAttribute(
                 key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    options.setWorkflowClientOptions(
+        WorkflowClientOptions.newBuilder().setDataConverter(CutoverDataConverter.INSTANCE).build());
     temporal = TestWorkflowEnvironment.newInstance(options.build());
     Worker worker = temporal.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(CutoverWorkflowImpl.class);

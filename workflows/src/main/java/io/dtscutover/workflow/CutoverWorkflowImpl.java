@@ -40,7 +40,7 @@ import org.slf4j.Logger;
  */
 public class CutoverWorkflowImpl implements CutoverWorkflow {
   /** Failure type of a request that fails validation. */
-  public static final String INVALID_REQUEST = "InvalidCutoverRequest";
+  public static final String INVALID_REQUEST = CutoverFailures.INVALID_REQUEST;
 
   /** How long a stopped task may take to reach Finished before the cutover reports a failure. */
   static final Duration STOP_TIMEOUT = Duration.ofMinutes(30);
@@ -860,87 +860,105 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   }
 
   @Override
-  public void validateApprove(Gate gate, String approver, String comment) {
-    refuseIf(decisionRefusal(gate, approver));
+  public void validateApprove(GateAction action) {
+    refuseIf(decisionRefusal(action));
   }
 
   @Override
-  public String approve(Gate gate, String approver, String comment) {
-    decide(new GateDecision(gate, Verdict.APPROVED, approver, now(), nullToEmpty(comment)));
-    return gate.cliName() + " gate approved by " + approver;
+  public ActionResult approve(GateAction action) {
+    Gate gate = action.gate();
+    decide(new GateDecision(gate, Verdict.APPROVED, action.by(), now(), action.text()));
+    return result(
+        gate.cliName() + " gate approved by " + action.by(),
+        switch (gate) {
+          case FREEZE -> "the cutover freezes the source and waits for zero lag";
+          case STOP -> "the cutover stops the DTS task: the point of no return";
+          case DELETE -> "the cutover releases the DTS task";
+        });
   }
 
   @Override
-  public void validateReject(Gate gate, String approver, String reason) {
-    refuseIf(decisionRefusal(gate, approver));
+  public void validateReject(GateAction action) {
+    refuseIf(decisionRefusal(action));
   }
 
   @Override
-  public String reject(Gate gate, String approver, String reason) {
-    decide(new GateDecision(gate, Verdict.REJECTED, approver, now(), nullToEmpty(reason)));
-    return gate.cliName()
-        + " gate rejected by "
-        + approver
-        + (gate == Gate.DELETE ? ": the task will not be released" : ": the cutover aborts");
+  public ActionResult reject(GateAction action) {
+    Gate gate = action.gate();
+    decide(new GateDecision(gate, Verdict.REJECTED, action.by(), now(), action.text()));
+    return result(
+        gate.cliName() + " gate rejected by " + action.by(),
+        gate == Gate.DELETE
+            ? "the task will not be released; the cutover completes"
+            : "the cutover aborts: the source is restored and the task left running");
   }
 
   @Override
-  public void validateAbort(String by, String reason) {
-    refuseIf(abortRefusal(by));
+  public void validateAbort(AbortAction action) {
+    refuseIf(abortRefusal(action));
   }
 
   @Override
-  public String abort(String by, String reason) {
-    state.abortRequest =
-        new CutoverState.AbortRequest(
-            by, reason == null || reason.isBlank() ? "no reason given" : reason);
-    event("abort requested by " + by + ": " + state.abortRequest.reason());
-    return "abort accepted: the source will be restored and the task left running";
+  public ActionResult abort(AbortAction action) {
+    String reason =
+        action.reason() == null || action.reason().isBlank() ? "no reason given" : action.reason();
+    state.abortRequest = new CutoverState.AbortRequest(action.by(), reason);
+    event("abort requested by " + action.by() + ": " + reason);
+    return result(
+        "abort accepted",
+        "the source is restored and the task left running; the report gives the outcome");
   }
 
   @Override
-  public void validateConfirmWritesStopped(String by) {
-    refuseIf(confirmRefusal(by));
+  public void validateConfirmWritesStopped(WritesStopped action) {
+    refuseIf(confirmRefusal(action));
   }
 
   @Override
-  public String confirmWritesStopped(String by) {
-    state.writesStoppedBy = by;
-    return "writes stopped, confirmed by " + by + ": waiting for zero lag";
+  public ActionResult confirmWritesStopped(WritesStopped action) {
+    state.writesStoppedBy = action.by();
+    return result("writes stopped, confirmed by " + action.by(), "the cutover waits for zero lag");
   }
 
   @Override
-  public void approveSignal(Gate gate, String approver, String comment) {
+  public void approveSignal(GateAction action) {
+    actOnSignal("approve", action, decisionRefusal(action), () -> approve(action));
+  }
+
+  @Override
+  public void rejectSignal(GateAction action) {
+    actOnSignal("reject", action, decisionRefusal(action), () -> reject(action));
+  }
+
+  @Override
+  public void abortSignal(AbortAction action) {
+    actOnSignal("abort", action, abortRefusal(action), () -> abort(action));
+  }
+
+  @Override
+  public void confirmWritesStoppedSignal(WritesStopped action) {
     actOnSignal(
-        "approve",
-        approver,
-        decisionRefusal(gate, approver),
-        () -> approve(gate, approver, comment));
+        "confirm-freeze", action, confirmRefusal(action), () -> confirmWritesStopped(action));
   }
 
-  @Override
-  public void rejectSignal(Gate gate, String approver, String reason) {
-    actOnSignal(
-        "reject", approver, decisionRefusal(gate, approver), () -> reject(gate, approver, reason));
-  }
-
-  @Override
-  public void abortSignal(String by, String reason) {
-    actOnSignal("abort", by, abortRefusal(by), () -> abort(by, reason));
-  }
-
-  @Override
-  public void confirmWritesStoppedSignal(String by) {
-    actOnSignal("confirm-freeze", by, confirmRefusal(by), () -> confirmWritesStopped(by));
+  private ActionResult result(String message, String next) {
+    return new ActionResult(message, state.phase, next);
   }
 
   /** Signals cannot be refused to the sender: an invalid one is recorded and ignored. */
-  private void actOnSignal(String signal, String who, String refusal, Runnable action) {
+  private void actOnSignal(String signal, Object input, String refusal, Runnable action) {
     if (refusal == null) {
       action.run();
     } else {
-      event("ignored " + signal + " signal from " + who + ": " + refusal);
+      event("ignored " + signal + " signal " + input + ": " + refusal);
     }
+  }
+
+  private String decisionRefusal(GateAction action) {
+    if (action == null) {
+      return "send {\"gate\": ..., \"by\": ...}";
+    }
+    return decisionRefusal(action.gate(), action.by());
   }
 
   private String decisionRefusal(Gate gate, String who) {
@@ -964,9 +982,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     return request.approval().refusal(who, request.requestedBy());
   }
 
-  private String abortRefusal(String by) {
-    if (by == null || by.isBlank()) {
-      return "say who aborts: --as NAME";
+  private String abortRefusal(AbortAction action) {
+    if (action == null || action.by() == null || action.by().isBlank()) {
+      return "say who aborts (by)";
     }
     if (state.phase.isTerminal()) {
       return "the cutover has already ended (" + state.phase + ")";
@@ -981,9 +999,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     return null;
   }
 
-  private String confirmRefusal(String by) {
-    if (by == null || by.isBlank()) {
-      return "say who confirms: --as NAME";
+  private String confirmRefusal(WritesStopped action) {
+    if (action == null || action.by() == null || action.by().isBlank()) {
+      return "say who confirms (by)";
     }
     if (!state.awaitingWritesStopped || state.writesStoppedBy != null) {
       return "no manual freeze is waiting for confirmation (phase " + state.phase + ")";
@@ -993,7 +1011,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   private static void refuseIf(String refusal) {
     if (refusal != null) {
-      throw new IllegalArgumentException(refusal);
+      throw new CutoverRefusal(refusal);
     }
   }
 

@@ -49,7 +49,7 @@ class CompensationTest {
         start(client, worker, request().approval(approvalAt(Gate.STOP)).build());
     awaitGate(cutover, Gate.STOP);
 
-    cutover.abort("dave", "destination alarms");
+    cutover.abort(new AbortAction("dave", "destination alarms"));
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.ABORTED, report.outcome());
@@ -68,7 +68,7 @@ class CompensationTest {
     CutoverWorkflow cutover = start(client, worker, request().build());
     awaitStatus(cutover, "the zero-lag wait", s -> s.phase() == Phase.WAIT_FOR_ZERO_LAG);
 
-    cutover.abort("dave", "pager storm");
+    cutover.abort(new AbortAction("dave", "pager storm"));
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.ABORTED, report.outcome());
@@ -89,10 +89,12 @@ class CompensationTest {
     awaitGate(cutover, Gate.DELETE);
 
     WorkflowUpdateException refused =
-        assertThrows(WorkflowUpdateException.class, () -> cutover.abort("dave", "too late"));
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> cutover.abort(new AbortAction("dave", "too late")));
     assertTrue(refused.getCause().getMessage().contains("point of no return"));
 
-    cutover.approve(Gate.DELETE, "bob", "");
+    cutover.approve(GateAction.of(Gate.DELETE, "bob", ""));
     CutoverReport report = result(cutover);
     assertEquals(Outcome.COMPLETED, report.outcome());
     assertTrue(report.taskDeleted());
@@ -190,7 +192,7 @@ class CompensationTest {
     awaitStatus(cutover, "the manual freeze", CutoverStatus::awaitingWritesStopped);
     assertTrue(dts.callsTo("stopJob").isEmpty());
 
-    cutover.confirmWritesStopped("erin");
+    cutover.confirmWritesStopped(new WritesStopped("erin"));
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
@@ -207,9 +209,11 @@ class CompensationTest {
     awaitGate(cutover, Gate.FREEZE);
 
     WorkflowUpdateException refused =
-        assertThrows(WorkflowUpdateException.class, () -> cutover.confirmWritesStopped("erin"));
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> cutover.confirmWritesStopped(new WritesStopped("erin")));
     assertTrue(refused.getCause().getMessage().contains("no manual freeze is waiting"));
-    cutover.abort("erin", "test over");
+    cutover.abort(new AbortAction("erin", "test over"));
     assertEquals(Outcome.ABORTED, result(cutover).outcome());
   }
 
@@ -259,7 +263,7 @@ class CompensationTest {
         WorkflowExecutionAlreadyStarted.class,
         () -> start(client, worker, request().requestedBy("zoe").build()));
     assertEquals(Gate.FREEZE, first.status().pendingGate(), "the first one is unaffected");
-    first.abort("alice", "test over");
+    first.abort(new AbortAction("alice", "test over"));
     result(first);
   }
 

@@ -39,11 +39,11 @@ class CutoverHappyPathTest {
         start(client, worker, request().approval(approvalAt(Gate.FREEZE, Gate.STOP)).build());
     awaitGate(cutover, Gate.FREEZE);
     assertFalse(source.frozen, "nothing is frozen before the freeze gate passes");
-    cutover.approve(Gate.FREEZE, "bob", "window open");
+    cutover.approve(GateAction.of(Gate.FREEZE, "bob", "window open"));
     awaitGate(cutover, Gate.STOP);
     assertTrue(source.frozen);
     assertTrue(dts.callsTo("stopJob").isEmpty(), "the stop waits for its gate");
-    cutover.approve(Gate.STOP, "carol", "");
+    cutover.approve(GateAction.of(Gate.STOP, "carol", ""));
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
@@ -88,7 +88,7 @@ class CutoverHappyPathTest {
     assertEquals(Snapshots.JOB, attributes.get(CutoverSearchAttributes.JOB_ID));
     assertEquals(Snapshots.REGION, attributes.get(CutoverSearchAttributes.REGION));
 
-    cutover.approve(Gate.FREEZE, "bob", "");
+    cutover.approve(GateAction.of(Gate.FREEZE, "bob", ""));
     result(cutover);
     attributes = searchAttributes(cutover);
     assertEquals("COMPLETED", attributes.get(CutoverSearchAttributes.PHASE));

@@ -63,7 +63,7 @@ class ScheduledCutoverTest {
     assertTrue(skipped.reason().startsWith("skipped: a cutover of dtsjob01"), skipped.reason());
     assertEquals(Gate.FREEZE, byHand.status().pendingGate(), "the live cutover is unaffected");
     assertEquals(1, dts.callsTo("describeJob").size(), "the skipped run touched nothing");
-    byHand.abort("alice", "test over");
+    byHand.abort(new AbortAction("alice", "test over"));
     assertEquals(Outcome.ABORTED, result(byHand).outcome());
   }
 }
