@@ -139,7 +139,7 @@ final class DemoCommand extends CutoverCommand {
           report.outcome().isSuccess()
               ? "Demo complete. Next: `./cutover dev --simulator demo` and drive one yourself (see"
                   + " README)."
-              : "The demo cutover did not complete: " + report.reason());
+              : "The demo cutover did not complete: " + report.message());
       return ExitCodes.of(report.outcome());
     }
   }

@@ -21,6 +21,7 @@ import io.dtscutover.workflow.CutoverWorkflowImpl;
 import io.dtscutover.workflow.CutoverWorkflowOptions;
 import io.dtscutover.workflow.GateAction;
 import io.dtscutover.workflow.Outcome;
+import io.dtscutover.workflow.ReasonCode;
 import io.dtscutover.workflow.TimelineEntry;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -102,7 +103,7 @@ class CutoverWithRealFreezeTest {
     cutover.abort(new AbortAction("bob", "the rollback drill says stop here"));
     CutoverReport report = result(cutover);
 
-    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
     assertFalse(report.sourceFrozen());
     assertFalse(dts.calls.contains("stopJob"));
     assertTrue(timeline(report, "source frozen (").contains("was refused"), report.toString());
@@ -130,8 +131,8 @@ class CutoverWithRealFreezeTest {
     cutover.approve(GateAction.of(Gate.STOP, "carol", "go"));
     CutoverReport report = result(cutover);
 
-    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
-    assertTrue(report.reason().contains(FreezeFailures.BREACHED), report.reason());
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertEquals(ReasonCode.FREEZE_BREACH, report.reason(), report.message());
     assertFalse(dts.calls.contains("stopJob"), "DTS must not stop on a moving source");
     assertFalse(report.sourceFrozen());
     assertEquals(before, source.sourceState());
@@ -154,8 +155,8 @@ class CutoverWithRealFreezeTest {
     // Nobody decides at the stop gate; the test server skips ahead to the end of the budget.
     CutoverReport report = result(start(client, worker, request));
 
-    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
-    assertTrue(report.reason().contains("freeze budget"), report.reason());
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertEquals(ReasonCode.FREEZE_BUDGET, report.reason(), report.message());
     assertFalse(dts.calls.contains("stopJob"));
     assertEquals(before, source.sourceState());
     source.appWrites();
@@ -175,7 +176,7 @@ class CutoverWithRealFreezeTest {
     CutoverWorkflow cutover = start(client, worker, request(source, null));
     CutoverReport report = result(cutover);
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertTrue(report.taskStopped());
     assertTrue(dts.calls.contains("stopJob"));
     assertTrue(
@@ -204,8 +205,8 @@ class CutoverWithRealFreezeTest {
 
       CutoverReport report = result(start(client, worker, request(source, null)));
 
-      assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
-      assertTrue(report.reason().contains(FreezeFailures.NOT_HELD), report.reason());
+      assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+      assertEquals(ReasonCode.FREEZE_BREACH, report.reason(), report.message());
       assertFalse(dts.calls.contains("stopJob"));
       assertEquals(before, source.sourceState());
       source.appWrites();

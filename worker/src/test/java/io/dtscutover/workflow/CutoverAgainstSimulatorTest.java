@@ -114,7 +114,7 @@ class CutoverAgainstSimulatorTest {
 
     CutoverReport report = start(job, request).run(request);
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertTrue(report.taskStopped());
     assertTrue(report.taskDeleted());
     assertTrue(report.sourceFrozen(), "the source stays frozen after the stop");
@@ -146,7 +146,7 @@ class CutoverAgainstSimulatorTest {
 
     CutoverReport report = workflow.run(request);
 
-    assertEquals(Outcome.DRY_RUN, report.outcome(), report.reason());
+    assertEquals(Outcome.DRY_RUN, report.outcome(), report.message());
     List<String> codes = simulator.calls().stream().map(SimCall::code).toList();
     assertEquals(List.of("Throttling.User", "Throttling.User", "OK"), codes);
   }
@@ -160,7 +160,7 @@ class CutoverAgainstSimulatorTest {
             .run(request);
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("prechecking"), report.reason());
+    assertEquals(ReasonCode.REFUSED_STATUS, report.reason(), report.message());
     assertFalse(stopSent());
     assertFalse(actions().contains("/_sim/jobs/dtsE2E02/writes"), "nothing was frozen");
     assertEquals("Prechecking", simulator.status("dtsE2E02"));
@@ -178,7 +178,7 @@ class CutoverAgainstSimulatorTest {
                 request)
             .run(request);
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertFalse(report.taskStopped());
     assertFalse(stopSent(), "a full-load-only task finishes by itself");
     assertEquals("Finished", simulator.status("dtsE2E03"));
@@ -197,7 +197,7 @@ class CutoverAgainstSimulatorTest {
             .run(request);
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("lag"), report.reason());
+    assertEquals(ReasonCode.CATCH_UP_TIMEOUT, report.reason(), report.message());
     assertFalse(report.sourceFrozen());
     assertFalse(actions().contains("/_sim/jobs/dtsE2E04/writes"), "nothing was frozen");
     assertFalse(stopSent());
@@ -211,7 +211,7 @@ class CutoverAgainstSimulatorTest {
     CutoverReport report = start(JobSpec.incremental("dtsE2E05", REGION), request).run(request);
 
     assertFalse(report.outcome().isSuccess());
-    assertTrue(report.reason().contains("DtsJobNotFound"), report.reason());
+    assertEquals(ReasonCode.JOB_NOT_FOUND, report.reason(), report.message());
     assertEquals(List.of("DescribeDtsJobDetail"), actions(), "one describe, not retried");
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
  *     forward
  * @param error why the cutover aborted or failed, or {@code null}
  * @param outcome set once the cutover has ended
+ * @param reason the stable code of why it ended, set with {@code outcome}
  */
 public record CutoverStatus(
     String workflowId,
@@ -34,4 +35,5 @@ public record CutoverStatus(
     Instant freezeDeadline,
     boolean pointOfNoReturn,
     String error,
-    Outcome outcome) {}
+    Outcome outcome,
+    ReasonCode reason) {}

@@ -90,11 +90,13 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     try {
       runbook();
     } catch (RunbookStop stop) {
-      end(stop.outcome(), stop.reason());
+      end(stop.outcome(), stop.code(), stop.reason());
     } catch (ActivityFailure failure) {
-      end(outcomeOf(failure), explain(failure));
+      end(outcomeOf(failure), codeOf(failure), explain(failure));
     } catch (CanceledFailure cancelled) {
-      Workflow.newDetachedCancellationScope(() -> end(Outcome.ABORTED, "workflow cancelled")).run();
+      Workflow.newDetachedCancellationScope(
+              () -> end(Outcome.ABORTED, ReasonCode.CANCELLED, "workflow cancelled"))
+          .run();
       throw cancelled;
     }
     // Give the final notification its chance; it never decides the outcome.
@@ -116,13 +118,17 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       case FULL_LOAD_ONLY -> {
         waitForFullLoadEnd();
         deleteIfRequested();
-        complete("the full load finished by itself; the task was not stopped");
+        complete(
+            ReasonCode.FULL_LOAD_FINISHED,
+            "the full load finished by itself; the task was not stopped");
       }
       case STOP_AS_IS -> {
         requireGate(Gate.STOP, job);
         stopTask();
         deleteIfRequested();
-        complete("the " + job.rawStatus() + " task was stopped without catch-up, as requested");
+        complete(
+            ReasonCode.STOPPED_AS_IS,
+            "the " + job.rawStatus() + " task was stopped without catch-up, as requested");
       }
       case INCREMENTAL -> {
         if (!job.incrementalRunning()) {
@@ -137,7 +143,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         confirmStillCaughtUp();
         stopTask();
         deleteIfRequested();
-        complete("incremental migration caught up with writes frozen; the task was stopped");
+        complete(
+            ReasonCode.CAUGHT_UP_AND_STOPPED,
+            "incremental migration caught up with writes frozen; the task was stopped");
       }
     }
   }
@@ -150,8 +158,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (job.job() != null
         && job.job().regionId() != null
         && !job.job().regionId().equals(request.regionId())) {
-      throw refuse(
-          "task "
+      throw RunbookStop.abort(
+          ReasonCode.WRONG_REGION,
+          "refused: task "
               + request.jobId()
               + " is in region "
               + job.job().regionId()
@@ -264,7 +273,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       plan.add("delete gate (" + gateNote(Gate.DELETE) + "), then DeleteDtsJob");
     }
     recordLag("dry run", job);
-    end(Outcome.DRY_RUN, "dry run: checks passed, nothing was frozen, stopped or deleted");
+    end(
+        Outcome.DRY_RUN,
+        ReasonCode.DRY_RUN,
+        "dry run: checks passed, nothing was frozen, stopped or deleted");
   }
 
   private void waitForFullLoadEnd() {
@@ -274,6 +286,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         Duration.ZERO,
         after(
             request.waitForIncrementalTimeout(),
+            ReasonCode.FULL_LOAD_TIMEOUT,
             "the full load did not finish within " + request.waitForIncrementalTimeout()),
         "Wait for the full load to finish by itself");
   }
@@ -285,6 +298,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         Duration.ZERO,
         after(
             request.waitForIncrementalTimeout(),
+            ReasonCode.FULL_LOAD_TIMEOUT,
             "incremental migration did not start within " + request.waitForIncrementalTimeout()),
         "Wait for the full load to end and incremental migration to start");
   }
@@ -292,7 +306,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private void waitForWindow() {
     if (request.notBefore() != null && now().isBefore(request.notBefore())) {
       enterPhase(Phase.WAIT_FOR_WINDOW);
-      Deadline opens = new Deadline(request.notBefore(), "maintenance window opens");
+      Deadline opens =
+          new Deadline(request.notBefore(), ReasonCode.WINDOW_CLOSED, "maintenance window opens");
       if (waitFor(opens, () -> false) || abortPending()) {
         throw interrupted(opens);
       }
@@ -300,7 +315,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
     Deadline latest = latestFreezeStart();
     if (latest != null && !now().isBefore(latest.at())) {
-      throw RunbookStop.abort(latest.reason());
+      throw RunbookStop.abort(latest.code(), latest.reason());
     }
   }
 
@@ -312,6 +327,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         Deadline.earliest(
             after(
                 request.catchUpTimeout(),
+                ReasonCode.CATCH_UP_TIMEOUT,
                 "lag did not come down to "
                     + request.maxLagBeforeFreeze()
                     + " within "
@@ -327,6 +343,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     state.freezeDeadline =
         after(
             request.maxFreeze(),
+            ReasonCode.FREEZE_BUDGET,
             "freeze budget of " + request.maxFreeze() + " exhausted before the task could stop");
     FreezeStrategy strategy = request.freezeStrategy();
     switch (strategy) {
@@ -354,6 +371,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         Deadline.earliest(
             after(
                 request.approval().deadlineFor(Gate.FREEZE),
+                ReasonCode.WRITES_NOT_CONFIRMED,
                 "nobody confirmed that writes stopped within "
                     + request.approval().deadlineFor(Gate.FREEZE)),
             stopDeadline());
@@ -388,6 +406,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             Deadline.earliest(
                 after(
                     request.catchUpTimeout(),
+                    ReasonCode.CATCH_UP_TIMEOUT,
                     "lag did not stay at zero for "
                         + request.quietWindow()
                         + " within "
@@ -404,6 +423,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     recordLag("before the stop", job);
     if (!job.caughtUp()) {
       throw RunbookStop.abort(
+          ReasonCode.NOT_CAUGHT_UP_AT_STOP,
           "the task was no longer caught up before the stop (" + job.describe() + ")");
     }
     verifyFreeze("before the stop");
@@ -425,6 +445,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         Duration.ZERO,
         after(
             STOP_TIMEOUT,
+            ReasonCode.STOP_TIMEOUT,
             "the task did not reach Finished within "
                 + STOP_TIMEOUT
                 + " of StopDtsJob: check it in the DTS console"),
@@ -463,7 +484,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
   }
 
-  private void complete(String summary) {
+  private void complete(ReasonCode code, String summary) {
     if (state.frozen && request.unfreezeAfterStop()) {
       restoreSource("unfreeze after stop, as requested");
     } else if (state.frozen) {
@@ -473,7 +494,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
               + describeFreeze()
               + " freeze by hand; --unfreeze-after-stop does it for future cutovers)");
     }
-    end(Outcome.COMPLETED, summary);
+    end(Outcome.COMPLETED, code, summary);
   }
 
   // ---------------------------------------------------------------- gates
@@ -481,7 +502,11 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private void requireGate(Gate gate, JobSnapshot reading) {
     GateDecision decision = passGate(gate, reading);
     if (!decision.passes()) {
-      throw RunbookStop.abort(gate.cliName() + " gate " + describeDecision(decision));
+      throw RunbookStop.abort(
+          decision.verdict() == Verdict.REJECTED
+              ? ReasonCode.GATE_REJECTED
+              : state.expiredBy == null ? ReasonCode.GATE_EXPIRED : state.expiredBy,
+          gate.cliName() + " gate " + describeDecision(decision));
     }
   }
 
@@ -504,7 +529,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
     Deadline deadline =
         Deadline.earliest(
-            after(policy.deadlineFor(gate), "was not decided within " + policy.deadlineFor(gate)),
+            after(
+                policy.deadlineFor(gate),
+                ReasonCode.GATE_EXPIRED,
+                "was not decided within " + policy.deadlineFor(gate)),
             gate == Gate.FREEZE ? latestFreezeStart() : null,
             stopDeadline());
     state.pendingGate = gate;
@@ -532,6 +560,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (abortPending()) {
       throw interrupted(deadline);
     }
+    state.expiredBy = deadline.code();
     return decide(new GateDecision(gate, Verdict.EXPIRED, "deadline", now(), deadline.reason()));
   }
 
@@ -612,7 +641,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   // ---------------------------------------------------------------- ending
 
-  private void end(Outcome outcome, String reason) {
+  private void end(Outcome outcome, ReasonCode code, String reason) {
     if (outcome == Outcome.ABORTED && state.pointOfNoReturn) {
       outcome = Outcome.FAILED;
     }
@@ -620,6 +649,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       restoreSource(reason);
     }
     state.outcome = outcome;
+    state.reason = code;
     if (outcome == Outcome.ABORTED || outcome == Outcome.FAILED) {
       state.error = reason;
     } else {
@@ -654,6 +684,34 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       return Outcome.ABORTED;
     }
     return Outcome.FAILED;
+  }
+
+  /** The code of a failed activity: by its failure type first, then by which activity it was. */
+  private static ReasonCode codeOf(ActivityFailure failure) {
+    String type = failureType(failure);
+    String activity = String.valueOf(failure.getActivityType());
+    if (FreezeFailures.BREACHED.equals(type) || FreezeFailures.NOT_HELD.equals(type)) {
+      return ReasonCode.FREEZE_BREACH;
+    }
+    if (FreezeFailures.NON_RETRYABLE.contains(type)) {
+      return ReasonCode.FREEZE_FAILED;
+    }
+    if (DtsFailures.TRANSIENT.equals(type) || DtsFailures.THROTTLED.equals(type)) {
+      return ReasonCode.DTS_UNREACHABLE;
+    }
+    if (DtsFailures.JOB_NOT_FOUND.equals(type)) {
+      return ReasonCode.JOB_NOT_FOUND;
+    }
+    if (DtsFailures.JOB_STATE_UNSAFE.equals(type)) {
+      return ReasonCode.TASK_STATE_UNSAFE;
+    }
+    if (activity.equalsIgnoreCase("stopJob")) {
+      return ReasonCode.STOP_REFUSED;
+    }
+    if (DtsFailures.NON_RETRYABLE.contains(type)) {
+      return ReasonCode.DTS_ERROR;
+    }
+    return ReasonCode.ACTIVITY_FAILED;
   }
 
   private String explain(ActivityFailure failure) {
@@ -738,17 +796,18 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private RunbookStop interrupted(Deadline deadline) {
     if (abortPending()) {
       CutoverState.AbortRequest abort = state.abortRequest;
-      return RunbookStop.abort("aborted by " + abort.by() + ": " + abort.reason());
+      return RunbookStop.abort(
+          ReasonCode.ABORTED_BY_PERSON, "aborted by " + abort.by() + ": " + abort.reason());
     }
-    return RunbookStop.abort(deadline.reason());
+    return RunbookStop.abort(deadline.code(), deadline.reason());
   }
 
   private boolean abortPending() {
     return state.abortRequest != null && !state.pointOfNoReturn;
   }
 
-  private Deadline after(Duration duration, String reason) {
-    return new Deadline(now().plus(duration), reason);
+  private Deadline after(Duration duration, ReasonCode code, String reason) {
+    return new Deadline(now().plus(duration), code, reason);
   }
 
   /** The latest moment a freeze may start and still reach the stop inside the window. */
@@ -758,6 +817,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
     return new Deadline(
         request.notAfter().minus(request.quietWindow()),
+        ReasonCode.WINDOW_CLOSED,
         "maintenance window: a freeze now could not reach the stop before "
             + request.notAfter()
             + "; nothing was frozen");
@@ -773,6 +833,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             ? null
             : new Deadline(
                 request.notAfter(),
+                ReasonCode.WINDOW_CLOSED,
                 "maintenance window ended at " + request.notAfter() + " before the stop");
     return Deadline.earliest(state.freezeDeadline, windowEnd);
   }
@@ -1020,6 +1081,6 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   }
 
   private static RunbookStop refuse(String reason) {
-    return RunbookStop.abort("refused: " + reason);
+    return RunbookStop.abort(ReasonCode.REFUSED_STATUS, "refused: " + reason);
   }
 }

@@ -53,7 +53,8 @@ class CompensationTest {
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertEquals("aborted by dave: destination alarms", report.reason());
+    assertEquals(ReasonCode.ABORTED_BY_PERSON, report.reason(), report.message());
+    assertEquals("aborted by dave: destination alarms", report.message());
     assertFalse(source.frozen);
     assertFalse(report.sourceFrozen());
     assertTrue(dts.callsTo("stopJob").isEmpty());
@@ -72,7 +73,8 @@ class CompensationTest {
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertEquals("aborted by dave: pager storm", report.reason());
+    assertEquals(ReasonCode.ABORTED_BY_PERSON, report.reason(), report.message());
+    assertEquals("aborted by dave: pager storm", report.message());
     assertFalse(source.frozen);
     assertTrue(dts.callsTo("stopJob").isEmpty());
   }
@@ -117,7 +119,7 @@ class CompensationTest {
                 request().maxFreeze(Duration.ofMinutes(20)).approval(slowStopGate).build()));
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("freeze budget of PT20M exhausted"), report.reason());
+    assertEquals(ReasonCode.FREEZE_BUDGET, report.reason(), report.message());
     assertFalse(source.frozen);
     long frozenMinutes =
         Duration.between(timelineAt(report, "source frozen"), timelineAt(report, "source restored"))
@@ -152,7 +154,8 @@ class CompensationTest {
     CutoverReport report = result(start(client, worker, request().build()));
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("Com_insert went from 10 to 12"), report.reason());
+    assertEquals(ReasonCode.FREEZE_BREACH, report.reason(), report.message());
+    assertTrue(report.message().contains("Com_insert went from 10 to 12"), report.message());
     assertFalse(source.frozen);
     assertTrue(dts.callsTo("stopJob").isEmpty());
   }
@@ -195,7 +198,7 @@ class CompensationTest {
     cutover.confirmWritesStopped(new WritesStopped("erin"));
     CutoverReport report = result(cutover);
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertTrue(source.calls.isEmpty(), "no worker freeze for the manual strategy");
     assertTrue(report.timeline().stream().anyMatch(e -> e.event().contains("confirmed by erin")));
   }
@@ -231,7 +234,7 @@ class CompensationTest {
                 request().window(now.minus(Duration.ofHours(2)), now.plusSeconds(60)).build()));
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("maintenance window"), report.reason());
+    assertEquals(ReasonCode.WINDOW_CLOSED, report.reason(), report.message());
     assertTrue(source.calls.isEmpty());
   }
 
@@ -247,7 +250,7 @@ class CompensationTest {
             start(
                 client, worker, request().window(opens, opens.plus(Duration.ofHours(1))).build()));
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertFalse(timelineAt(report, "source frozen").isBefore(opens), "froze inside the window");
   }
 
@@ -298,7 +301,7 @@ class CompensationTest {
     assertEquals(Outcome.COMPLETED, report.outcome());
     assertFalse(report.taskDeleted());
     assertTrue(prePaid.callsTo("deleteJob").isEmpty());
-    assertTrue(report.reason().contains("PrePaid"), report.reason());
+    assertTrue(report.message().contains("PrePaid"), report.message());
   }
 
   private static Instant timelineAt(CutoverReport report, String prefix) {

@@ -46,7 +46,8 @@ class CutoverHappyPathTest {
     cutover.approve(GateAction.of(Gate.STOP, "carol", ""));
     CutoverReport report = result(cutover);
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
+    assertEquals(ReasonCode.CAUGHT_UP_AND_STOPPED, report.reason());
     assertTrue(report.taskStopped());
     assertFalse(report.taskDeleted());
     assertTrue(report.sourceFrozen(), "the source stays frozen after the stop");
@@ -108,7 +109,7 @@ class CutoverHappyPathTest {
     CutoverReport report = result(start(client, worker, request().build()));
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("lag did not stay at zero"), report.reason());
+    assertEquals(ReasonCode.CATCH_UP_TIMEOUT, report.reason(), report.message());
     assertFalse(source.frozen, "the source was restored");
     assertFalse(report.sourceFrozen());
     assertTrue(dts.callsTo("stopJob").isEmpty());

@@ -7,7 +7,6 @@ import static io.dtscutover.workflow.CutoverTestEnvironment.request;
 import static io.dtscutover.workflow.CutoverTestEnvironment.result;
 import static io.dtscutover.workflow.CutoverTestEnvironment.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.approval.Gate;
 import io.temporal.client.WorkflowClient;
@@ -43,7 +42,7 @@ class ScheduledCutoverTest {
     CutoverReport report =
         scheduledRun(client, worker, "nightly-2026-12-01T02:00:00Z").run(request().build());
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertEquals("cutover-cn-hangzhou-dtsjob01", report.workflowId());
     assertEquals(1, dts.callsTo("stopJob").size());
   }
@@ -60,7 +59,7 @@ class ScheduledCutoverTest {
         scheduledRun(client, worker, "nightly-2026-12-01T02:00:00Z").run(request().build());
 
     assertEquals(Outcome.ABORTED, skipped.outcome());
-    assertTrue(skipped.reason().startsWith("skipped: a cutover of dtsjob01"), skipped.reason());
+    assertEquals(ReasonCode.ALREADY_RUNNING, skipped.reason(), skipped.message());
     assertEquals(Gate.FREEZE, byHand.status().pendingGate(), "the live cutover is unaffected");
     assertEquals(1, dts.callsTo("describeJob").size(), "the skipped run touched nothing");
     byHand.abort(new AbortAction("alice", "test over"));
