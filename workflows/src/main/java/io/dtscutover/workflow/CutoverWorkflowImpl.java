@@ -17,6 +17,7 @@ import io.dtscutover.freeze.FreezeStrategy;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationKind;
+import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -44,9 +45,6 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   /** How long a stopped task may take to reach Finished before the cutover reports a failure. */
   static final Duration STOP_TIMEOUT = Duration.ofMinutes(30);
-
-  /** How long a finished cutover waits for its last notification before it returns anyway. */
-  static final Duration NOTIFICATION_GRACE = Duration.ofMinutes(2);
 
   private static final Logger log = Workflow.getLogger(CutoverWorkflowImpl.class);
 
@@ -99,9 +97,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           .run();
       throw cancelled;
     }
-    // Give the final notification its chance; it never decides the outcome.
-    Workflow.await(
-        NOTIFICATION_GRACE, () -> lastNotification == null || lastNotification.isCompleted());
+    // Give the final notification its chance (a local activity, which gives up within a minute);
+    // it never decides the outcome.
+    Workflow.await(() -> lastNotification == null || lastNotification.isCompleted());
     Workflow.await(Workflow::isEveryHandlerFinished);
     return state.toReport(workflowId(), request, now());
   }
@@ -749,8 +747,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   }
 
   /**
-   * Runs an await activity, racing it against {@code deadline} and against an abort request. The
-   * activity is cancelled when either wins.
+   * Runs an await activity until it returns, its deadline passes (the activity's own
+   * schedule-to-close timeout, so no workflow timer is needed), or an abort is requested. The
+   * activity is cancelled when the abort wins.
    */
   private JobSnapshot awaitJob(
       WaitCondition condition, Duration holdFor, Deadline deadline, String summary) {
@@ -771,23 +770,42 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     CancellationScope scope =
         Workflow.newCancellationScope(() -> result[0] = Async.function(dts::awaitCondition, await));
     scope.run();
-    if (!waitFor(deadline, result[0]::isCompleted)) {
+    Workflow.await(() -> result[0].isCompleted() || abortPending());
+    if (!result[0].isCompleted()) {
       scope.cancel();
       throw interrupted(deadline);
     }
-    JobSnapshot job = result[0].get();
+    JobSnapshot job;
+    try {
+      job = result[0].get();
+    } catch (ActivityFailure failure) {
+      if (failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT) {
+        throw interrupted(deadline);
+      }
+      throw failure;
+    }
     observe(job);
     return job;
   }
 
   /**
    * Blocks until {@code condition} holds, the deadline passes, or (before the point of no return)
-   * an abort is requested. Returns whether the condition holds.
+   * an abort is requested. Returns whether the condition holds. The deadline's timer is cancelled
+   * when the wait ends early, so it never fires later for nothing: the history does not grow with
+   * how long anyone takes.
    */
   private boolean waitFor(Deadline deadline, Supplier<Boolean> condition) {
     Duration left = Duration.between(now(), deadline.at());
-    if (!left.isNegative() && !left.isZero()) {
-      Workflow.await(left, () -> condition.get() || abortPending());
+    if (!left.isNegative() && !left.isZero() && !condition.get() && !abortPending()) {
+      @SuppressWarnings("unchecked")
+      Promise<Void>[] timer = new Promise[1];
+      CancellationScope scope =
+          Workflow.newCancellationScope(() -> timer[0] = Workflow.newTimer(left));
+      scope.run();
+      Workflow.await(() -> timer[0].isCompleted() || condition.get() || abortPending());
+      if (!timer[0].isCompleted()) {
+        scope.cancel();
+      }
     }
     return condition.get();
   }

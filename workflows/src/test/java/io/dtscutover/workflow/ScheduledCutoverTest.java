@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dtscutover.approval.Gate;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -55,8 +56,18 @@ class ScheduledCutoverTest {
         start(client, worker, request().approval(approvalAt(Gate.FREEZE)).build());
     awaitGate(byHand, Gate.FREEZE);
 
+    // Through a client that keeps the test server's time still: the environment's own client lets
+    // time skip while it waits for a result, and the live cutover's only timer is its gate
+    // deadline.
+    WorkflowClient timeStill =
+        WorkflowClient.newInstance(
+            env.getWorkflowServiceStubs(),
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(env.getNamespace())
+                .setDataConverter(CutoverDataConverter.INSTANCE)
+                .build());
     CutoverReport skipped =
-        scheduledRun(client, worker, "nightly-2026-12-01T02:00:00Z").run(request().build());
+        scheduledRun(timeStill, worker, "nightly-2026-12-01T02:00:00Z").run(request().build());
 
     assertEquals(Outcome.ABORTED, skipped.outcome());
     assertEquals(ReasonCode.ALREADY_RUNNING, skipped.reason(), skipped.message());
