@@ -185,7 +185,7 @@ final class CutoverRequestReader {
                 "approval." + field, "unknown gate " + item + ": use gates from " + Gate.names()));
       }
     }
-    return Set.copyOf(gates);
+    return gates;
   }
 
   private void unknownFields(JsonNode json, List<String> known, String prefix) {
