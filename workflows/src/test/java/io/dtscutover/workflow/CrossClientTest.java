@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.api.sdk.v1.WorkflowDefinition;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -19,6 +21,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,6 +147,36 @@ class CrossClientTest {
     assertEquals(
         "the stop gate is not waiting for a decision (the freeze gate is)",
         failure.getOriginalMessage());
+  }
+
+  @Test
+  void theWebUiExplainsEveryHandlerAndShowsTheRequestWhoeverStartedIt() throws Exception {
+    WorkflowStub cutover = start(command("start", null));
+    awaitStatus(cutover, s -> "GATE_FREEZE".equals(s.path("phase").asText()));
+
+    WorkflowMetadata metadata =
+        cutover.query("__temporal_workflow_metadata", WorkflowMetadata.class);
+
+    WorkflowDefinition definition = metadata.getDefinition();
+    List<String> undescribed = new ArrayList<>();
+    definition.getQueryDefinitionsList().stream()
+        .filter(q -> !q.getName().startsWith("__") && q.getDescription().isBlank())
+        .forEach(q -> undescribed.add(q.getName()));
+    definition.getUpdateDefinitionsList().stream()
+        .filter(u -> u.getDescription().isBlank())
+        .forEach(u -> undescribed.add(u.getName()));
+    definition.getSignalDefinitionsList().stream()
+        .filter(g -> g.getDescription().isBlank())
+        .forEach(g -> undescribed.add(g.getName()));
+    assertEquals(List.of(), undescribed, "every query, update and signal has a description");
+    assertEquals(4, definition.getUpdateDefinitionsCount());
+    assertEquals(4, definition.getSignalDefinitionsCount());
+    assertTrue(
+        metadata
+            .getCurrentDetails()
+            .contains(
+                "dtsdemo01 in cn-hangzhou, requested by alice; freeze sim, quiet window PT10S"),
+        metadata.getCurrentDetails());
   }
 
   private ContractDoc.Command command(String verb, String name) {
