@@ -1042,7 +1042,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   private String decisionRefusal(Gate gate, String who) {
     if (gate == null) {
-      return "name the gate: " + Gate.names();
+      return "name a gate: one of " + Gate.names();
     }
     if (state.phase.isTerminal()) {
       return "the cutover has already ended (" + state.phase + ")";

@@ -1,5 +1,8 @@
 package io.dtscutover.workflow;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dtscutover.approval.Gate;
 
 /**
@@ -12,7 +15,24 @@ import io.dtscutover.approval.Gate;
  * @param reason for {@code reject}, the same as {@code comment} (either may be used; {@code
  *     comment} wins when both are given)
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record GateAction(Gate gate, String by, String comment, String reason) {
+  /** From JSON: the gate in any accepted spelling; an unknown one reads as {@code null}. */
+  @JsonCreator
+  static GateAction fromJson(
+      @JsonProperty("gate") String gate,
+      @JsonProperty("by") String by,
+      @JsonProperty("comment") String comment,
+      @JsonProperty("reason") String reason) {
+    Gate known;
+    try {
+      known = gate == null ? null : Gate.fromCliName(gate);
+    } catch (IllegalArgumentException unknown) {
+      known = null;
+    }
+    return new GateAction(known, by, comment, reason);
+  }
+
   /** An action with a comment only. */
   public static GateAction of(Gate gate, String by, String comment) {
     return new GateAction(gate, by, comment, null);

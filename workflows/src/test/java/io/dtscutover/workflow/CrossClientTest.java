@@ -150,6 +150,32 @@ class CrossClientTest {
   }
 
   @Test
+  void aMistakeInAnUpdateIsRefusedWithAReasonAndInASignalIsRecorded() throws Exception {
+    WorkflowStub cutover = start(command("start", null));
+    awaitStatus(cutover, s -> "GATE_FREEZE".equals(s.path("phase").asText()));
+
+    WorkflowUpdateException refused =
+        assertThrows(
+            WorkflowUpdateException.class,
+            () ->
+                cutover.update(
+                    "approve",
+                    RawValue.class,
+                    WireJson.of("{\"gate\": \"frieze\", \"by\": \"bob\"}")));
+    ApplicationFailure failure = (ApplicationFailure) refused.getCause();
+    assertEquals(CutoverFailures.REFUSED, failure.getType());
+    assertEquals("name a gate: one of freeze, stop, delete", failure.getOriginalMessage());
+
+    cutover.signal("approveSignal", WireJson.of("{\"gate\": \"freeze\", \"approver\": \"bob\"}"));
+    JsonNode status =
+        awaitStatus(cutover, s -> s.path("timeline").toString().contains("ignored approve signal"));
+    assertEquals("freeze", status.get("pendingGate").asText(), "the gate still waits");
+    assertTrue(
+        status.path("timeline").toString().contains("an approver name is required (by)"),
+        status.path("timeline").toString());
+  }
+
+  @Test
   void theWebUiExplainsEveryHandlerAndShowsTheRequestWhoeverStartedIt() throws Exception {
     WorkflowStub cutover = start(command("start", null));
     awaitStatus(cutover, s -> "GATE_FREEZE".equals(s.path("phase").asText()));
