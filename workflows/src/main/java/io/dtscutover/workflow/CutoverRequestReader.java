@@ -6,8 +6,6 @@ import io.dtscutover.approval.Gate;
 import io.dtscutover.freeze.FreezeStrategy;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -278,22 +276,14 @@ final class CutoverRequestReader {
     }
     if (node.isTextual()) {
       try {
-        return Instant.parse(node.asText());
-      } catch (DateTimeParseException notUtc) {
-        try {
-          return OffsetDateTime.parse(node.asText()).toInstant();
-        } catch (DateTimeParseException e) {
-          // reported below
-        }
+        return WireTime.parse(node.asText());
+      } catch (IllegalArgumentException e) {
+        // reported below
       }
     }
     problems.add(
         new RequestProblem(
-            field,
-            "got "
-                + node
-                + ": not an ISO-8601 instant, use 2026-03-01T02:00:00Z or"
-                + " 2026-03-01T10:00:00+08:00"));
+            field, "got " + node + ": not an ISO-8601 instant, use " + WireTime.FORMS));
     return null;
   }
 
