@@ -134,19 +134,10 @@ class CrossClientTest {
     WorkflowStub cutover = start(command("start", null));
     awaitStatus(cutover, s -> "GATE_FREEZE".equals(s.path("phase").asText()));
 
-    WorkflowUpdateException refused =
-        assertThrows(
-            WorkflowUpdateException.class,
-            () ->
-                cutover.update(
-                    "approve",
-                    RawValue.class,
-                    WireJson.of("{\"gate\": \"stop\", \"by\": \"bob\"}")));
-    ApplicationFailure failure = (ApplicationFailure) refused.getCause();
-    assertEquals(CutoverFailures.REFUSED, failure.getType());
-    assertEquals(
-        "the stop gate is not waiting for a decision (the freeze gate is)",
-        failure.getOriginalMessage());
+    assertRefused(
+        cutover,
+        "{\"gate\": \"stop\", \"by\": \"bob\"}",
+        "the stop gate is not waiting for a decision (the freeze gate is)");
   }
 
   @Test
@@ -154,17 +145,10 @@ class CrossClientTest {
     WorkflowStub cutover = start(command("start", null));
     awaitStatus(cutover, s -> "GATE_FREEZE".equals(s.path("phase").asText()));
 
-    WorkflowUpdateException refused =
-        assertThrows(
-            WorkflowUpdateException.class,
-            () ->
-                cutover.update(
-                    "approve",
-                    RawValue.class,
-                    WireJson.of("{\"gate\": \"frieze\", \"by\": \"bob\"}")));
-    ApplicationFailure failure = (ApplicationFailure) refused.getCause();
-    assertEquals(CutoverFailures.REFUSED, failure.getType());
-    assertEquals("name a gate: one of freeze, stop, delete", failure.getOriginalMessage());
+    assertRefused(
+        cutover,
+        "{\"gate\": \"frieze\", \"by\": \"bob\"}",
+        "name a gate: one of freeze, stop, delete");
 
     cutover.signal("approveSignal", WireJson.of("{\"gate\": \"freeze\", \"approver\": \"bob\"}"));
     JsonNode status =
@@ -203,6 +187,17 @@ class CrossClientTest {
             .contains(
                 "dtsdemo01 in cn-hangzhou, requested by alice; freeze sim, quiet window PT10S"),
         metadata.getCurrentDetails());
+  }
+
+  /** {@code approve} with {@code input} is refused, typed {@code CutoverRefused}, saying why. */
+  private static void assertRefused(WorkflowStub cutover, String input, String why) {
+    WorkflowUpdateException refused =
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> cutover.update("approve", RawValue.class, WireJson.of(input)));
+    ApplicationFailure failure = (ApplicationFailure) refused.getCause();
+    assertEquals(CutoverFailures.REFUSED, failure.getType());
+    assertEquals(why, failure.getOriginalMessage());
   }
 
   private ContractDoc.Command command(String verb, String name) {
