@@ -200,6 +200,7 @@ class CliEndToEndTest {
     assertEquals(ExitCodes.CUTOVER_NOT_SUCCESSFUL, report.exitCode(), report.toString());
     JsonNode json = json(report.out());
     assertEquals("ABORTED", json.get("outcome").asText());
+    assertEquals("ABORTED_BY_PERSON", json.get("reason").asText());
     assertFalse(json.get("taskStopped").asBoolean());
     assertFalse(json.get("sourceFrozen").asBoolean());
     assertTrue(
@@ -208,6 +209,7 @@ class CliEndToEndTest {
 
     CliRun status = cliForJob("status", "dtscliabort", "--json");
     assertEquals("ABORTED", json(status.out()).get("phase").asText(), status.out());
+    assertEquals("ABORTED_BY_PERSON", json(status.out()).get("reason").asText(), status.out());
 
     CliRun late = cliForJob("abort", "dtscliabort", "--as", "alice", "--reason", "again");
     assertEquals(ExitCodes.USAGE, late.exitCode(), late.toString());
