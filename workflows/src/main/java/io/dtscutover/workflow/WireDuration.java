@@ -1,11 +1,7 @@
 package io.dtscutover.workflow;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.time.Duration;
@@ -16,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * The one spelling of a duration on the wire: read as {@code 500ms}, {@code 10s}, {@code 5m},
- * {@code 2h}, {@code 1d} or ISO-8601 ({@code PT5M}); always written as ISO-8601. The request, the
- * status, the report and the CLI all use it, so a value read from one can be sent to another.
+ * {@code 2h}, {@code 1d} or ISO-8601 ({@code PT5M}) by {@link #parse}; always written as ISO-8601
+ * by {@link Writer}. The request, the status, the report and the CLI all use it, so a value read
+ * from one can be sent to another.
  */
 public final class WireDuration {
   /** The accepted forms, for error messages. */
@@ -65,27 +62,6 @@ public final class WireDuration {
     public void serialize(Duration value, JsonGenerator json, SerializerProvider provider)
         throws IOException {
       json.writeString(value.toString());
-    }
-  }
-
-  /** Reads any accepted form of a duration. */
-  public static final class Reader extends StdDeserializer<Duration> {
-    public Reader() {
-      super(Duration.class);
-    }
-
-    @Override
-    public Duration deserialize(JsonParser json, DeserializationContext context)
-        throws IOException {
-      if (json.currentToken() != JsonToken.VALUE_STRING) {
-        return (Duration) context.handleUnexpectedToken(Duration.class, json);
-      }
-      try {
-        return parse(json.getText());
-      } catch (IllegalArgumentException e) {
-        return (Duration)
-            context.handleWeirdStringValue(Duration.class, json.getText(), e.getMessage());
-      }
     }
   }
 }
