@@ -1,5 +1,6 @@
 package io.dtscutover.cli;
 
+import io.dtscutover.workflow.AbortAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +37,7 @@ final class AbortCommand extends CutoverUpdateVerb {
   @Override
   public Integer call() {
     return send(
-        cutover -> cutover.abort(by, reason),
+        cutover -> cutover.abort(new AbortAction(by, reason)),
         workflowId -> "abort of " + workflowId + " accepted (by " + by + ")");
   }
 }

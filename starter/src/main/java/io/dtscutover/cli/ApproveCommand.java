@@ -1,6 +1,7 @@
 package io.dtscutover.cli;
 
 import io.dtscutover.approval.Gate;
+import io.dtscutover.workflow.GateAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +37,7 @@ final class ApproveCommand extends CutoverUpdateVerb {
   @Override
   public Integer call() {
     return send(
-        cutover -> cutover.approve(gate, approver, comment),
+        cutover -> cutover.approve(GateAction.of(gate, approver, comment)),
         workflowId -> "approved gate " + gate.cliName() + " of " + workflowId + " as " + approver);
   }
 }

@@ -1,5 +1,6 @@
 package io.dtscutover.cli;
 
+import io.dtscutover.workflow.WritesStopped;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ final class ConfirmFreezeCommand extends CutoverUpdateVerb {
   @Override
   public Integer call() {
     return send(
-        cutover -> cutover.confirmWritesStopped(by),
+        cutover -> cutover.confirmWritesStopped(new WritesStopped(by)),
         workflowId -> "writes stopped on the source of " + workflowId + ", confirmed by " + by);
   }
 }

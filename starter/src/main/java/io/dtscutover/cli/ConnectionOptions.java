@@ -1,6 +1,7 @@
 package io.dtscutover.cli;
 
 import com.uber.m3.tally.Scope;
+import io.dtscutover.workflow.CutoverDataConverter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.envconfig.ClientConfigProfile;
@@ -113,6 +114,7 @@ public final class ConnectionOptions {
     WorkflowClientOptions clientOptions =
         WorkflowClientOptions.newBuilder(resolved.toWorkflowClientOptions())
             .setNamespace(resolved.getNamespace())
+            .setDataConverter(CutoverDataConverter.INSTANCE)
             .build();
     return new TemporalConnection(
         stubs,

@@ -15,9 +15,10 @@ import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
- * One flag per {@link CutoverRequest} field, with the request's defaults, and the validation that
- * names the flag at fault. A mixin, so every command that creates cutovers ({@code start}, and
- * schedules) takes the same flags and refuses the same mistakes.
+ * One flag per {@link CutoverRequest} field, with the request's defaults (given by {@link
+ * RequestDefaults}, which every command using this mixin names as its default value provider), and
+ * the validation that names the flag at fault. A mixin, so every command that creates cutovers
+ * ({@code start}, and schedules) takes the same flags and refuses the same mistakes.
  */
 public final class CutoverRequestOptions {
   @Option(names = "--job-id", required = true, paramLabel = "ID", description = "The DTS job id.")
@@ -39,8 +40,7 @@ public final class CutoverRequestOptions {
       converter = FreezeStrategyConverter.class,
       description =
           "How writes on the source stop: manual, none, mysql-read-only, mysql-revoke,"
-              + " pg-read-only, pg-revoke, sim (default: ${DEFAULT-VALUE}).",
-      defaultValue = "manual")
+              + " pg-read-only, pg-revoke, sim (default: ${DEFAULT-VALUE}).")
   FreezeStrategy freeze;
 
   @Option(
@@ -53,7 +53,6 @@ public final class CutoverRequestOptions {
       names = "--max-lag-before-freeze",
       paramLabel = "D",
       converter = DurationConverter.class,
-      defaultValue = "5s",
       description = "Downtime starts only once lag is at most this (default: ${DEFAULT-VALUE}).")
   Duration maxLagBeforeFreeze;
 
@@ -61,7 +60,6 @@ public final class CutoverRequestOptions {
       names = "--quiet-window",
       paramLabel = "D",
       converter = DurationConverter.class,
-      defaultValue = "3m",
       description =
           "Lag must stay at zero this long, writes frozen, before the stop (default:"
               + " ${DEFAULT-VALUE}).")
@@ -71,7 +69,6 @@ public final class CutoverRequestOptions {
       names = "--poll-interval",
       paramLabel = "D",
       converter = DurationConverter.class,
-      defaultValue = "5s",
       description = "Time between two DTS readings (default: ${DEFAULT-VALUE}).")
   Duration pollInterval;
 
@@ -79,7 +76,6 @@ public final class CutoverRequestOptions {
       names = "--catch-up-timeout",
       paramLabel = "D",
       converter = DurationConverter.class,
-      defaultValue = "20m",
       description =
           "How long to wait for low lag, then for zero lag, before aborting (default:"
               + " ${DEFAULT-VALUE}).")
@@ -89,7 +85,6 @@ public final class CutoverRequestOptions {
       names = "--wait-for-incremental-timeout",
       paramLabel = "D",
       converter = DurationConverter.class,
-      defaultValue = "24h",
       description = "How long to wait for a full load to end (default: ${DEFAULT-VALUE}).")
   Duration waitForIncrementalTimeout;
 
@@ -97,7 +92,6 @@ public final class CutoverRequestOptions {
       names = "--max-freeze",
       paramLabel = "D",
       converter = DurationConverter.class,
-      defaultValue = "30m",
       description =
           "Freeze budget: the source is never frozen longer before the stop (default:"
               + " ${DEFAULT-VALUE}).")
@@ -107,7 +101,6 @@ public final class CutoverRequestOptions {
       names = "--require-approval",
       paramLabel = "GATES",
       converter = GateListConverter.class,
-      defaultValue = "freeze,stop,delete",
       description =
           "Gates that wait for a person: comma list of freeze,stop,delete, or none"
               + " (default: ${DEFAULT-VALUE}).")
@@ -127,7 +120,6 @@ public final class CutoverRequestOptions {
       names = "--gate-deadline",
       paramLabel = "D",
       converter = DurationConverter.class,
-      defaultValue = "1h",
       description =
           "A gate not decided in this time aborts the cutover (default:" + " ${DEFAULT-VALUE}).")
   Duration gateDeadline;
@@ -136,7 +128,6 @@ public final class CutoverRequestOptions {
       names = "--auto-approve",
       paramLabel = "GATES",
       converter = GateListConverter.class,
-      defaultValue = "none",
       description =
           "Gates approved by policy when reached, for unattended runs (default:"
               + " ${DEFAULT-VALUE}).")

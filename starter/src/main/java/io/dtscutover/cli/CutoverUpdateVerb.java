@@ -1,5 +1,6 @@
 package io.dtscutover.cli;
 
+import io.dtscutover.workflow.ActionResult;
 import io.dtscutover.workflow.CutoverWorkflow;
 import java.time.Duration;
 import java.util.function.Function;
@@ -43,10 +44,10 @@ abstract class CutoverUpdateVerb extends CutoverCommand {
 
   /**
    * Sends {@code update} to the cutover's run once it is known to be running and a worker answers,
-   * then prints {@code done} (given the workflow id) with the run id, and the next step the update
-   * answered, if any.
+   * then prints {@code done} (given the workflow id) with the run id, what the cutover recorded and
+   * what happens next, if it says.
    */
-  int send(Function<CutoverWorkflow, String> update, Function<String, String> done) {
+  int send(Function<CutoverWorkflow, ActionResult> update, Function<String, String> done) {
     String workflowId = target.workflowId();
     if (waitForWorker.isNegative() || waitForWorker.isZero()) {
       throw CliFailure.usage("--wait-for-worker must be longer than zero, like 30s or 5m");
@@ -55,11 +56,12 @@ abstract class CutoverUpdateVerb extends CutoverCommand {
       CutoverProgress progress = new CutoverProgress(temporal, workflowId);
       CutoverRunRef run =
           progress.requireOpen(runId, CommandHints.of(environment, target.asFlags(), connection));
-      String next =
+      ActionResult result =
           new DecisionDelivery(temporal, run, waitForWorker, err()).deliver(update, progress);
       out().println(done.apply(workflowId) + " (run " + run.runId() + ")");
-      if (next != null && !next.isBlank()) {
-        out().println(next);
+      out().println(result.message());
+      if (result.next() != null && !result.next().isBlank()) {
+        out().println("next: " + result.next());
       }
       return ExitCodes.OK;
     }

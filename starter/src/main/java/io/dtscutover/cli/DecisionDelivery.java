@@ -1,5 +1,6 @@
 package io.dtscutover.cli;
 
+import io.dtscutover.workflow.ActionResult;
 import io.dtscutover.workflow.CutoverWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -51,13 +52,13 @@ final class DecisionDelivery {
    *
    * @throws CliFailure exit 3 when no worker ran it in time; exit 2 when the run ended first
    */
-  String deliver(Function<CutoverWorkflow, String> update, CutoverProgress progress) {
+  ActionResult deliver(Function<CutoverWorkflow, ActionResult> update, CutoverProgress progress) {
     requireWorker();
     CutoverWorkflow stub =
         temporal
             .client()
             .newWorkflowStub(CutoverWorkflow.class, run.workflowId(), Optional.of(run.runId()));
-    CompletableFuture<String> sent = new CompletableFuture<>();
+    CompletableFuture<ActionResult> sent = new CompletableFuture<>();
     Thread sender =
         new Thread(
             () -> {

@@ -13,6 +13,7 @@ import io.dtscutover.workflow.CutoverRequest;
 import io.dtscutover.workflow.CutoverStatus;
 import io.dtscutover.workflow.CutoverWorkflow;
 import io.dtscutover.workflow.CutoverWorkflowOptions;
+import io.dtscutover.workflow.GateAction;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -138,7 +139,7 @@ final class DemoCommand extends CutoverCommand {
           report.outcome().isSuccess()
               ? "Demo complete. Next: `./cutover dev --simulator demo` and drive one yourself (see"
                   + " README)."
-              : "The demo cutover did not complete: " + report.reason());
+              : "The demo cutover did not complete: " + report.message());
       return ExitCodes.of(report.outcome());
     }
   }
@@ -173,10 +174,10 @@ final class DemoCommand extends CutoverCommand {
     CutoverWorkflow workflow = temporal.client().newWorkflowStub(CutoverWorkflow.class, workflowId);
     if (interactive && !askYes("Approve gate " + gate.cliName() + "? [y/N] ")) {
       out().println("  rejecting gate " + gate.cliName() + " as " + APPROVER);
-      workflow.reject(gate, APPROVER, "declined at the demo prompt");
+      workflow.reject(new GateAction(gate, APPROVER, null, "declined at the demo prompt"));
     } else {
       out().println("  approving gate " + gate.cliName() + " as " + APPROVER);
-      workflow.approve(gate, APPROVER, "demo");
+      workflow.approve(GateAction.of(gate, APPROVER, "demo"));
     }
     out().flush();
     return true;

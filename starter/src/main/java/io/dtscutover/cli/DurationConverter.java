@@ -1,48 +1,32 @@
 package io.dtscutover.cli;
 
+import io.dtscutover.workflow.WireDuration;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads durations as people type them: {@code 500ms}, {@code 90s}, {@code 5m}, {@code 2h}, {@code
- * 1d}, or ISO-8601 such as {@code PT5M}. picocli prefixes the error with the flag's name.
+ * 1d}, or ISO-8601 such as {@code PT5M}, exactly as the request's JSON does. picocli prefixes the
+ * error with the flag's name.
  */
 public final class DurationConverter implements ITypeConverter<Duration> {
-  private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   @Override
   public Duration convert(String value) {
     return parse(value);
   }
 
-  /** Parses {@code value}, or throws a {@link TypeConversionException} that shows valid forms. */
+  /**
+   * Parses {@code value} as the contract does ({@link WireDuration}), or throws a {@link
+   * TypeConversionException} that shows valid forms.
+   */
   public static Duration parse(String value) {
-    String text = value == null ? "" : value.trim();
-    Matcher matcher = SHORT.matcher(text.toLowerCase(Locale.ROOT));
     try {
-      if (matcher.matches()) {
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-          case "ms" -> Duration.ofMillis(amount);
-          case "s" -> Duration.ofSeconds(amount);
-          case "m" -> Duration.ofMinutes(amount);
-          case "h" -> Duration.ofHours(amount);
-          default -> Duration.ofDays(amount);
-        };
-      }
-      if (text.toUpperCase(Locale.ROOT).startsWith("P")) {
-        return Duration.parse(text.toUpperCase(Locale.ROOT));
-      }
-    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-      // fall through to the one message that shows every accepted form
+      return WireDuration.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
     }
-    throw new TypeConversionException(
-        "'" + value + "' is not a duration: use 500ms, 90s, 5m, 2h, 1d or ISO-8601 like PT5M");
   }
 
   /** The short form of {@code duration} for output, for example {@code 2m30s} or {@code 500ms}. */

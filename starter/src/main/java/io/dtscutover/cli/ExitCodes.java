@@ -1,8 +1,8 @@
 package io.dtscutover.cli;
 
-import io.dtscutover.dts.DtsFailures;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.Outcome;
+import io.dtscutover.workflow.ReasonCode;
 
 /**
  * The exit codes every {@code cutover} command keeps, so scripts can tell a failed cutover from a
@@ -25,13 +25,12 @@ public final class ExitCodes {
 
   /**
    * The exit code for a cutover that ended with {@code report}: like {@link #of(Outcome)}, except
-   * that a cutover that failed because DTS could not be reached (retries of a transient failure
-   * exhausted) is {@link #UNREACHABLE}, so a script can tell an outage from a refusal.
+   * that a cutover that ended because DTS could not be reached (reason {@link
+   * ReasonCode#DTS_UNREACHABLE}: retries of a transient failure exhausted) is {@link #UNREACHABLE},
+   * so a script can tell an outage from a refusal.
    */
   public static int of(CutoverReport report) {
-    if (report.outcome() == Outcome.FAILED
-        && report.reason() != null
-        && report.reason().contains("(" + DtsFailures.TRANSIENT + ")")) {
+    if (report.reason() == ReasonCode.DTS_UNREACHABLE && !report.outcome().isSuccess()) {
       return UNREACHABLE;
     }
     return of(report.outcome());

@@ -1,5 +1,6 @@
 package io.dtscutover.cli;
 
+import io.dtscutover.workflow.CutoverFailures;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -21,8 +22,16 @@ final class FailureTranslator {
     }
     WorkflowUpdateException refused = find(thrown, WorkflowUpdateException.class);
     if (refused != null) {
+      ApplicationFailure refusal = find(refused, ApplicationFailure.class);
+      boolean byTheCutover = refusal != null && CutoverFailures.REFUSED.equals(refusal.getType());
       return new CliFailure(
-          ExitCodes.USAGE, "refused: " + plainMessage(refused.getCause(), refused), thrown);
+          ExitCodes.USAGE,
+          "refused: "
+              + plainMessage(refused.getCause(), refused)
+              + (byTheCutover
+                  ? " (`cutover status` shows what the cutover waits for and who may act)"
+                  : ""),
+          thrown);
     }
     WorkflowNotFoundException notFound = find(thrown, WorkflowNotFoundException.class);
     if (notFound != null) {

@@ -1,6 +1,7 @@
 package io.dtscutover.cli;
 
 import io.dtscutover.approval.Gate;
+import io.dtscutover.workflow.GateAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +43,7 @@ final class RejectCommand extends CutoverUpdateVerb {
   @Override
   public Integer call() {
     return send(
-        cutover -> cutover.reject(gate, approver, reason),
+        cutover -> cutover.reject(new GateAction(gate, approver, null, reason)),
         workflowId -> "rejected gate " + gate.cliName() + " of " + workflowId + " as " + approver);
   }
 }

@@ -13,7 +13,10 @@ final class ReportView {
 
   static void print(PrintWriter out, CutoverReport report) {
     out.println(
-        "outcome   " + report.outcome() + (report.reason() == null ? "" : ": " + report.reason()));
+        "outcome   "
+            + report.outcome()
+            + (report.reason() == null ? "" : " (" + report.reason() + ")")
+            + (report.message() == null ? "" : ": " + report.message()));
     out.println("cutover   " + report.workflowId());
     if (report.request() != null) {
       out.println("job       " + report.request().job());

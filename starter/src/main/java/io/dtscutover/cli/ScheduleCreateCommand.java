@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  * auto-approval.
  */
 @Command(
+    defaultValueProvider = RequestDefaults.class,
     name = "create",
     mixinStandardHelpOptions = true,
     description = {

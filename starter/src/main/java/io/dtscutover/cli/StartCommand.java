@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
  * the cutover and exits with its outcome.
  */
 @Command(
+    defaultValueProvider = RequestDefaults.class,
     name = "start",
     mixinStandardHelpOptions = true,
     description = "Start the cutover of one DTS job.",

@@ -4,6 +4,7 @@ import io.dtscutover.simulator.DtsSimulator;
 import io.dtscutover.simulator.Scenario;
 import io.dtscutover.worker.CutoverComponents;
 import io.dtscutover.worker.CutoverWorker;
+import io.dtscutover.workflow.CutoverDataConverter;
 import io.dtscutover.workflow.CutoverIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -71,7 +72,10 @@ public final class DevStack implements AutoCloseable {
       WorkflowClient client =
           WorkflowClient.newInstance(
               stubs,
-              WorkflowClientOptions.newBuilder().setNamespace(EmbeddedTemporal.NAMESPACE).build());
+              WorkflowClientOptions.newBuilder()
+                  .setNamespace(EmbeddedTemporal.NAMESPACE)
+                  .setDataConverter(CutoverDataConverter.INSTANCE)
+                  .build());
       CutoverWorker worker =
           CutoverWorker.start(
               client,

@@ -139,7 +139,7 @@ class CliEndToEndTest {
     assertEquals(ExitCodes.OK, status.exitCode(), status.toString());
     JsonNode json = json(status.out());
     assertEquals("GATE_FREEZE", json.get("phase").asText());
-    assertEquals("FREEZE", json.get("pendingGate").asText());
+    assertEquals("freeze", json.get("pendingGate").asText());
     assertFalse(json.get("frozen").asBoolean());
 
     CliRun text = cliForJob("status", "dtscligate");
@@ -203,6 +203,7 @@ class CliEndToEndTest {
     assertEquals(ExitCodes.CUTOVER_NOT_SUCCESSFUL, report.exitCode(), report.toString());
     JsonNode json = json(report.out());
     assertEquals("ABORTED", json.get("outcome").asText());
+    assertEquals("ABORTED_BY_PERSON", json.get("reason").asText());
     assertFalse(json.get("taskStopped").asBoolean());
     assertFalse(json.get("sourceFrozen").asBoolean());
     assertTrue(
@@ -211,6 +212,7 @@ class CliEndToEndTest {
 
     CliRun status = cliForJob("status", "dtscliabort", "--json");
     assertEquals("ABORTED", json(status.out()).get("phase").asText(), status.out());
+    assertEquals("ABORTED_BY_PERSON", json(status.out()).get("reason").asText(), status.out());
 
     CliRun late = cliForJob("abort", "dtscliabort", "--as", "alice", "--reason", "again");
     assertEquals(ExitCodes.USAGE, late.exitCode(), late.toString());

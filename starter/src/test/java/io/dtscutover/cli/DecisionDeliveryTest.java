@@ -16,6 +16,7 @@ import io.dtscutover.simulator.Scenario;
 import io.dtscutover.worker.CutoverComponents;
 import io.dtscutover.worker.CutoverWorker;
 import io.dtscutover.workflow.CutoverIds;
+import io.dtscutover.workflow.GateAction;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -195,7 +196,7 @@ class DecisionDeliveryTest {
                 new DecisionDelivery(
                         connection, lookedAt, Duration.ofSeconds(10), new PrintWriter(notices))
                     .deliver(
-                        cutover -> cutover.approve(Gate.FREEZE, "bob", ""),
+                        cutover -> cutover.approve(GateAction.of(Gate.FREEZE, "bob", "")),
                         new CutoverProgress(connection, lookedAt.workflowId())));
 
     assertEquals(ExitCodes.USAGE, refused.exitCode(), refused.getMessage());

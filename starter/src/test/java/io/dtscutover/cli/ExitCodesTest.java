@@ -4,16 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.Outcome;
+import io.dtscutover.workflow.ReasonCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Exit codes follow the outcome and the reason code, never the sentence. */
 class ExitCodesTest {
-  private static CutoverReport report(Outcome outcome, String reason) {
+  private static CutoverReport report(Outcome outcome, ReasonCode reason) {
     return new CutoverReport(
         "cutover-cn-hangzhou-dtsabc",
         null,
         outcome,
         reason,
+        "any sentence at all",
         null,
         null,
         false,
@@ -30,20 +33,16 @@ class ExitCodesTest {
 
   @Test
   void successfulOutcomesExitZeroOthersOne() {
-    assertEquals(0, ExitCodes.of(report(Outcome.COMPLETED, "done")));
-    assertEquals(0, ExitCodes.of(report(Outcome.DRY_RUN, "plan")));
-    assertEquals(0, ExitCodes.of(report(Outcome.ALREADY_COMPLETED, "finished")));
-    assertEquals(1, ExitCodes.of(report(Outcome.ABORTED, "rejected")));
-    assertEquals(1, ExitCodes.of(report(Outcome.FAILED, "DescribeJob failed (DtsJobNotFound)")));
+    assertEquals(0, ExitCodes.of(report(Outcome.COMPLETED, ReasonCode.CAUGHT_UP_AND_STOPPED)));
+    assertEquals(0, ExitCodes.of(report(Outcome.DRY_RUN, ReasonCode.DRY_RUN)));
+    assertEquals(0, ExitCodes.of(report(Outcome.ALREADY_COMPLETED, ReasonCode.ALREADY_FINISHED)));
+    assertEquals(1, ExitCodes.of(report(Outcome.ABORTED, ReasonCode.GATE_REJECTED)));
+    assertEquals(1, ExitCodes.of(report(Outcome.FAILED, ReasonCode.JOB_NOT_FOUND)));
   }
 
   @Test
   void aFailureToReachDtsIsExitCodeThree() {
-    assertEquals(
-        3,
-        ExitCodes.of(
-            report(
-                Outcome.FAILED,
-                "DescribeJob failed (DtsTransient): could not reach DTS at http://127.0.0.1:1")));
+    assertEquals(3, ExitCodes.of(report(Outcome.FAILED, ReasonCode.DTS_UNREACHABLE)));
+    assertEquals(3, ExitCodes.of(report(Outcome.ABORTED, ReasonCode.DTS_UNREACHABLE)));
   }
 }

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dtscutover.workflow.CutoverFailures;
 import io.grpc.Status;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import org.junit.jupiter.api.Test;
 
 class FailureTranslatorTest {
@@ -58,6 +61,24 @@ class FailureTranslatorTest {
             new WorkflowExecutionAlreadyStarted(EXECUTION, "CutoverWorkflow", null));
     assertEquals(ExitCodes.USAGE, duplicate.exitCode());
     assertTrue(duplicate.getMessage().contains("already running"), duplicate.getMessage());
+  }
+
+  @Test
+  void aRefusalByTheCutoverIsAUsageErrorWithTheCutoversReasonAndTheCliHint() {
+    CliFailure failure =
+        FailureTranslator.translate(
+            new WorkflowUpdateException(
+                EXECUTION,
+                "update-1",
+                "approve",
+                ApplicationFailure.newNonRetryableFailure(
+                    "the stop gate is not waiting for a decision (the freeze gate is)",
+                    CutoverFailures.REFUSED)));
+    assertEquals(ExitCodes.USAGE, failure.exitCode());
+    assertEquals(
+        "refused: the stop gate is not waiting for a decision (the freeze gate is)"
+            + " (`cutover status` shows what the cutover waits for and who may act)",
+        failure.getMessage());
   }
 
   @Test

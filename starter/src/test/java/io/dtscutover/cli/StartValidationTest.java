@@ -36,7 +36,7 @@ class StartValidationTest {
 
   @Test
   void badDurationNamesTheFlagAndTheAcceptedForms() {
-    assertUsage(start("--quiet-window", "5 minutes"), "--quiet-window", "90s", "PT5M");
+    assertUsage(start("--quiet-window", "5 minutes"), "--quiet-window", "10s", "PT5M");
   }
 
   @Test

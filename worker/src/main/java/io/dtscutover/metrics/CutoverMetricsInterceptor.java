@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * Records what cutovers do, from the worker, without touching the workflow code: outcomes (from the
  * report the workflow returns), time in each phase and time frozen (from the {@code CutoverPhase}
- * search attribute the workflow upserts at every phase change, timed with workflow time).
+ * search attribute the workflow sets at start and upserts whenever it waits in a new phase, timed
+ * with workflow time; a phase passed through without waiting takes no time and is not counted).
  *
  * <p>Everything goes through {@code Workflow.getMetricsScope()}, which records nothing while a
  * workflow replays: a cutover is counted once however often its history is replayed, and this
@@ -37,8 +38,9 @@ import java.util.Set;
  *       ALREADY_COMPLETED, or INVALID_REQUEST / CANCELLED / WORKFLOW_FAILED when no report came;
  *   <li>{@code cutover_phase_duration_seconds{phase}}: how long each phase lasted (gates included:
  *       a gate's phase is the time a person took);
- *   <li>{@code cutover_frozen_duration_seconds}: from the start of FREEZING until the task stopped
- *       or the source was restored, i.e. the downtime the runbook is responsible for.
+ *   <li>{@code cutover_frozen_duration_seconds}: from the first frozen phase (FREEZING, or the wait
+ *       for zero lag when the freeze took no step of its own) until the task stopped or the source
+ *       was restored, i.e. the downtime the runbook is responsible for.
  * </ul>
  */
 public final class CutoverMetricsInterceptor extends WorkerInterceptorBase {
@@ -77,6 +79,11 @@ public final class CutoverMetricsInterceptor extends WorkerInterceptorBase {
 
     @Override
     public WorkflowOutput execute(WorkflowInput input) {
+      // The phase a client set at start is not upserted again.
+      String initial = Workflow.getTypedSearchAttributes().get(CutoverSearchAttributes.PHASE);
+      if (initial != null) {
+        PhaseWatch.phase(initial).ifPresent(this::onPhase);
+      }
       WorkflowOutput output;
       try {
         output = super.execute(input);
@@ -111,7 +118,7 @@ public final class CutoverMetricsInterceptor extends WorkerInterceptorBase {
             .timer(PHASE_DURATION)
             .record(com.uber.m3.util.Duration.ofMillis(now - phaseSince));
       }
-      if (next == Phase.FREEZING && frozenSince < 0) {
+      if (FROZEN_PHASES.contains(next) && frozenSince < 0) {
         frozenSince = now;
       } else if (!FROZEN_PHASES.contains(next) && frozenSince >= 0) {
         scope()

@@ -3,7 +3,9 @@ package io.dtscutover.worker;
 import io.dtscutover.dts.DtsActivities;
 import io.dtscutover.freeze.WriteFreezeActivities;
 import io.dtscutover.notify.NotificationActivities;
+import io.dtscutover.workflow.CutoverDataConverter;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -94,9 +96,17 @@ public final class CutoverWorker implements AutoCloseable {
       WorkerInterceptor... interceptors) {
     SearchAttributeCheck.requireRegistered(
         client.getWorkflowServiceStubs(), client.getOptions().getNamespace());
+    // Whatever client it is given, the worker speaks the cutover's wire contract.
+    WorkflowClient withContract =
+        WorkflowClient.newInstance(
+            client.getWorkflowServiceStubs(),
+            WorkflowClientOptions.newBuilder(client.getOptions())
+                .setDataConverter(CutoverDataConverter.INSTANCE)
+                .build());
     WorkerFactory factory =
         WorkerFactory.newInstance(
-            client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
+            withContract,
+            WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
     Worker worker =
         factory.newWorker(
             taskQueue,

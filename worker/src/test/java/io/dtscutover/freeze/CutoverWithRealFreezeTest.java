@@ -10,6 +10,8 @@ import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
+import io.dtscutover.workflow.AbortAction;
+import io.dtscutover.workflow.CutoverDataConverter;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverRequest;
 import io.dtscutover.workflow.CutoverSearchAttributes;
@@ -17,12 +19,15 @@ import io.dtscutover.workflow.CutoverStatus;
 import io.dtscutover.workflow.CutoverWorkflow;
 import io.dtscutover.workflow.CutoverWorkflowImpl;
 import io.dtscutover.workflow.CutoverWorkflowOptions;
+import io.dtscutover.workflow.GateAction;
 import io.dtscutover.workflow.Outcome;
+import io.dtscutover.workflow.ReasonCode;
 import io.dtscutover.workflow.TimelineEntry;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -57,6 +62,10 @@ class CutoverWithRealFreezeTest {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()
             .registerWorkflowImplementationTypes(CutoverWorkflowImpl.class)
+            .setWorkflowClientOptions(
+                WorkflowClientOptions.newBuilder()
+                    .setDataConverter(CutoverDataConverter.INSTANCE)
+                    .build())
             .setDoNotStart(true);
     for (var key : CutoverSearchAttributes.ALL) {
       builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
@@ -91,10 +100,10 @@ class CutoverWithRealFreezeTest {
     CutoverWorkflow cutover = start(client, worker, request(source, Gate.STOP));
     awaitStatus(cutover, "the stop gate", status -> status.pendingGate() == Gate.STOP);
     source.appCannotWrite();
-    cutover.abort("bob", "the rollback drill says stop here");
+    cutover.abort(new AbortAction("bob", "the rollback drill says stop here"));
     CutoverReport report = result(cutover);
 
-    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
     assertFalse(report.sourceFrozen());
     assertFalse(dts.calls.contains("stopJob"));
     assertTrue(timeline(report, "source frozen (").contains("was refused"), report.toString());
@@ -119,11 +128,11 @@ class CutoverWithRealFreezeTest {
     Map<String, Long> frozen = counters(source);
     source.writeBypassingTheFreeze();
     awaitCountersMoved(source, frozen);
-    cutover.approve(Gate.STOP, "carol", "go");
+    cutover.approve(GateAction.of(Gate.STOP, "carol", "go"));
     CutoverReport report = result(cutover);
 
-    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
-    assertTrue(report.reason().contains(FreezeFailures.BREACHED), report.reason());
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertEquals(ReasonCode.FREEZE_BREACH, report.reason(), report.message());
     assertFalse(dts.calls.contains("stopJob"), "DTS must not stop on a moving source");
     assertFalse(report.sourceFrozen());
     assertEquals(before, source.sourceState());
@@ -146,8 +155,8 @@ class CutoverWithRealFreezeTest {
     // Nobody decides at the stop gate; the test server skips ahead to the end of the budget.
     CutoverReport report = result(start(client, worker, request));
 
-    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
-    assertTrue(report.reason().contains("freeze budget"), report.reason());
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertEquals(ReasonCode.FREEZE_BUDGET, report.reason(), report.message());
     assertFalse(dts.calls.contains("stopJob"));
     assertEquals(before, source.sourceState());
     source.appWrites();
@@ -167,7 +176,7 @@ class CutoverWithRealFreezeTest {
     CutoverWorkflow cutover = start(client, worker, request(source, null));
     CutoverReport report = result(cutover);
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertTrue(report.taskStopped());
     assertTrue(dts.calls.contains("stopJob"));
     assertTrue(
@@ -196,8 +205,8 @@ class CutoverWithRealFreezeTest {
 
       CutoverReport report = result(start(client, worker, request(source, null)));
 
-      assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
-      assertTrue(report.reason().contains(FreezeFailures.NOT_HELD), report.reason());
+      assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+      assertEquals(ReasonCode.FREEZE_BREACH, report.reason(), report.message());
       assertFalse(dts.calls.contains("stopJob"));
       assertEquals(before, source.sourceState());
       source.appWrites();

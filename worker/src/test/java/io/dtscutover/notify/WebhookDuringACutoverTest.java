@@ -9,8 +9,10 @@ import io.dtscutover.fixtures.CaughtUpDts;
 import io.dtscutover.fixtures.CutoverRun;
 import io.dtscutover.fixtures.Requests;
 import io.dtscutover.fixtures.WebhookReceiver;
+import io.dtscutover.workflow.AbortAction;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverWorkflow;
+import io.dtscutover.workflow.GateAction;
 import io.dtscutover.workflow.Outcome;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.interceptors.WorkerInterceptor;
@@ -58,10 +60,10 @@ class WebhookDuringACutoverTest {
             .asText()
             .endsWith("\nRun: `" + post.body().path("command").asText() + "`"));
 
-    cutover.approve(Gate.FREEZE, "bob", "go");
+    cutover.approve(GateAction.of(Gate.FREEZE, "bob", "go"));
     webhook.await(
         "the stop gate waiting", p -> "stop".equals(p.body().path("gate").asText()), PATIENCE);
-    cutover.abort("bob", "test over");
+    cutover.abort(new AbortAction("bob", "test over"));
     CutoverReport report = WorkflowStub.fromTyped(cutover).getResult(CutoverReport.class);
     assertEquals(Outcome.ABORTED, report.outcome());
     webhook.await("the abort", p -> "ABORTED".equals(p.body().path("kind").asText()), PATIENCE);

@@ -15,12 +15,15 @@ import io.dtscutover.simulator.FaultSpec;
 import io.dtscutover.simulator.JobSpec;
 import io.dtscutover.simulator.Scenario;
 import io.dtscutover.simulator.SimCall;
+import io.dtscutover.workflow.AbortAction;
+import io.dtscutover.workflow.ActionResult;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverRequest;
 import io.dtscutover.workflow.CutoverSearchAttributes;
 import io.dtscutover.workflow.CutoverStatus;
 import io.dtscutover.workflow.CutoverWorkflow;
 import io.dtscutover.workflow.CutoverWorkflowOptions;
+import io.dtscutover.workflow.GateAction;
 import io.dtscutover.workflow.Outcome;
 import io.dtscutover.workflow.Phase;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -182,7 +185,7 @@ class WorkerRestartTest {
     try (Connection lock = MariaDbServer.shared().admin();
         Statement statement = lock.createStatement()) {
       statement.execute("FLUSH TABLES WITH READ LOCK");
-      cutovers.get(RESTORE).abort("bob", "restart drill");
+      cutovers.get(RESTORE).abort(new AbortAction("bob", "restart drill"));
       await("the restore runs", () -> activityStarted(RESTORE, "Unfreeze"));
 
       // The stop is slowed by DTS; the worker dies while it waits for the answer.
@@ -197,9 +200,10 @@ class WorkerRestartTest {
     simulator.setWriting(LAG_WAIT, false);
     worker = WorkerProcess.start(workerEnv, "second", PATIENCE);
     // On a server that still routed the cutover to the dead worker, this would wait forever.
-    CompletableFuture<String> approval =
+    CompletableFuture<ActionResult> approval =
         CompletableFuture.supplyAsync(
-            () -> cutovers.get(GATE).approve(Gate.FREEZE, "bob", "after the restart"));
+            () ->
+                cutovers.get(GATE).approve(GateAction.of(Gate.FREEZE, "bob", "after the restart")));
 
     for (String job : List.of(LAG_WAIT, GATE, QUIET, STOP)) {
       CutoverReport report = result(cutovers.get(job));
@@ -209,7 +213,7 @@ class WorkerRestartTest {
     }
     approval.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     CutoverReport restored = result(cutovers.get(RESTORE));
-    assertEquals(Outcome.ABORTED, restored.outcome(), restored.reason());
+    assertEquals(Outcome.ABORTED, restored.outcome(), restored.message());
     assertFalse(restored.sourceFrozen());
     assertEquals(0, acceptedStops(RESTORE));
     assertEquals(sourceBefore, MySqlState.of(MariaDbServer.shared(), List.of(APP)));

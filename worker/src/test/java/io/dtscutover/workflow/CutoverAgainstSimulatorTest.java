@@ -18,6 +18,7 @@ import io.dtscutover.simulator.JobSpec;
 import io.dtscutover.simulator.Scenario;
 import io.dtscutover.simulator.SimCall;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -72,6 +73,8 @@ class CutoverAgainstSimulatorTest {
         key ->
             options.registerSearchAttribute(
                 key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    options.setWorkflowClientOptions(
+        WorkflowClientOptions.newBuilder().setDataConverter(CutoverDataConverter.INSTANCE).build());
     temporal = TestWorkflowEnvironment.newInstance(options.build());
     Worker worker = temporal.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(CutoverWorkflowImpl.class);
@@ -117,7 +120,7 @@ class CutoverAgainstSimulatorTest {
 
     CutoverReport report = start(job, request).run(request);
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertTrue(report.taskStopped());
     assertTrue(report.taskDeleted());
     assertTrue(report.sourceFrozen(), "the source stays frozen after the stop");
@@ -149,7 +152,7 @@ class CutoverAgainstSimulatorTest {
 
     CutoverReport report = workflow.run(request);
 
-    assertEquals(Outcome.DRY_RUN, report.outcome(), report.reason());
+    assertEquals(Outcome.DRY_RUN, report.outcome(), report.message());
     List<String> codes =
         simulator.calls("DescribeDtsJobDetail").stream().map(SimCall::code).toList();
     assertEquals(List.of("Throttling.User", "Throttling.User", "OK"), codes);
@@ -182,7 +185,7 @@ class CutoverAgainstSimulatorTest {
     CutoverReport report =
         io.temporal.client.WorkflowStub.fromTyped(workflow).getResult(CutoverReport.class);
 
-    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
     assertFalse(stopSent(), "no StopDtsJob on an unreadable Delay: " + actions());
     assertFalse(report.sourceFrozen(), "the source was restored");
     assertTrue(simulator.calls("DescribeDtsJobDetail").size() > 1, "it kept reading: " + actions());
@@ -217,7 +220,7 @@ class CutoverAgainstSimulatorTest {
     CutoverReport report =
         io.temporal.client.WorkflowStub.fromTyped(workflow).getResult(CutoverReport.class);
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertTrue(report.taskStopped());
     assertTrue(
         simulator.calls().stream().anyMatch(c -> "InvalidSecurityToken.Expired".equals(c.code())),
@@ -261,7 +264,7 @@ class CutoverAgainstSimulatorTest {
             .run(request);
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("prechecking"), report.reason());
+    assertEquals(ReasonCode.REFUSED_STATUS, report.reason(), report.message());
     assertFalse(stopSent());
     assertFalse(actions().contains("/_sim/jobs/dtsE2E02/writes"), "nothing was frozen");
     assertEquals("Prechecking", simulator.status("dtsE2E02"));
@@ -279,7 +282,7 @@ class CutoverAgainstSimulatorTest {
                 request)
             .run(request);
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertFalse(report.taskStopped());
     assertFalse(stopSent(), "a full-load-only task finishes by itself");
     assertEquals("Finished", simulator.status("dtsE2E03"));
@@ -298,7 +301,7 @@ class CutoverAgainstSimulatorTest {
             .run(request);
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("lag"), report.reason());
+    assertEquals(ReasonCode.CATCH_UP_TIMEOUT, report.reason(), report.message());
     assertFalse(report.sourceFrozen());
     assertFalse(actions().contains("/_sim/jobs/dtsE2E04/writes"), "nothing was frozen");
     assertFalse(stopSent());
@@ -312,7 +315,7 @@ class CutoverAgainstSimulatorTest {
     CutoverReport report = start(JobSpec.incremental("dtsE2E05", REGION), request).run(request);
 
     assertFalse(report.outcome().isSuccess());
-    assertTrue(report.reason().contains("DtsJobNotFound"), report.reason());
+    assertEquals(ReasonCode.JOB_NOT_FOUND, report.reason(), report.message());
     assertEquals(List.of("DescribeDtsJobDetail"), actions(), "one describe, not retried");
   }
 }

@@ -1,5 +1,7 @@
 package io.dtscutover.approval;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.dtscutover.workflow.WireDuration;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,8 +24,8 @@ public record ApprovalPolicy(
     Set<Gate> requireApproval,
     List<String> approvers,
     boolean twoPerson,
-    Duration gateDeadline,
-    Map<Gate, Duration> gateDeadlines,
+    @JsonSerialize(using = WireDuration.Writer.class) Duration gateDeadline,
+    @JsonSerialize(contentUsing = WireDuration.Writer.class) Map<Gate, Duration> gateDeadlines,
     Set<Gate> autoApprove) {
 
   /** How long a gate waits when the request says nothing. */
@@ -62,7 +64,7 @@ public record ApprovalPolicy(
    */
   public String refusal(String who, String requester) {
     if (who == null || who.isBlank()) {
-      return "an approver name is required: pass --as NAME";
+      return "an approver name is required (by)";
     }
     if (approvers != null && !approvers.isEmpty() && !approvers.contains(who)) {
       return who + " is not an allowed approver (allowed: " + String.join(", ", approvers) + ")";

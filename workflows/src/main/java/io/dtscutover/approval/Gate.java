@@ -1,5 +1,7 @@
 package io.dtscutover.approval;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -21,16 +23,21 @@ public enum Gate {
     this.cliName = cliName;
   }
 
-  /** The name used on the command line, in search attributes and in reports. */
+  /** The name used on the command line, in JSON, in search attributes and in reports. */
+  @JsonValue
   public String cliName() {
     return cliName;
   }
 
-  /** Parses a CLI name; the error lists the valid names. */
+  /**
+   * Parses a name in any case, the CLI name ({@code freeze}) or the constant ({@code FREEZE}); the
+   * error lists the valid names.
+   */
+  @JsonCreator
   public static Gate fromCliName(String name) {
     String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
     for (Gate gate : values()) {
-      if (gate.cliName.equals(wanted)) {
+      if (gate.cliName.equals(wanted) || gate.name().equalsIgnoreCase(wanted)) {
         return gate;
       }
     }

@@ -1,5 +1,7 @@
 package io.dtscutover.dts;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.dtscutover.workflow.WireDuration;
 import java.time.Duration;
 
 /**
@@ -13,6 +15,6 @@ import java.time.Duration;
 public record AwaitRequest(
     JobRef job,
     WaitCondition condition,
-    Duration maxLag,
-    Duration holdFor,
-    Duration pollInterval) {}
+    @JsonSerialize(using = WireDuration.Writer.class) Duration maxLag,
+    @JsonSerialize(using = WireDuration.Writer.class) Duration holdFor,
+    @JsonSerialize(using = WireDuration.Writer.class) Duration pollInterval) {}

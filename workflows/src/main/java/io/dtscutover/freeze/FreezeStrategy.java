@@ -1,5 +1,7 @@
 package io.dtscutover.freeze;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -31,7 +33,10 @@ public enum FreezeStrategy {
     this.needsTarget = needsTarget;
   }
 
-  /** The name used on the command line and in reports, for example {@code mysql-read-only}. */
+  /**
+   * The name used on the command line, in JSON and in reports, for example {@code mysql-read-only}.
+   */
+  @JsonValue
   public String cliName() {
     return cliName;
   }
@@ -46,7 +51,11 @@ public enum FreezeStrategy {
     return this != MANUAL && this != NONE;
   }
 
-  /** Parses a CLI name; the error lists the valid names. */
+  /**
+   * Parses a name in any case, the CLI name ({@code mysql-read-only}) or the constant ({@code
+   * MYSQL_READ_ONLY}); the error lists the valid names.
+   */
+  @JsonCreator
   public static FreezeStrategy fromCliName(String name) {
     String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
     for (FreezeStrategy strategy : values()) {

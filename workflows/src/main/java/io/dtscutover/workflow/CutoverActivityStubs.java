@@ -7,6 +7,7 @@ import io.dtscutover.freeze.WriteFreezeActivities;
 import io.dtscutover.notify.NotificationActivities;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -64,8 +65,9 @@ final class CutoverActivityStubs {
 
   /**
    * A polling wait. The heartbeat timeout is about three polls (at least 20 s, so one slow DTS
-   * answer is not taken for a dead worker); the workflow's own timer, not this timeout, decides
-   * when waiting is over, so the activity may run as long as {@code maxWait}.
+   * answer is not taken for a dead worker); the schedule-to-close timeout is the wait's deadline,
+   * so the workflow needs no timer of its own (a timer per wait would add history events, and fire
+   * later for nothing).
    */
   DtsActivities await(String summary, Duration maxWait) {
     Duration heartbeat = pollInterval.multipliedBy(3);
@@ -74,7 +76,7 @@ final class CutoverActivityStubs {
     }
     return dts(
         ActivityOptions.newBuilder()
-            .setScheduleToCloseTimeout(maxWait.plus(Duration.ofMinutes(1)))
+            .setScheduleToCloseTimeout(maxWait)
             .setHeartbeatTimeout(heartbeat)
             .setRetryOptions(DTS_RETRY)
             .setSummary(summary));
@@ -143,15 +145,16 @@ final class CutoverActivityStubs {
   }
 
   /**
-   * Notifications are best effort: a few quick attempts within two minutes, then given up, so a
-   * broken webhook never holds a cutover up.
+   * Notifications are best effort: a few quick attempts within a minute, then given up, so a broken
+   * webhook never holds a cutover up. They run as local activities: one marker in history instead
+   * of an activity and the workflow task its completion would cost.
    */
   NotificationActivities notifications(String summary) {
-    return Workflow.newActivityStub(
+    return Workflow.newLocalActivityStub(
         NotificationActivities.class,
-        ActivityOptions.newBuilder()
+        LocalActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofSeconds(10))
-            .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(1))
             .setRetryOptions(
                 RetryOptions.newBuilder()
                     .setInitialInterval(Duration.ofSeconds(2))

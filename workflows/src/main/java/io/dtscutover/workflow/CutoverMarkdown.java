@@ -5,6 +5,7 @@ import io.dtscutover.approval.Gate;
 import io.dtscutover.dts.JobSnapshot;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
@@ -82,6 +83,7 @@ public final class CutoverMarkdown {
   public static String status(CutoverStatus status, Instant now) {
     StringBuilder md = new StringBuilder("| | |\n|---|---|\n");
     row(md, "phase", status.phase());
+    row(md, "request", keyFields(status.request()));
     JobSnapshot job = status.lastSnapshot();
     if (job != null) {
       row(md, "task", job.describe());
@@ -97,7 +99,9 @@ public final class CutoverMarkdown {
                       + "`"
                   : "approval of the "
                       + gate
-                      + " gate: `"
+                      + " gate: update `approve` with `{\"gate\": \""
+                      + gate
+                      + "\", \"by\": \"NAME\"}`, or `"
                       + CutoverCommands.approve(
                           status.workflowId(), status.request(), status.pendingGate())
                       + "`")
@@ -124,12 +128,51 @@ public final class CutoverMarkdown {
     }
     row(md, "point of no return", status.pointOfNoReturn() ? "passed" : "not yet");
     if (status.outcome() != null) {
-      row(md, "outcome", status.outcome());
+      row(
+          md,
+          "outcome",
+          status.outcome() + (status.reason() == null ? "" : " (" + status.reason() + ")"));
     }
     if (status.error() != null) {
       row(md, "reason", status.error());
     }
     return md.toString();
+  }
+
+  /**
+   * The request's key fields in one line, so the Web UI shows them whichever client started the run
+   * (the static details are only what that client chose to set).
+   */
+  static String keyFields(CutoverRequest request) {
+    if (request == null) {
+      return null;
+    }
+    ApprovalPolicy approval = request.approval();
+    String gates =
+        approval == null || approval.requireApproval() == null
+            ? "?"
+            : approval.requireApproval().isEmpty()
+                ? "none"
+                : Arrays.stream(Gate.values())
+                    .filter(approval.requireApproval()::contains)
+                    .map(Gate::cliName)
+                    .collect(Collectors.joining(", "));
+    return request.jobId()
+        + " in "
+        + request.regionId()
+        + ", requested by "
+        + request.requestedBy()
+        + "; freeze "
+        + (request.freezeStrategy() == null ? "?" : request.freezeStrategy().cliName())
+        + (request.freezeTarget() == null ? "" : " on " + request.freezeTarget())
+        + ", quiet window "
+        + request.quietWindow()
+        + ", freeze budget "
+        + request.maxFreeze()
+        + "; approval at "
+        + gates
+        + (request.deleteAfterStop() ? "; release after stop" : "")
+        + (request.dryRun() ? "; dry run" : "");
   }
 
   private static String left(Instant now, Instant deadline) {

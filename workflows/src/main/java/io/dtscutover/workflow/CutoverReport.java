@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * The result of a cutover: how it ended and the full audit trail behind it.
  *
- * @param reason why it ended this way, in one sentence (for ABORTED and FAILED, the named cause)
+ * @param reason why it ended this way, as a stable code: scripts and exit codes use it
+ * @param message why it ended this way, in sentences for people (for ABORTED and FAILED, the named
+ *     cause), followed by any notes (a source left frozen, a task not released)
  * @param sourceFrozen the source was left frozen (at COMPLETED unless {@code unfreezeAfterStop})
  * @param taskStopped {@code StopDtsJob} took effect: the task is Finished
  * @param taskDeleted the task was released
@@ -22,7 +24,8 @@ public record CutoverReport(
     String workflowId,
     CutoverRequest request,
     Outcome outcome,
-    String reason,
+    ReasonCode reason,
+    String message,
     Instant startedAt,
     Instant endedAt,
     boolean sourceFrozen,

@@ -1,5 +1,9 @@
 package io.dtscutover.workflow;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.dts.JobRef;
 import io.dtscutover.freeze.FreezeStrategy;
@@ -30,6 +34,8 @@ import java.util.regex.Pattern;
  * @param notBefore the maintenance window's start: no freeze before it
  * @param notAfter the window's end: a cutover that cannot reach the stop by then aborts
  * @param requestedBy who asked for the cutover (the two-person rule excludes them)
+ * @param decodeProblems what could not be read from the JSON this request came from (never written:
+ *     a request built in Java has none)
  */
 public record CutoverRequest(
     String jobId,
@@ -37,12 +43,12 @@ public record CutoverRequest(
     String instanceId,
     FreezeStrategy freezeStrategy,
     String freezeTarget,
-    Duration maxLagBeforeFreeze,
-    Duration quietWindow,
-    Duration pollInterval,
-    Duration catchUpTimeout,
-    Duration waitForIncrementalTimeout,
-    Duration maxFreeze,
+    @JsonSerialize(using = WireDuration.Writer.class) Duration maxLagBeforeFreeze,
+    @JsonSerialize(using = WireDuration.Writer.class) Duration quietWindow,
+    @JsonSerialize(using = WireDuration.Writer.class) Duration pollInterval,
+    @JsonSerialize(using = WireDuration.Writer.class) Duration catchUpTimeout,
+    @JsonSerialize(using = WireDuration.Writer.class) Duration waitForIncrementalTimeout,
+    @JsonSerialize(using = WireDuration.Writer.class) Duration maxFreeze,
     ApprovalPolicy approval,
     boolean deleteAfterStop,
     boolean allowPaused,
@@ -51,7 +57,19 @@ public record CutoverRequest(
     boolean dryRun,
     Instant notBefore,
     Instant notAfter,
-    String requestedBy) {
+    String requestedBy,
+    @JsonIgnore List<RequestProblem> decodeProblems) {
+
+  /**
+   * Reads a request from JSON: missing fields get the defaults of {@link #builder}, and anything
+   * that cannot be read (an unknown field, a misspelled value) becomes a {@link RequestProblem} of
+   * {@link #problems()} instead of an exception, so that the workflow can fail cleanly with {@link
+   * CutoverFailures#INVALID_REQUEST} rather than fail its workflow task forever.
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static CutoverRequest fromJson(JsonNode json) {
+    return CutoverRequestReader.read(json);
+  }
 
   public static final Duration DEFAULT_MAX_LAG_BEFORE_FREEZE = Duration.ofSeconds(5);
   public static final Duration DEFAULT_QUIET_WINDOW = Duration.ofMinutes(3);
@@ -86,6 +104,9 @@ public record CutoverRequest(
   /** Every problem with this request, each naming its field; empty when it is valid. */
   public List<RequestProblem> problems() {
     List<RequestProblem> problems = new ArrayList<>();
+    if (decodeProblems != null) {
+      problems.addAll(decodeProblems);
+    }
     if (jobId == null || !ID.matcher(jobId).matches()) {
       problems.add(
           new RequestProblem(
@@ -165,8 +186,7 @@ public record CutoverRequest(
     if (requestedBy == null || !NAME.matcher(requestedBy).matches()) {
       problems.add(
           new RequestProblem(
-              "requestedBy",
-              "say who requests the cutover, like --as alice (got " + requestedBy + ")"));
+              "requestedBy", "say who requests the cutover, like alice (got " + requestedBy + ")"));
     }
     return problems;
   }
@@ -184,15 +204,18 @@ public record CutoverRequest(
     if (approval.approvers() != null) {
       for (String approver : approval.approvers()) {
         if (approver == null || !NAME.matcher(approver).matches()) {
-          problems.add(new RequestProblem("approvers", "not a valid approver name: " + approver));
+          problems.add(
+              new RequestProblem("approval.approvers", "not a valid approver name: " + approver));
         }
       }
     }
-    positive(problems, "gateDeadline", approval.gateDeadline(), false);
+    positive(problems, "approval.gateDeadline", approval.gateDeadline(), false);
     if (approval.gateDeadlines() != null) {
       approval
           .gateDeadlines()
-          .forEach((gate, deadline) -> positive(problems, "gateDeadline", deadline, false));
+          .forEach(
+              (gate, deadline) ->
+                  positive(problems, "approval.gateDeadlines." + gate.cliName(), deadline, false));
     }
     if (approval.twoPerson()
         && approval.approvers() != null
@@ -200,9 +223,9 @@ public record CutoverRequest(
         && approval.approvers().stream().allMatch(name -> name.equals(requestedBy))) {
       problems.add(
           new RequestProblem(
-              "approvers",
+              "approval.approvers",
               "under the two-person rule the requester cannot approve, and no other approver is"
-                  + " allowed: add another name to --approvers"));
+                  + " allowed: add another approver"));
     }
   }
 
@@ -240,6 +263,7 @@ public record CutoverRequest(
     private Instant notBefore;
     private Instant notAfter;
     private String requestedBy;
+    private List<RequestProblem> decodeProblems = List.of();
 
     private Builder(String jobId, String regionId) {
       this.jobId = jobId;
@@ -349,7 +373,14 @@ public record CutoverRequest(
           dryRun,
           notBefore,
           notAfter,
-          requestedBy);
+          requestedBy,
+          decodeProblems);
+    }
+
+    /** What {@link CutoverRequestReader} could not read. */
+    Builder decodeProblems(List<RequestProblem> value) {
+      this.decodeProblems = List.copyOf(value);
+      return this;
     }
   }
 }

@@ -68,6 +68,10 @@ final class CutoverState {
   String error;
   String summary;
   Outcome outcome;
+  ReasonCode reason;
+
+  /** What made the last gate expire: its own deadline, the freeze budget or the window. */
+  ReasonCode expiredBy;
 
   /** The decision on {@code gate} in this run, or {@code null}. */
   GateDecision decisionOn(Gate gate) {
@@ -102,19 +106,21 @@ final class CutoverState {
         pointOfNoReturn,
         error,
         outcome,
-        holdRestarts);
+        holdRestarts,
+        reason);
   }
 
   CutoverReport toReport(String workflowId, CutoverRequest request, Instant endedAt) {
-    String reason = error != null ? error : summary;
+    String message = error != null ? error : summary;
     if (!notes.isEmpty()) {
-      reason = (reason == null ? "" : reason + ". ") + String.join(". ", notes);
+      message = (message == null ? "" : message + ". ") + String.join(". ", notes);
     }
     return new CutoverReport(
         workflowId,
         request,
         outcome,
         reason,
+        message,
         startedAt,
         endedAt,
         frozen,

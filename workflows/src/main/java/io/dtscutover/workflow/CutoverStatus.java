@@ -20,6 +20,7 @@ import java.util.List;
  * @param outcome set once the cutover has ended
  * @param holdRestarts how often a held wait (the quiet window) had to start over so far, because
  *     the condition broke or a DTS reading failed or went missing
+ * @param reason the stable code of why it ended, set with {@code outcome}
  */
 public record CutoverStatus(
     String workflowId,
@@ -37,4 +38,5 @@ public record CutoverStatus(
     boolean pointOfNoReturn,
     String error,
     Outcome outcome,
-    int holdRestarts) {}
+    int holdRestarts,
+    ReasonCode reason) {}

@@ -1,6 +1,5 @@
 package io.dtscutover.workflow;
 
-import io.dtscutover.approval.Gate;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -15,7 +14,10 @@ import io.temporal.workflow.WorkflowMethod;
  * <p>People act through validated updates: an invalid action (an approver who is not allowed, a
  * gate that is not pending, an abort after the point of no return) is refused before it reaches the
  * history, and the caller gets the reason. Signals with the same meaning exist for tools that can
- * only signal; an invalid signal is recorded in the timeline and ignored.
+ * only signal; an invalid signal is recorded in the timeline and ignored. Every update and signal
+ * takes one object and every update answers one object ({@link ActionResult}), so fields can be
+ * added without breaking callers; {@code docs/temporal-contract.md} is the contract for clients
+ * other than our CLI.
  */
 @WorkflowInterface
 public interface CutoverWorkflow {
@@ -25,50 +27,75 @@ public interface CutoverWorkflow {
   CutoverReport run(CutoverRequest request);
 
   /** The current state: phase, last reading, pending gate, decisions, timeline. */
-  @QueryMethod
+  @QueryMethod(
+      description =
+          "The cutover's state: phase, reason, last DTS reading, pending gate and its deadline,"
+              + " decisions, timeline.")
   CutoverStatus status();
 
-  /** Approves the pending {@code gate}. Returns what happens next. */
-  @UpdateMethod
-  String approve(Gate gate, String approver, String comment);
+  /** Approves the pending gate. Refused (type CutoverRefused) unless that gate is pending. */
+  @UpdateMethod(
+      description =
+          "Approve the gate the cutover waits at. Input {\"gate\": \"freeze|stop|delete\","
+              + " \"by\": \"NAME\", \"comment\": \"...\"}.")
+  ActionResult approve(GateAction action);
 
   @UpdateValidatorMethod(updateName = "approve")
-  void validateApprove(Gate gate, String approver, String comment);
+  void validateApprove(GateAction action);
 
-  /** Rejects the pending {@code gate}: the cutover aborts and restores the source. */
-  @UpdateMethod
-  String reject(Gate gate, String approver, String reason);
+  /** Rejects the pending gate: the cutover aborts and restores the source. */
+  @UpdateMethod(
+      description =
+          "Reject the gate the cutover waits at: it aborts and restores the source. Input"
+              + " {\"gate\": \"freeze|stop|delete\", \"by\": \"NAME\", \"reason\": \"...\"}.")
+  ActionResult reject(GateAction action);
 
   @UpdateValidatorMethod(updateName = "reject")
-  void validateReject(Gate gate, String approver, String reason);
+  void validateReject(GateAction action);
 
   /** Aborts before the point of no return: the source is restored, the task left running. */
-  @UpdateMethod
-  String abort(String by, String reason);
+  @UpdateMethod(
+      description =
+          "Abort before the point of no return: the source is restored, the DTS task keeps"
+              + " running. Input {\"by\": \"NAME\", \"reason\": \"...\"}.")
+  ActionResult abort(AbortAction action);
 
   @UpdateValidatorMethod(updateName = "abort")
-  void validateAbort(String by, String reason);
+  void validateAbort(AbortAction action);
 
   /** For the manual freeze: the operator confirms that writes on the source have stopped. */
-  @UpdateMethod
-  String confirmWritesStopped(String by);
+  @UpdateMethod(
+      description =
+          "Manual freeze: confirm that the writers on the source have stopped. Input {\"by\":"
+              + " \"NAME\"}.")
+  ActionResult confirmWritesStopped(WritesStopped action);
 
   @UpdateValidatorMethod(updateName = "confirmWritesStopped")
-  void validateConfirmWritesStopped(String by);
+  void validateConfirmWritesStopped(WritesStopped action);
 
   /** Signal form of {@link #approve}. */
-  @SignalMethod(name = "approveSignal")
-  void approveSignal(Gate gate, String approver, String comment);
+  @SignalMethod(
+      name = "approveSignal",
+      description =
+          "Signal form of approve, for tools that can only signal; an invalid one is recorded in"
+              + " the timeline and ignored.")
+  void approveSignal(GateAction action);
 
   /** Signal form of {@link #reject}. */
-  @SignalMethod(name = "rejectSignal")
-  void rejectSignal(Gate gate, String approver, String reason);
+  @SignalMethod(
+      name = "rejectSignal",
+      description = "Signal form of reject; an invalid one is recorded and ignored.")
+  void rejectSignal(GateAction action);
 
   /** Signal form of {@link #abort}. */
-  @SignalMethod(name = "abortSignal")
-  void abortSignal(String by, String reason);
+  @SignalMethod(
+      name = "abortSignal",
+      description = "Signal form of abort; an invalid one is recorded and ignored.")
+  void abortSignal(AbortAction action);
 
   /** Signal form of {@link #confirmWritesStopped}. */
-  @SignalMethod(name = "confirmWritesStoppedSignal")
-  void confirmWritesStoppedSignal(String by);
+  @SignalMethod(
+      name = "confirmWritesStoppedSignal",
+      description = "Signal form of confirmWritesStopped; an invalid one is recorded and ignored.")
+  void confirmWritesStoppedSignal(WritesStopped action);
 }

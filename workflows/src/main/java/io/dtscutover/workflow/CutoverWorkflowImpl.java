@@ -20,6 +20,7 @@ import io.dtscutover.freeze.FreezeStrategy;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationKind;
+import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -46,13 +47,10 @@ import org.slf4j.Logger;
  */
 public class CutoverWorkflowImpl implements CutoverWorkflow {
   /** Failure type of a request that fails validation. */
-  public static final String INVALID_REQUEST = "InvalidCutoverRequest";
+  public static final String INVALID_REQUEST = CutoverFailures.INVALID_REQUEST;
 
   /** How long a stopped task may take to reach Finished before the cutover reports a failure. */
   static final Duration STOP_TIMEOUT = Duration.ofMinutes(30);
-
-  /** How long a finished cutover waits for its last notification before it returns anyway. */
-  static final Duration NOTIFICATION_GRACE = Duration.ofMinutes(2);
 
   /** The statuses in which a caught-up task may be stopped. */
   private static final Set<JobStatus> STOPPABLE_CAUGHT_UP =
@@ -128,15 +126,15 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     try {
       runbook();
     } catch (RunbookStop stop) {
-      finish(stop.outcome(), stop.reason());
+      finish(stop.outcome(), stop.code(), stop.reason());
     } catch (ActivityFailure failure) {
-      finish(outcomeOf(failure), explain(failure));
+      finish(outcomeOf(failure), codeOf(failure), explain(failure));
     } catch (CanceledFailure cancellation) {
-      finish(Outcome.ABORTED, "workflow cancelled");
+      finish(Outcome.ABORTED, ReasonCode.CANCELLED, "workflow cancelled");
     }
-    // Give the final notification its chance; it never decides the outcome.
-    Workflow.await(
-        NOTIFICATION_GRACE, () -> lastNotification == null || lastNotification.isCompleted());
+    // Give the final notification its chance (a local activity, which gives up within a minute);
+    // it never decides the outcome.
+    Workflow.await(() -> lastNotification == null || lastNotification.isCompleted());
     Workflow.await(Workflow::isEveryHandlerFinished);
     return state.toReport(workflowId(), request, now());
   }
@@ -147,14 +145,16 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    * wait); the SDK then closes the run as cancelled. Compensation runs in a detached scope, so a
    * cancellation can never interrupt a restore.
    */
-  private void finish(Outcome outcome, String reason) {
+  private void finish(Outcome outcome, ReasonCode code, String reason) {
     if (CancellationScope.current().isCancelRequested() && state.outcome == null) {
       outcome = Outcome.ABORTED;
+      code = ReasonCode.CANCELLED;
       reason = "workflow cancelled";
     }
     Outcome ending = outcome;
+    ReasonCode because = code;
     String why = reason;
-    Workflow.newDetachedCancellationScope(() -> end(ending, why)).run();
+    Workflow.newDetachedCancellationScope(() -> end(ending, because, why)).run();
   }
 
   /** DESIGN section 2, in order. */
@@ -169,14 +169,18 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       case FULL_LOAD_ONLY -> {
         waitForFullLoadEnd();
         deleteIfRequested();
-        complete("the full load finished by itself; the task was not stopped");
+        complete(
+            ReasonCode.FULL_LOAD_FINISHED,
+            "the full load finished by itself; the task was not stopped");
       }
       case STOP_AS_IS -> {
         requireGate(Gate.STOP, job);
         confirmStillAsAccepted(job);
         stopTask();
         deleteIfRequested();
-        complete("the " + job.rawStatus() + " task was stopped without catch-up, as requested");
+        complete(
+            ReasonCode.STOPPED_AS_IS,
+            "the " + job.rawStatus() + " task was stopped without catch-up, as requested");
       }
       case INCREMENTAL -> {
         if (!job.incrementalRunning()) {
@@ -191,7 +195,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         confirmReadyToStop();
         stopTask();
         deleteIfRequested();
-        complete("incremental migration caught up with writes frozen; the task was stopped");
+        complete(
+            ReasonCode.CAUGHT_UP_AND_STOPPED,
+            "incremental migration caught up with writes frozen; the task was stopped");
       }
     }
   }
@@ -204,8 +210,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (job.job() != null
         && job.job().regionId() != null
         && !job.job().regionId().equals(request.regionId())) {
-      throw refuse(
-          "task "
+      throw RunbookStop.abort(
+          ReasonCode.WRONG_REGION,
+          "refused: task "
               + request.jobId()
               + " is in region "
               + job.job().regionId()
@@ -327,7 +334,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       plan.add("delete gate (" + gateNote(Gate.DELETE) + "), then DeleteDtsJob");
     }
     recordLag("dry run", job);
-    end(Outcome.DRY_RUN, "dry run: checks passed, nothing was frozen, stopped or deleted");
+    end(
+        Outcome.DRY_RUN,
+        ReasonCode.DRY_RUN,
+        "dry run: checks passed, nothing was frozen, stopped or deleted");
   }
 
   private void waitForFullLoadEnd() {
@@ -337,6 +347,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         Duration.ZERO,
         after(
             request.waitForIncrementalTimeout(),
+            ReasonCode.FULL_LOAD_TIMEOUT,
             "the full load did not finish within " + request.waitForIncrementalTimeout()),
         "Wait for the full load to finish by itself");
   }
@@ -348,6 +359,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         Duration.ZERO,
         after(
             request.waitForIncrementalTimeout(),
+            ReasonCode.FULL_LOAD_TIMEOUT,
             "incremental migration did not start within " + request.waitForIncrementalTimeout()),
         "Wait for the full load to end and incremental migration to start");
   }
@@ -355,13 +367,14 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private void waitForWindow() {
     if (request.notBefore() != null && now().isBefore(request.notBefore())) {
       enterPhase(Phase.WAIT_FOR_WINDOW);
-      Deadline opens = new Deadline(request.notBefore(), "maintenance window opens");
+      Deadline opens =
+          new Deadline(request.notBefore(), ReasonCode.WINDOW_CLOSED, "maintenance window opens");
       waitFor(opens, () -> false);
       event("maintenance window open");
     }
     Deadline latest = latestFreezeStart();
     if (latest != null && !now().isBefore(latest.at())) {
-      throw RunbookStop.abort(latest.reason());
+      throw RunbookStop.abort(latest.code(), latest.reason());
     }
   }
 
@@ -373,6 +386,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         Deadline.earliest(
             after(
                 request.catchUpTimeout(),
+                ReasonCode.CATCH_UP_TIMEOUT,
                 "lag did not come down to "
                     + request.maxLagBeforeFreeze()
                     + " within "
@@ -388,6 +402,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     state.freezeDeadline =
         after(
             request.maxFreeze(),
+            ReasonCode.FREEZE_BUDGET,
             "freeze budget of " + request.maxFreeze() + " exhausted before the task could stop");
     startStopDeadline();
     FreezeStrategy strategy = request.freezeStrategy();
@@ -425,6 +440,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         Deadline.earliest(
             after(
                 request.approval().deadlineFor(Gate.FREEZE),
+                ReasonCode.WRITES_NOT_CONFIRMED,
                 "nobody confirmed that writes stopped within "
                     + request.approval().deadlineFor(Gate.FREEZE)),
             stopDeadline());
@@ -459,6 +475,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             Deadline.earliest(
                 after(
                     request.catchUpTimeout(),
+                    ReasonCode.CATCH_UP_TIMEOUT,
                     "lag did not stay at zero for "
                         + request.quietWindow()
                         + " within "
@@ -489,6 +506,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
     if (not != null) {
       throw RunbookStop.abort(
+          ReasonCode.NOT_CAUGHT_UP_AT_STOP,
           "the task was not ready to stop after the stop gate: "
               + not
               + " ("
@@ -509,6 +527,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     recordLag("before the stop", job);
     if (job.status() != accepted.status()) {
       throw RunbookStop.abort(
+          ReasonCode.TASK_STATE_UNSAFE,
           "the task changed from "
               + accepted.rawStatus()
               + " to "
@@ -518,6 +537,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
     if (!job.fullLoadFinished()) {
       throw RunbookStop.abort(
+          ReasonCode.TASK_STATE_UNSAFE,
           "the task is " + job.rawStatus() + " and " + fullLoadUnfinished(job) + "; not stopped");
     }
   }
@@ -539,6 +559,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         Duration.ZERO,
         after(
             STOP_TIMEOUT,
+            ReasonCode.STOP_TIMEOUT,
             "the task did not reach Finished within "
                 + STOP_TIMEOUT
                 + " of StopDtsJob: check it in the DTS console"),
@@ -574,6 +595,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         String type = failureType(failure);
         if (STOP_REFUSALS.contains(type)) {
           throw RunbookStop.abort(
+              ReasonCode.STOP_REFUSED,
               "DTS refused StopDtsJob (" + type + "): " + rootMessage(failure) + "; not stopped");
         }
         if (!DtsFailures.THROTTLED.equals(type)) {
@@ -585,7 +607,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           return true;
         }
         event("StopDtsJob throttled, sending it again in " + backoff);
-        waitFor(after(backoff, "StopDtsJob throttled"), () -> false);
+        waitFor(after(backoff, ReasonCode.DTS_UNREACHABLE, "StopDtsJob throttled"), () -> false);
         backoff =
             backoff.multipliedBy(2).compareTo(MAX_STOP_BACKOFF) > 0
                 ? MAX_STOP_BACKOFF
@@ -661,7 +683,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
   }
 
-  private void complete(String summary) {
+  private void complete(ReasonCode code, String summary) {
     if (state.frozen && request.unfreezeAfterStop()) {
       restoreSource("unfreeze after stop, as requested");
     } else if (state.frozen) {
@@ -671,7 +693,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
               + describeFreeze()
               + " freeze by hand; --unfreeze-after-stop does it for future cutovers)");
     }
-    end(Outcome.COMPLETED, summary);
+    end(Outcome.COMPLETED, code, summary);
   }
 
   // ---------------------------------------------------------------- gates
@@ -679,7 +701,11 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private void requireGate(Gate gate, JobSnapshot reading) {
     GateDecision decision = passGate(gate, reading);
     if (!decision.passes()) {
-      throw RunbookStop.abort(gate.cliName() + " gate " + describeDecision(decision));
+      throw RunbookStop.abort(
+          decision.verdict() == Verdict.REJECTED
+              ? ReasonCode.GATE_REJECTED
+              : state.expiredBy == null ? ReasonCode.GATE_EXPIRED : state.expiredBy,
+          gate.cliName() + " gate " + describeDecision(decision));
     }
   }
 
@@ -702,7 +728,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
     Deadline deadline =
         Deadline.earliest(
-            after(policy.deadlineFor(gate), "was not decided within " + policy.deadlineFor(gate)),
+            after(
+                policy.deadlineFor(gate),
+                ReasonCode.GATE_EXPIRED,
+                "was not decided within " + policy.deadlineFor(gate)),
             gate == Gate.FREEZE ? latestFreezeStart() : null,
             stopDeadline());
     state.pendingGate = gate;
@@ -730,6 +759,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (abortPending()) {
       throw interrupted(deadline);
     }
+    state.expiredBy = deadline.code();
     return decide(new GateDecision(gate, Verdict.EXPIRED, "deadline", now(), deadline.reason()));
   }
 
@@ -829,7 +859,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   // ---------------------------------------------------------------- ending
 
-  private void end(Outcome outcome, String reason) {
+  private void end(Outcome outcome, ReasonCode code, String reason) {
     if (outcome == Outcome.ABORTED && state.pointOfNoReturn) {
       outcome = Outcome.FAILED;
     }
@@ -837,6 +867,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       restoreSource(reason);
     }
     state.outcome = outcome;
+    state.reason = code;
     if (outcome == Outcome.ABORTED || outcome == Outcome.FAILED) {
       state.error = reason;
     } else {
@@ -871,6 +902,34 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       return Outcome.ABORTED;
     }
     return Outcome.FAILED;
+  }
+
+  /** The code of a failed activity: by its failure type first, then by which activity it was. */
+  private static ReasonCode codeOf(ActivityFailure failure) {
+    String type = failureType(failure);
+    String activity = String.valueOf(failure.getActivityType());
+    if (FreezeFailures.BREACHED.equals(type) || FreezeFailures.NOT_HELD.equals(type)) {
+      return ReasonCode.FREEZE_BREACH;
+    }
+    if (FreezeFailures.NON_RETRYABLE.contains(type)) {
+      return ReasonCode.FREEZE_FAILED;
+    }
+    if (DtsFailures.TRANSIENT.equals(type) || DtsFailures.THROTTLED.equals(type)) {
+      return ReasonCode.DTS_UNREACHABLE;
+    }
+    if (DtsFailures.JOB_NOT_FOUND.equals(type)) {
+      return ReasonCode.JOB_NOT_FOUND;
+    }
+    if (DtsFailures.JOB_STATE_UNSAFE.equals(type)) {
+      return ReasonCode.TASK_STATE_UNSAFE;
+    }
+    if (activity.equalsIgnoreCase("stopJob")) {
+      return ReasonCode.STOP_REFUSED;
+    }
+    if (DtsFailures.NON_RETRYABLE.contains(type)) {
+      return ReasonCode.DTS_ERROR;
+    }
+    return ReasonCode.ACTIVITY_FAILED;
   }
 
   private String explain(ActivityFailure failure) {
@@ -908,7 +967,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     return job;
   }
 
-  /** Runs an await activity, raced like every step, and also against {@code deadline}. */
+  /**
+   * Runs an await activity, raced like every step. Its own {@code deadline} is the activity's
+   * schedule-to-close timeout, so no workflow timer is needed for it.
+   */
   private JobSnapshot awaitJob(
       WaitCondition condition, Duration holdFor, Deadline deadline, String summary) {
     Duration maxWait = Duration.between(now(), deadline.at());
@@ -923,7 +985,15 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             holdFor,
             request.pollInterval());
     DtsActivities dts = stubs.await(summary, maxWait);
-    AwaitResult result = race(() -> dts.awaitCondition(await), deadline);
+    AwaitResult result;
+    try {
+      result = race(() -> dts.awaitCondition(await), null);
+    } catch (ActivityFailure failure) {
+      if (failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT) {
+        throw interrupted(deadline);
+      }
+      throw failure;
+    }
     JobSnapshot job = result.reading();
     state.holdRestarts += result.holdRestarts();
     observe(job);
@@ -972,9 +1042,19 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (own == null || own.equals(stopDeadline())) {
       Workflow.await(ends);
     } else {
+      // The timer is cancelled when the wait ends early, so it never fires later for nothing: the
+      // history does not grow with how long anyone takes.
       Duration left = Duration.between(now(), own.at());
-      if (!left.isNegative() && !left.isZero()) {
-        Workflow.await(left, ends);
+      if (!left.isNegative() && !left.isZero() && !ends.get()) {
+        @SuppressWarnings("unchecked")
+        Promise<Void>[] timer = new Promise[1];
+        CancellationScope timerScope =
+            Workflow.newCancellationScope(() -> timer[0] = Workflow.newTimer(left));
+        timerScope.run();
+        Workflow.await(() -> timer[0].isCompleted() || ends.get());
+        if (!timer[0].isCompleted()) {
+          timerScope.cancel();
+        }
       }
     }
     if (scope.isCancelRequested()) {
@@ -998,26 +1078,21 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   /** The stop that ends an interrupted wait: the person's abort, or the deadline's reason. */
   private RunbookStop interrupted(Deadline deadline) {
-    return RunbookStop.abort(reasonFor(deadline));
-  }
-
-  private String reasonFor(Deadline deadline) {
     if (abortPending()) {
       CutoverState.AbortRequest abort = state.abortRequest;
-      return "aborted by " + abort.by() + ": " + abort.reason();
+      return RunbookStop.abort(
+          ReasonCode.ABORTED_BY_PERSON, "aborted by " + abort.by() + ": " + abort.reason());
     }
-    if (stopDeadlinePassed() || deadline == null) {
-      return state.stopDeadline.reason();
-    }
-    return deadline.reason();
+    Deadline passed = stopDeadlinePassed() || deadline == null ? state.stopDeadline : deadline;
+    return RunbookStop.abort(passed.code(), passed.reason());
   }
 
   private boolean abortPending() {
     return state.abortRequest != null && !state.pointOfNoReturn;
   }
 
-  private Deadline after(Duration duration, String reason) {
-    return new Deadline(now().plus(duration), reason);
+  private Deadline after(Duration duration, ReasonCode code, String reason) {
+    return new Deadline(now().plus(duration), code, reason);
   }
 
   /** The latest moment a freeze may start and still reach the stop inside the window. */
@@ -1027,6 +1102,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
     return new Deadline(
         request.notAfter().minus(request.quietWindow()),
+        ReasonCode.WINDOW_CLOSED,
         "maintenance window: a freeze now could not reach the stop before "
             + request.notAfter()
             + "; nothing was frozen");
@@ -1042,11 +1118,12 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             ? null
             : new Deadline(
                 request.notAfter(),
+                ReasonCode.WINDOW_CLOSED,
                 "maintenance window ended at " + request.notAfter() + " before the stop");
     state.stopDeadline = Deadline.earliest(state.freezeDeadline, windowEnd);
     Duration left = Duration.between(now(), state.stopDeadline.at());
     if (left.isNegative() || left.isZero()) {
-      throw RunbookStop.abort(state.stopDeadline.reason());
+      throw RunbookStop.abort(state.stopDeadline.code(), state.stopDeadline.reason());
     }
     TimerOptions options =
         TimerOptions.newBuilder()
@@ -1151,92 +1228,110 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   }
 
   @Override
-  public void validateApprove(Gate gate, String approver, String comment) {
-    refuseIf(decisionRefusal(gate, approver));
+  public void validateApprove(GateAction action) {
+    refuseIf(decisionRefusal(action));
   }
 
   @Override
-  public String approve(Gate gate, String approver, String comment) {
-    decide(new GateDecision(gate, Verdict.APPROVED, approver, now(), nullToEmpty(comment)));
-    return gate.cliName() + " gate approved by " + approver;
+  public ActionResult approve(GateAction action) {
+    Gate gate = action.gate();
+    decide(new GateDecision(gate, Verdict.APPROVED, action.by(), now(), action.text()));
+    return result(
+        gate.cliName() + " gate approved by " + action.by(),
+        switch (gate) {
+          case FREEZE -> "the cutover freezes the source and waits for zero lag";
+          case STOP -> "the cutover stops the DTS task: the point of no return";
+          case DELETE -> "the cutover releases the DTS task";
+        });
   }
 
   @Override
-  public void validateReject(Gate gate, String approver, String reason) {
-    refuseIf(decisionRefusal(gate, approver));
+  public void validateReject(GateAction action) {
+    refuseIf(decisionRefusal(action));
   }
 
   @Override
-  public String reject(Gate gate, String approver, String reason) {
-    decide(new GateDecision(gate, Verdict.REJECTED, approver, now(), nullToEmpty(reason)));
-    return gate.cliName()
-        + " gate rejected by "
-        + approver
-        + (gate == Gate.DELETE ? ": the task will not be released" : ": the cutover aborts");
+  public ActionResult reject(GateAction action) {
+    Gate gate = action.gate();
+    decide(new GateDecision(gate, Verdict.REJECTED, action.by(), now(), action.text()));
+    return result(
+        gate.cliName() + " gate rejected by " + action.by(),
+        gate == Gate.DELETE
+            ? "the task will not be released; the cutover completes"
+            : "the cutover aborts: the source is restored and the task left running");
   }
 
   @Override
-  public void validateAbort(String by, String reason) {
-    refuseIf(abortRefusal(by));
+  public void validateAbort(AbortAction action) {
+    refuseIf(abortRefusal(action));
   }
 
   @Override
-  public String abort(String by, String reason) {
-    state.abortRequest =
-        new CutoverState.AbortRequest(
-            by, reason == null || reason.isBlank() ? "no reason given" : reason);
-    event("abort requested by " + by + ": " + state.abortRequest.reason());
-    return "abort accepted: the source will be restored and the task left running";
+  public ActionResult abort(AbortAction action) {
+    String reason =
+        action.reason() == null || action.reason().isBlank() ? "no reason given" : action.reason();
+    state.abortRequest = new CutoverState.AbortRequest(action.by(), reason);
+    event("abort requested by " + action.by() + ": " + reason);
+    return result(
+        "abort accepted",
+        "the source is restored and the task left running; the report gives the outcome");
   }
 
   @Override
-  public void validateConfirmWritesStopped(String by) {
-    refuseIf(confirmRefusal(by));
+  public void validateConfirmWritesStopped(WritesStopped action) {
+    refuseIf(confirmRefusal(action));
   }
 
   @Override
-  public String confirmWritesStopped(String by) {
-    state.writesStoppedBy = by;
-    return "writes stopped, confirmed by " + by + ": waiting for zero lag";
+  public ActionResult confirmWritesStopped(WritesStopped action) {
+    state.writesStoppedBy = action.by();
+    return result("writes stopped, confirmed by " + action.by(), "the cutover waits for zero lag");
   }
 
   @Override
-  public void approveSignal(Gate gate, String approver, String comment) {
+  public void approveSignal(GateAction action) {
+    actOnSignal("approve", action, decisionRefusal(action), () -> approve(action));
+  }
+
+  @Override
+  public void rejectSignal(GateAction action) {
+    actOnSignal("reject", action, decisionRefusal(action), () -> reject(action));
+  }
+
+  @Override
+  public void abortSignal(AbortAction action) {
+    actOnSignal("abort", action, abortRefusal(action), () -> abort(action));
+  }
+
+  @Override
+  public void confirmWritesStoppedSignal(WritesStopped action) {
     actOnSignal(
-        "approve",
-        approver,
-        decisionRefusal(gate, approver),
-        () -> approve(gate, approver, comment));
+        "confirm-freeze", action, confirmRefusal(action), () -> confirmWritesStopped(action));
   }
 
-  @Override
-  public void rejectSignal(Gate gate, String approver, String reason) {
-    actOnSignal(
-        "reject", approver, decisionRefusal(gate, approver), () -> reject(gate, approver, reason));
-  }
-
-  @Override
-  public void abortSignal(String by, String reason) {
-    actOnSignal("abort", by, abortRefusal(by), () -> abort(by, reason));
-  }
-
-  @Override
-  public void confirmWritesStoppedSignal(String by) {
-    actOnSignal("confirm-freeze", by, confirmRefusal(by), () -> confirmWritesStopped(by));
+  private ActionResult result(String message, String next) {
+    return new ActionResult(message, state.phase, next);
   }
 
   /** Signals cannot be refused to the sender: an invalid one is recorded and ignored. */
-  private void actOnSignal(String signal, String who, String refusal, Runnable action) {
+  private void actOnSignal(String signal, Object input, String refusal, Runnable action) {
     if (refusal == null) {
       action.run();
     } else {
-      event("ignored " + signal + " signal from " + who + ": " + refusal);
+      event("ignored " + signal + " signal " + input + ": " + refusal);
     }
+  }
+
+  private String decisionRefusal(GateAction action) {
+    if (action == null) {
+      return "send {\"gate\": ..., \"by\": ...}";
+    }
+    return decisionRefusal(action.gate(), action.by());
   }
 
   private String decisionRefusal(Gate gate, String who) {
     if (gate == null) {
-      return "name the gate: " + Gate.names();
+      return "name a gate: one of " + Gate.names();
     }
     if (state.phase.isTerminal()) {
       return "the cutover has already ended (" + state.phase + ")";
@@ -1255,9 +1350,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     return request.approval().refusal(who, request.requestedBy());
   }
 
-  private String abortRefusal(String by) {
-    if (by == null || by.isBlank()) {
-      return "say who aborts: --as NAME";
+  private String abortRefusal(AbortAction action) {
+    if (action == null || action.by() == null || action.by().isBlank()) {
+      return "say who aborts (by)";
     }
     if (state.phase.isTerminal()) {
       return "the cutover has already ended (" + state.phase + ")";
@@ -1276,19 +1371,19 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     return null;
   }
 
-  private String confirmRefusal(String by) {
-    if (by == null || by.isBlank()) {
-      return "say who confirms: --as NAME";
+  private String confirmRefusal(WritesStopped action) {
+    if (action == null || action.by() == null || action.by().isBlank()) {
+      return "say who confirms (by)";
     }
     if (!state.awaitingWritesStopped || state.writesStoppedBy != null) {
       return "no manual freeze is waiting for confirmation (phase " + state.phase + ")";
     }
-    return request.approval().refusal(by, request.requestedBy());
+    return request.approval().refusal(action.by(), request.requestedBy());
   }
 
   private static void refuseIf(String refusal) {
     if (refusal != null) {
-      throw new IllegalArgumentException(refusal);
+      throw new CutoverRefusal(refusal);
     }
   }
 
@@ -1297,6 +1392,6 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   }
 
   private static RunbookStop refuse(String reason) {
-    return RunbookStop.abort("refused: " + reason);
+    return RunbookStop.abort(ReasonCode.REFUSED_STATUS, "refused: " + reason);
   }
 }

@@ -7,29 +7,36 @@ package io.dtscutover.workflow;
  */
 final class RunbookStop extends RuntimeException {
   private final Outcome outcome;
+  private final ReasonCode code;
 
-  private RunbookStop(Outcome outcome, String reason) {
+  private RunbookStop(Outcome outcome, ReasonCode code, String reason) {
     super(reason, null, false, false);
     this.outcome = outcome;
+    this.code = code;
   }
 
   /** Before the point of no return: restore the source, leave the task running. */
-  static RunbookStop abort(String reason) {
-    return new RunbookStop(Outcome.ABORTED, reason);
+  static RunbookStop abort(ReasonCode code, String reason) {
+    return new RunbookStop(Outcome.ABORTED, code, reason);
   }
 
   /** Something no retry can fix. */
-  static RunbookStop fail(String reason) {
-    return new RunbookStop(Outcome.FAILED, reason);
+  static RunbookStop fail(ReasonCode code, String reason) {
+    return new RunbookStop(Outcome.FAILED, code, reason);
   }
 
   /** Nothing to do: the task had already finished. */
   static RunbookStop alreadyCompleted(String reason) {
-    return new RunbookStop(Outcome.ALREADY_COMPLETED, reason);
+    return new RunbookStop(Outcome.ALREADY_COMPLETED, ReasonCode.ALREADY_FINISHED, reason);
   }
 
   Outcome outcome() {
     return outcome;
+  }
+
+  /** The stable code of {@link #reason()}. */
+  ReasonCode code() {
+    return code;
   }
 
   String reason() {

@@ -42,6 +42,7 @@ public class ScheduledCutoverWorkflowImpl implements ScheduledCutoverWorkflow {
         request.workflowId(),
         request,
         Outcome.ABORTED,
+        ReasonCode.ALREADY_RUNNING,
         reason,
         now,
         now,

@@ -18,6 +18,7 @@ import io.dtscutover.approval.GateDecision;
 import io.dtscutover.approval.Verdict;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -46,7 +47,7 @@ class ApprovalGateTest {
     CutoverReport report = result(start(client, worker, request().approval(policy).build()));
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("not decided within PT10M"), report.reason());
+    assertEquals(ReasonCode.GATE_EXPIRED, report.reason(), report.message());
     GateDecision decision = report.decisions().get(0);
     assertEquals(Verdict.EXPIRED, decision.verdict());
     assertTrue(source.calls.isEmpty(), "nothing was frozen");
@@ -60,11 +61,12 @@ class ApprovalGateTest {
         start(client, worker, request().approval(approvalAt(Gate.FREEZE)).build());
     awaitGate(cutover, Gate.FREEZE);
 
-    cutover.reject(Gate.FREEZE, "bob", "traffic peak");
+    cutover.reject(new GateAction(Gate.FREEZE, "bob", null, "traffic peak"));
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertEquals("freeze gate rejected by bob: traffic peak", report.reason());
+    assertEquals(ReasonCode.GATE_REJECTED, report.reason(), report.message());
+    assertEquals("freeze gate rejected by bob: traffic peak", report.message());
     assertTrue(source.calls.isEmpty());
     assertTrue(dts.callsTo("stopJob").isEmpty());
   }
@@ -78,7 +80,7 @@ class ApprovalGateTest {
     awaitGate(cutover, Gate.STOP);
     assertTrue(source.frozen);
 
-    cutover.reject(Gate.STOP, "bob", "destination not ready");
+    cutover.reject(new GateAction(Gate.STOP, "bob", null, "destination not ready"));
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.ABORTED, report.outcome());
@@ -103,20 +105,22 @@ class ApprovalGateTest {
     awaitGate(cutover, Gate.FREEZE);
 
     assertRefused(
-        "mallory is not an allowed approver", () -> cutover.approve(Gate.FREEZE, "mallory", ""));
+        "mallory is not an allowed approver",
+        () -> cutover.approve(GateAction.of(Gate.FREEZE, "mallory", "")));
     assertRefused(
         "two-person rule: alice requested this cutover",
-        () -> cutover.approve(Gate.FREEZE, "alice", ""));
+        () -> cutover.approve(GateAction.of(Gate.FREEZE, "alice", "")));
     assertRefused(
         "the stop gate is not waiting for a decision (the freeze gate is)",
-        () -> cutover.approve(Gate.STOP, "bob", ""));
-    assertRefused("an approver name is required", () -> cutover.approve(Gate.FREEZE, " ", ""));
+        () -> cutover.approve(GateAction.of(Gate.STOP, "bob", "")));
+    assertRefused(
+        "an approver name is required", () -> cutover.approve(GateAction.of(Gate.FREEZE, " ", "")));
 
     CutoverStatus status = cutover.status();
     assertEquals(Gate.FREEZE, status.pendingGate(), "still waiting");
     assertTrue(status.decisions().isEmpty());
 
-    cutover.approve(Gate.FREEZE, "bob", "go");
+    cutover.approve(GateAction.of(Gate.FREEZE, "bob", "go"));
     assertEquals(Outcome.COMPLETED, result(cutover).outcome());
   }
 
@@ -128,7 +132,7 @@ class ApprovalGateTest {
         start(client, worker, request().approval(approvalAt(Gate.FREEZE)).build());
     awaitGate(cutover, Gate.FREEZE);
 
-    cutover.approveSignal(Gate.FREEZE, "alice", "self approval");
+    cutover.approveSignal(GateAction.of(Gate.FREEZE, "alice", "self approval"));
     CutoverStatus status =
         awaitStatus(
             cutover,
@@ -136,7 +140,7 @@ class ApprovalGateTest {
             s -> s.timeline().stream().anyMatch(e -> e.event().startsWith("ignored approve")));
     assertEquals(Gate.FREEZE, status.pendingGate());
 
-    cutover.approveSignal(Gate.FREEZE, "bob", "by signal");
+    cutover.approveSignal(GateAction.of(Gate.FREEZE, "bob", "by signal"));
     CutoverReport report = result(cutover);
     assertEquals(Outcome.COMPLETED, report.outcome());
     assertEquals("bob", report.decisions().get(0).by());
@@ -165,7 +169,9 @@ class ApprovalGateTest {
 
   private static void assertRefused(String expected, Runnable update) {
     WorkflowUpdateException refused = assertThrows(WorkflowUpdateException.class, update::run);
-    String message = refused.getCause().getMessage();
-    assertTrue(message.contains(expected), message);
+    ApplicationFailure failure = (ApplicationFailure) refused.getCause();
+    assertEquals(CutoverFailures.REFUSED, failure.getType());
+    assertTrue(failure.getOriginalMessage().contains(expected), failure.getOriginalMessage());
+    assertFalse(failure.getOriginalMessage().contains("--"), "no CLI flag in a refusal");
   }
 }

@@ -52,11 +52,12 @@ class CompensationTest {
         start(client, worker, request().approval(approvalAt(Gate.STOP)).build());
     awaitGate(cutover, Gate.STOP);
 
-    cutover.abort("dave", "destination alarms");
+    cutover.abort(new AbortAction("dave", "destination alarms"));
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertEquals("aborted by dave: destination alarms", report.reason());
+    assertEquals(ReasonCode.ABORTED_BY_PERSON, report.reason(), report.message());
+    assertEquals("aborted by dave: destination alarms", report.message());
     assertFalse(source.frozen);
     assertFalse(report.sourceFrozen());
     assertTrue(dts.callsTo("stopJob").isEmpty());
@@ -71,11 +72,12 @@ class CompensationTest {
     CutoverWorkflow cutover = start(client, worker, request().build());
     awaitStatus(cutover, "the zero-lag wait", s -> s.phase() == Phase.WAIT_FOR_ZERO_LAG);
 
-    cutover.abort("dave", "pager storm");
+    cutover.abort(new AbortAction("dave", "pager storm"));
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertEquals("aborted by dave: pager storm", report.reason());
+    assertEquals(ReasonCode.ABORTED_BY_PERSON, report.reason(), report.message());
+    assertEquals("aborted by dave: pager storm", report.message());
     assertFalse(source.frozen);
     assertTrue(dts.callsTo("stopJob").isEmpty());
   }
@@ -92,10 +94,12 @@ class CompensationTest {
     awaitGate(cutover, Gate.DELETE);
 
     WorkflowUpdateException refused =
-        assertThrows(WorkflowUpdateException.class, () -> cutover.abort("dave", "too late"));
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> cutover.abort(new AbortAction("dave", "too late")));
     assertTrue(refused.getCause().getMessage().contains("point of no return"));
 
-    cutover.approve(Gate.DELETE, "bob", "");
+    cutover.approve(GateAction.of(Gate.DELETE, "bob", ""));
     CutoverReport report = result(cutover);
     assertEquals(Outcome.COMPLETED, report.outcome());
     assertTrue(report.taskDeleted());
@@ -118,7 +122,7 @@ class CompensationTest {
                 request().maxFreeze(Duration.ofMinutes(20)).approval(slowStopGate).build()));
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("freeze budget of PT20M exhausted"), report.reason());
+    assertEquals(ReasonCode.FREEZE_BUDGET, report.reason(), report.message());
     assertFalse(source.frozen);
     long frozenMinutes =
         Duration.between(timelineAt(report, "source frozen"), timelineAt(report, "source restored"))
@@ -153,7 +157,8 @@ class CompensationTest {
     CutoverReport report = result(start(client, worker, request().build()));
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("Com_insert went from 10 to 12"), report.reason());
+    assertEquals(ReasonCode.FREEZE_BREACH, report.reason(), report.message());
+    assertTrue(report.message().contains("Com_insert went from 10 to 12"), report.message());
     assertFalse(source.frozen);
     assertTrue(dts.callsTo("stopJob").isEmpty());
   }
@@ -193,10 +198,10 @@ class CompensationTest {
     awaitStatus(cutover, "the manual freeze", CutoverStatus::awaitingWritesStopped);
     assertTrue(dts.callsTo("stopJob").isEmpty());
 
-    cutover.confirmWritesStopped("erin");
+    cutover.confirmWritesStopped(new WritesStopped("erin"));
     CutoverReport report = result(cutover);
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertTrue(source.calls.isEmpty(), "no worker freeze for the manual strategy");
     assertTrue(report.timeline().stream().anyMatch(e -> e.event().contains("confirmed by erin")));
   }
@@ -214,14 +219,18 @@ class CompensationTest {
     awaitStatus(cutover, "the manual freeze", CutoverStatus::awaitingWritesStopped);
 
     WorkflowUpdateException outsider =
-        assertThrows(WorkflowUpdateException.class, () -> cutover.confirmWritesStopped("mallory"));
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> cutover.confirmWritesStopped(new WritesStopped("mallory")));
     assertTrue(outsider.getCause().getMessage().contains("not an allowed approver"));
     WorkflowUpdateException requester =
-        assertThrows(WorkflowUpdateException.class, () -> cutover.confirmWritesStopped("alice"));
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> cutover.confirmWritesStopped(new WritesStopped("alice")));
     assertTrue(requester.getCause().getMessage().contains("two-person rule"));
     assertTrue(cutover.status().awaitingWritesStopped(), "a refused confirmation changes nothing");
 
-    cutover.confirmWritesStopped("bob");
+    cutover.confirmWritesStopped(new WritesStopped("bob"));
     assertEquals(Outcome.COMPLETED, result(cutover).outcome());
   }
 
@@ -239,8 +248,8 @@ class CompensationTest {
 
     CutoverReport report = result(start(client, worker, request().build()));
 
-    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
-    assertTrue(report.reason().contains("binlog position purged on source"), report.reason());
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertTrue(report.message().contains("binlog position purged on source"), report.message());
     assertFalse(source.frozen);
     assertTrue(dts.callsTo("stopJob").isEmpty());
   }
@@ -254,9 +263,11 @@ class CompensationTest {
     awaitGate(cutover, Gate.FREEZE);
 
     WorkflowUpdateException refused =
-        assertThrows(WorkflowUpdateException.class, () -> cutover.confirmWritesStopped("erin"));
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> cutover.confirmWritesStopped(new WritesStopped("erin")));
     assertTrue(refused.getCause().getMessage().contains("no manual freeze is waiting"));
-    cutover.abort("erin", "test over");
+    cutover.abort(new AbortAction("erin", "test over"));
     assertEquals(Outcome.ABORTED, result(cutover).outcome());
   }
 
@@ -274,7 +285,7 @@ class CompensationTest {
                 request().window(now.minus(Duration.ofHours(2)), now.plusSeconds(60)).build()));
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("maintenance window"), report.reason());
+    assertEquals(ReasonCode.WINDOW_CLOSED, report.reason(), report.message());
     assertTrue(source.calls.isEmpty());
   }
 
@@ -290,7 +301,7 @@ class CompensationTest {
             start(
                 client, worker, request().window(opens, opens.plus(Duration.ofHours(1))).build()));
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertFalse(timelineAt(report, "source frozen").isBefore(opens), "froze inside the window");
   }
 
@@ -306,7 +317,7 @@ class CompensationTest {
         WorkflowExecutionAlreadyStarted.class,
         () -> start(client, worker, request().requestedBy("zoe").build()));
     assertEquals(Gate.FREEZE, first.status().pendingGate(), "the first one is unaffected");
-    first.abort("alice", "test over");
+    first.abort(new AbortAction("alice", "test over"));
     result(first);
   }
 
@@ -341,6 +352,6 @@ class CompensationTest {
     assertEquals(Outcome.COMPLETED, report.outcome());
     assertFalse(report.taskDeleted());
     assertTrue(prePaid.callsTo("deleteJob").isEmpty());
-    assertTrue(report.reason().contains("PrePaid"), report.reason());
+    assertTrue(report.message().contains("PrePaid"), report.message());
   }
 }

@@ -39,14 +39,15 @@ class CutoverHappyPathTest {
         start(client, worker, request().approval(approvalAt(Gate.FREEZE, Gate.STOP)).build());
     awaitGate(cutover, Gate.FREEZE);
     assertFalse(source.frozen, "nothing is frozen before the freeze gate passes");
-    cutover.approve(Gate.FREEZE, "bob", "window open");
+    cutover.approve(GateAction.of(Gate.FREEZE, "bob", "window open"));
     awaitGate(cutover, Gate.STOP);
     assertTrue(source.frozen);
     assertTrue(dts.callsTo("stopJob").isEmpty(), "the stop waits for its gate");
-    cutover.approve(Gate.STOP, "carol", "");
+    cutover.approve(GateAction.of(Gate.STOP, "carol", ""));
     CutoverReport report = result(cutover);
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
+    assertEquals(ReasonCode.CAUGHT_UP_AND_STOPPED, report.reason());
     assertTrue(report.taskStopped());
     assertFalse(report.taskDeleted());
     assertTrue(report.sourceFrozen(), "the source stays frozen after the stop");
@@ -88,7 +89,7 @@ class CutoverHappyPathTest {
     assertEquals(Snapshots.JOB, attributes.get(CutoverSearchAttributes.JOB_ID));
     assertEquals(Snapshots.REGION, attributes.get(CutoverSearchAttributes.REGION));
 
-    cutover.approve(Gate.FREEZE, "bob", "");
+    cutover.approve(GateAction.of(Gate.FREEZE, "bob", ""));
     result(cutover);
     attributes = searchAttributes(cutover);
     assertEquals("COMPLETED", attributes.get(CutoverSearchAttributes.PHASE));
@@ -108,7 +109,7 @@ class CutoverHappyPathTest {
     CutoverReport report = result(start(client, worker, request().build()));
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("lag did not stay at zero"), report.reason());
+    assertEquals(ReasonCode.CATCH_UP_TIMEOUT, report.reason(), report.message());
     assertFalse(source.frozen, "the source was restored");
     assertFalse(report.sourceFrozen());
     assertTrue(dts.callsTo("stopJob").isEmpty());

@@ -34,9 +34,9 @@ class CutoverReplayTest {
     CutoverWorkflow cutover =
         start(client, worker, request().approval(approvalAt(Gate.FREEZE, Gate.STOP)).build());
     awaitGate(cutover, Gate.FREEZE);
-    cutover.approve(Gate.FREEZE, "bob", "");
+    cutover.approve(GateAction.of(Gate.FREEZE, "bob", ""));
     awaitGate(cutover, Gate.STOP);
-    cutover.abort("carol", "rollback drill");
+    cutover.abort(new AbortAction("carol", "rollback drill"));
     assertEquals(Outcome.ABORTED, result(cutover).outcome());
 
     String workflowId = WorkflowStub.fromTyped(cutover).getExecution().getWorkflowId();

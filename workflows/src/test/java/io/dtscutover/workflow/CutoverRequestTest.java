@@ -92,8 +92,9 @@ class CutoverRequestTest {
         new ApprovalPolicy(
             Set.of(Gate.FREEZE), List.of("alice"), true, Duration.ofHours(1), Map.of(), Set.of());
     List<RequestProblem> problems = valid().approval(policy).build().problems();
-    assertEquals(List.of("approvers"), problems.stream().map(RequestProblem::field).toList());
-    assertTrue(problems.get(0).message().contains("add another name"));
+    assertEquals(
+        List.of("approval.approvers"), problems.stream().map(RequestProblem::field).toList());
+    assertTrue(problems.get(0).message().contains("add another approver"));
   }
 
   @Test

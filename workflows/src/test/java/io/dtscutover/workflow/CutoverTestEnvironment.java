@@ -8,6 +8,7 @@ import io.dtscutover.freeze.FreezeStrategy;
 import io.dtscutover.notify.NotificationActivities;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -32,6 +33,10 @@ final class CutoverTestEnvironment {
         TestWorkflowExtension.newBuilder()
             .registerWorkflowImplementationTypes(
                 CutoverWorkflowImpl.class, ScheduledCutoverWorkflowImpl.class)
+            .setWorkflowClientOptions(
+                WorkflowClientOptions.newBuilder()
+                    .setDataConverter(CutoverDataConverter.INSTANCE)
+                    .build())
             .setDoNotStart(true);
     for (var key : CutoverSearchAttributes.ALL) {
       builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);

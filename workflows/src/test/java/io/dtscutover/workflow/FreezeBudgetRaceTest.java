@@ -52,8 +52,8 @@ class FreezeBudgetRaceTest {
 
     CutoverReport report = result(start(client, worker, request));
 
-    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
-    assertTrue(report.reason().contains("freeze budget of PT4M exhausted"), report.reason());
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertTrue(report.message().contains("freeze budget of PT4M exhausted"), report.message());
     assertFalse(source.frozen);
     assertTrue(dts.callsTo("stopJob").isEmpty());
 
@@ -83,8 +83,8 @@ class FreezeBudgetRaceTest {
     CutoverReport report =
         result(start(client, worker, request().window(now.minusSeconds(60), windowEnd).build()));
 
-    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
-    assertTrue(report.reason().contains("maintenance window ended at"), report.reason());
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertTrue(report.message().contains("maintenance window ended at"), report.message());
     assertFalse(
         timelineAt(report, "restoring the source").isAfter(windowEnd.plusSeconds(1)),
         "restored within one poll interval of the window's end");
@@ -102,11 +102,11 @@ class FreezeBudgetRaceTest {
         "the throttled describe before the stop",
         s -> s.phase() == Phase.STOPPING && dts.callsTo("describeJob").size() >= 2);
 
-    cutover.abort("dave", "pager storm");
+    cutover.abort(new AbortAction("dave", "pager storm"));
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertEquals("aborted by dave: pager storm", report.reason());
+    assertEquals("aborted by dave: pager storm", report.message());
     assertEquals(
         timelineAt(report, "abort requested by dave"),
         timelineAt(report, "restoring the source"),
@@ -124,7 +124,7 @@ class FreezeBudgetRaceTest {
     CutoverWorkflow cutover = start(client, worker, request().build());
     freeze.awaitEntered();
 
-    cutover.abort("dave", "wrong database");
+    cutover.abort(new AbortAction("dave", "wrong database"));
     awaitStatus(cutover, "the first restore", s -> source.count("unfreeze") == 1);
     freeze.release(); // the interrupted freeze applies after the first restore
     CutoverReport report = result(cutover);
@@ -145,7 +145,7 @@ class FreezeBudgetRaceTest {
     verify.awaitEntered();
 
     try {
-      cutover.abort("dave", "pager storm");
+      cutover.abort(new AbortAction("dave", "pager storm"));
       awaitStatus(cutover, "the restore", s -> source.count("unfreeze") == 1);
     } finally {
       verify.release();
@@ -166,7 +166,9 @@ class FreezeBudgetRaceTest {
 
     try {
       WorkflowUpdateException refused =
-          assertThrows(WorkflowUpdateException.class, () -> cutover.abort("dave", "too late"));
+          assertThrows(
+              WorkflowUpdateException.class,
+              () -> cutover.abort(new AbortAction("dave", "too late")));
       assertTrue(
           refused.getCause().getMessage().contains("StopDtsJob is being sent"),
           refused.getCause().getMessage());
@@ -188,8 +190,8 @@ class FreezeBudgetRaceTest {
 
     CutoverReport report = result(start(client, worker, request));
 
-    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
-    assertTrue(report.reason().contains("freeze budget of PT4M exhausted"), report.reason());
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertTrue(report.message().contains("freeze budget of PT4M exhausted"), report.message());
     assertFalse(source.frozen, "a throttled stop was never executed: the source is restored");
     assertTrue(dts.callsTo("stopJob").size() > 1, "throttling is retried");
     List<HistoryEvent> history = client.fetchHistory(request.workflowId()).getEvents();

@@ -32,7 +32,7 @@ class HoldRestartsTest {
     CutoverReport report =
         result(start(client, worker, request().approval(ApprovalPolicy.noApprovals()).build()));
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertEquals(3, report.holdRestarts(), "the quiet window restarted three times");
   }
 }

@@ -34,7 +34,7 @@ class NotificationTest {
     CutoverWorkflow cutover =
         start(client, worker, request().approval(approvalAt(Gate.STOP)).build());
     awaitGate(cutover, Gate.STOP);
-    cutover.approve(Gate.STOP, "bob", "");
+    cutover.approve(GateAction.of(Gate.STOP, "bob", ""));
     assertEquals(Outcome.COMPLETED, result(cutover).outcome());
 
     List<NotificationKind> kinds =

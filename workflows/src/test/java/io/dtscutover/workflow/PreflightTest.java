@@ -53,8 +53,8 @@ class PreflightTest {
     CutoverReport report = result(start(client, worker, request().build()));
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().startsWith("refused: "), report.reason());
-    assertTrue(report.reason().contains(expectedReason), report.reason());
+    assertEquals(ReasonCode.REFUSED_STATUS, report.reason(), report.message());
+    assertTrue(report.message().contains(expectedReason), report.message());
     assertEquals(List.of("describeJob:dtsjob01"), dts.calls);
     assertTrue(source.calls.isEmpty());
   }
@@ -81,7 +81,7 @@ class PreflightTest {
 
     CutoverReport report = result(start(client, worker, request().allowPaused(true).build()));
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertEquals(
         List.of(
             "describeJob:dtsjob01",
@@ -101,7 +101,7 @@ class PreflightTest {
 
     CutoverReport report = result(start(client, worker, request().allowFailed(true).build()));
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertEquals(1, dts.callsTo("stopJob").size());
   }
 
@@ -114,7 +114,7 @@ class PreflightTest {
 
     CutoverReport report = result(start(client, worker, request().build()));
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertEquals(
         List.of("describeJob:dtsjob01", "awaitCondition:FULL_LOAD_FINISHED:PT0S"), dts.calls);
     assertFalse(report.taskStopped(), "the task finished by itself");
@@ -138,7 +138,7 @@ class PreflightTest {
                 request().waitForIncrementalTimeout(Duration.ofMinutes(30)).build()));
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("full load did not finish"), report.reason());
+    assertEquals(ReasonCode.FULL_LOAD_TIMEOUT, report.reason(), report.message());
     assertTrue(dts.callsTo("stopJob").isEmpty());
   }
 
@@ -151,7 +151,7 @@ class PreflightTest {
 
     CutoverReport report = result(start(client, worker, request().build()));
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertEquals("awaitCondition:INCREMENTAL_RUNNING:PT0S", dts.calls.get(1));
     assertEquals("awaitCondition:LAG_AT_MOST:PT0S", dts.calls.get(2));
   }
@@ -171,7 +171,7 @@ class PreflightTest {
     CutoverReport report = result(start(client, worker, request().build()));
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("task went Failed"), report.reason());
+    assertEquals(ReasonCode.TASK_STATE_UNSAFE, report.reason(), report.message());
     assertEquals(1, dts.callsTo("awaitCondition").size(), "not retried");
   }
 
@@ -219,8 +219,8 @@ class PreflightTest {
     CutoverReport report = result(start(client, worker, request().build()));
 
     assertEquals(Outcome.FAILED, report.outcome());
-    assertTrue(report.reason().contains(DtsFailures.JOB_NOT_FOUND), report.reason());
-    assertTrue(report.reason().contains("r-404"), "keeps the DTS request id: " + report.reason());
+    assertEquals(ReasonCode.JOB_NOT_FOUND, report.reason(), report.message());
+    assertTrue(report.message().contains("r-404"), "keeps the DTS request id: " + report.message());
     assertEquals(1, dts.callsTo("describeJob").size(), "not retried");
   }
 

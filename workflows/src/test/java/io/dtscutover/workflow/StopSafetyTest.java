@@ -114,7 +114,7 @@ class StopSafetyTest {
 
     // While the person decides, writes got through somewhere and the task fell behind.
     dts.nowReads(Snapshots.incremental(4000));
-    cutover.approve(Gate.STOP, "bob", "");
+    cutover.approve(GateAction.of(Gate.STOP, "bob", ""));
     CutoverReport report = result(cutover);
 
     assertNotStoppedAndRestored(dts, report, "lag is not zero");
@@ -150,8 +150,9 @@ class StopSafetyTest {
 
     assertEquals(Outcome.ABORTED, report.outcome());
     assertTrue(
-        report.reason().startsWith("refused: "), "refused before any gate: " + report.reason());
-    assertTrue(report.reason().contains("full load has not finished"), report.reason());
+        report.reason() == ReasonCode.REFUSED_STATUS,
+        "refused before any gate: " + report.message());
+    assertTrue(report.message().contains("full load has not finished"), report.message());
     assertEquals(List.of("describeJob:dtsjob01"), dts.calls);
   }
 
@@ -194,11 +195,11 @@ class StopSafetyTest {
     awaitGate(cutover, Gate.STOP);
 
     dts.nowReads(Snapshots.incremental(5000));
-    cutover.approve(Gate.STOP, "bob", "");
+    cutover.approve(GateAction.of(Gate.STOP, "bob", ""));
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("changed from Suspending to Migrating"), report.reason());
+    assertTrue(report.message().contains("changed from Suspending to Migrating"), report.message());
     assertTrue(dts.callsTo("stopJob").isEmpty());
     assertTrue(source.calls.isEmpty());
   }
@@ -215,7 +216,7 @@ class StopSafetyTest {
     CutoverReport report = result(start(client, worker, request().allowPaused(true).build()));
 
     assertEquals(Outcome.ABORTED, report.outcome());
-    assertTrue(report.reason().contains("full load has not finished"), report.reason());
+    assertTrue(report.message().contains("full load has not finished"), report.message());
     assertTrue(dts.callsTo("stopJob").isEmpty());
   }
 
@@ -241,9 +242,10 @@ class StopSafetyTest {
 
     CutoverReport report = result(start(client, worker, request().build()));
 
-    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
-    assertTrue(report.reason().contains("DTS refused StopDtsJob (" + type + ")"), report.reason());
-    assertTrue(report.reason().contains(message), report.reason());
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertTrue(
+        report.message().contains("DTS refused StopDtsJob (" + type + ")"), report.message());
+    assertTrue(report.message().contains(message), report.message());
     assertFalse(source.frozen, "a refused stop restores the source");
     assertFalse(report.sourceFrozen());
     assertFalse(report.taskStopped());
@@ -274,7 +276,7 @@ class StopSafetyTest {
 
     CutoverReport report = result(start(client, worker, request().build()));
 
-    assertEquals(Outcome.COMPLETED, report.outcome(), report.reason());
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertTrue(report.taskStopped());
     assertEquals(2, dts.callsTo("stopJob").size());
     assertEquals(0, source.count("unfreeze"), "past the point of no return nothing is restored");
@@ -286,8 +288,8 @@ class StopSafetyTest {
 
   private void assertNotStoppedAndRestored(
       FakeDtsActivities dts, CutoverReport report, String why) {
-    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
-    assertTrue(report.reason().contains(why), report.reason());
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertTrue(report.message().contains(why), report.message());
     assertTrue(dts.callsTo("stopJob").isEmpty(), "StopDtsJob was sent");
     assertFalse(source.frozen, "the source was not restored");
   }

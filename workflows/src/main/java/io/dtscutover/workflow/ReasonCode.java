@@ -1,0 +1,71 @@
+package io.dtscutover.workflow;
+
+/**
+ * Why a cutover ended as it did, as a stable code next to the sentence that explains it ({@code
+ * reason} in the report and the status). Scripts, exit codes and tests use the code; the sentence
+ * is for people and may change. New codes may be added; a client should treat an unknown code like
+ * the outcome it comes with.
+ */
+public enum ReasonCode {
+  // ---- COMPLETED, DRY_RUN, ALREADY_COMPLETED
+  /** Incremental migration caught up with writes frozen and the task was stopped. */
+  CAUGHT_UP_AND_STOPPED,
+  /** A full-load-only task finished by itself; it was not stopped. */
+  FULL_LOAD_FINISHED,
+  /** A Paused or Failed task was stopped without catch-up, as the request allowed. */
+  STOPPED_AS_IS,
+  /** Dry run: the checks passed; nothing was changed. */
+  DRY_RUN,
+  /** The task was already Finished when the cutover started. */
+  ALREADY_FINISHED,
+
+  // ---- ABORTED: before the point of no return; the source was restored
+  /** Preflight refused the task's status (not started, prechecking, paused, failed, ...). */
+  REFUSED_STATUS,
+  /** The task is in another region than the request says. */
+  WRONG_REGION,
+  /** A person rejected the freeze or stop gate. */
+  GATE_REJECTED,
+  /** Nobody decided a gate before its deadline. */
+  GATE_EXPIRED,
+  /** Nobody confirmed, for the manual freeze, that writes had stopped. */
+  WRITES_NOT_CONFIRMED,
+  /** A scheduled run found a cutover of the job already running, and skipped; nothing changed. */
+  ALREADY_RUNNING,
+  /** A person aborted the cutover. */
+  ABORTED_BY_PERSON,
+  /** The workflow was cancelled. */
+  CANCELLED,
+  /** The maintenance window ({@code notAfter}) left no time to freeze or to reach the stop. */
+  WINDOW_CLOSED,
+  /** The source was frozen for {@code maxFreeze} without reaching the stop. */
+  FREEZE_BUDGET,
+  /** Writes reached the frozen source, or the freeze did not hold. */
+  FREEZE_BREACH,
+  /** The freeze could not be applied (unknown target, configuration, credentials, ...). */
+  FREEZE_FAILED,
+  /** Lag did not come down, or did not stay at zero, within {@code catchUpTimeout}. */
+  CATCH_UP_TIMEOUT,
+  /** The full load did not end within {@code waitForIncrementalTimeout}. */
+  FULL_LOAD_TIMEOUT,
+  /** The task was no longer caught up just before the stop. */
+  NOT_CAUGHT_UP_AT_STOP,
+  /** While waiting, the task went into a state waiting cannot fix (failed, paused, ...). */
+  TASK_STATE_UNSAFE,
+
+  // ---- ABORTED or FAILED, by where they happen
+  /** DTS could not be reached or kept throttling, after every retry. */
+  DTS_UNREACHABLE,
+  /** No such DTS job in that region. */
+  JOB_NOT_FOUND,
+  /** DTS refused a call (permission, parameter, worker configuration). */
+  DTS_ERROR,
+
+  // ---- FAILED: after the point of no return; the cutover rolls forward
+  /** {@code StopDtsJob} failed: check the task in the DTS console. */
+  STOP_REFUSED,
+  /** The stopped task did not reach Finished in time. */
+  STOP_TIMEOUT,
+  /** Anything else that failed; the sentence names the activity and its error. */
+  ACTIVITY_FAILED
+}
