@@ -193,6 +193,33 @@ class CutoverAgainstSimulatorTest {
   }
 
   @Test
+  void aCatchUpTimeoutWhileDtsAnswersGarbageNamesTheUnreadableAnswerInTheReason() throws Exception {
+    JobSpec job = JobSpec.incremental("dtsE2E14", REGION).withLag(60_000, 0, 0).withWriting(true);
+    CutoverRequest request = request("dtsE2E14").catchUpTimeout(Duration.ofSeconds(3)).build();
+    CutoverWorkflow workflow = start(job, request);
+    io.temporal.client.WorkflowClient.start(workflow::run, request);
+
+    // Past the preflight, while the cutover waits for lag to come down, DTS answers garbage.
+    awaitCondition(() -> simulator.calls("DescribeDtsJobDetail").size() >= 2);
+    simulator.setRawDelay("dtsE2E14", "abc");
+    CutoverReport report =
+        io.temporal.client.WorkflowStub.fromTyped(workflow).getResult(CutoverReport.class);
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.reason());
+    assertTrue(report.reason().startsWith("lag did not come down"), report.reason());
+    assertTrue(
+        report
+            .reason()
+            .contains("; last DTS answer: DtsUnreadableAnswer: DescribeDtsJobDetail for dtsE2E14"),
+        report.reason());
+    assertTrue(
+        report.reason().contains("Delay is not a whole number (HTTP 200, Delay=\"abc\")"),
+        report.reason());
+    assertFalse(actions().contains("/_sim/jobs/dtsE2E14/writes"), "nothing was frozen");
+    assertFalse(stopSent());
+  }
+
+  @Test
   void aCutoverOutlivesItsStsTokenWhenTheRefresherRewritesTheCredentialsFile(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path credentials = dir.resolve("dts-credentials.env");

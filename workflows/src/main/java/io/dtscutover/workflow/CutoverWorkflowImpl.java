@@ -104,6 +104,12 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   /** A freeze call that was interrupted while it ran: it may still apply after a restore. */
   private Promise<?> freezeInFlight;
 
+  /**
+   * A deadline cut off a DTS reading or wait, so the reason gets DTS's last answer: the workflow
+   * cannot see the heartbeat of the cancelled activity, which held it.
+   */
+  private boolean dtsReadCutOff;
+
   @WorkflowInit
   public CutoverWorkflowImpl(CutoverRequest request) {
     this.request = request;
@@ -151,6 +157,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (CancellationScope.current().isCancelRequested() && state.outcome == null) {
       outcome = Outcome.ABORTED;
       reason = "workflow cancelled";
+      dtsReadCutOff = false;
     }
     Outcome ending = outcome;
     String why = reason;
@@ -836,6 +843,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if ((outcome == Outcome.ABORTED || outcome == Outcome.FAILED) && !state.pointOfNoReturn) {
       restoreSource(reason);
     }
+    if ((outcome == Outcome.ABORTED || outcome == Outcome.FAILED) && dtsReadCutOff) {
+      reason += "; last DTS answer: " + lastDtsAnswer();
+    }
     state.outcome = outcome;
     if (outcome == Outcome.ABORTED || outcome == Outcome.FAILED) {
       state.error = reason;
@@ -860,6 +870,21 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           null);
     }
     log.info("cutover {} ended {}: {}", workflowId(), outcome, reason);
+  }
+
+  /**
+   * DTS's answer now, read once (after the restore, never before it): what a person needs to know
+   * why the waiting did not succeed, such as an unreadable {@code Delay} with its excerpt.
+   */
+  private String lastDtsAnswer() {
+    try {
+      JobSnapshot job = stubs.lastAnswer("Read DTS once for the reason").describeJob(request.job());
+      observe(job);
+      return job.describe();
+    } catch (ActivityFailure failure) {
+      String type = failureType(failure);
+      return (type == null ? "" : type + ": ") + rootMessage(failure);
+    }
   }
 
   private static Outcome outcomeOf(ActivityFailure failure) {
@@ -903,7 +928,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   /** One reading, raced against aborts, the freeze budget and the window. */
   private JobSnapshot describe(String summary) {
-    JobSnapshot job = race(() -> stubs.describe(summary).describeJob(request.job()), null);
+    JobSnapshot job = raceDtsRead(() -> stubs.describe(summary).describeJob(request.job()), null);
     observe(job);
     return job;
   }
@@ -923,11 +948,21 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             holdFor,
             request.pollInterval());
     DtsActivities dts = stubs.await(summary, maxWait);
-    AwaitResult result = race(() -> dts.awaitCondition(await), deadline);
+    AwaitResult result = raceDtsRead(() -> dts.awaitCondition(await), deadline);
     JobSnapshot job = result.reading();
     state.holdRestarts += result.holdRestarts();
     observe(job);
     return job;
+  }
+
+  /** {@link #race} for a DTS reading: remembers when a deadline, not a person, cut it off. */
+  private <T> T raceDtsRead(Functions.Func<T> step, Deadline deadline) {
+    try {
+      return race(step, deadline);
+    } catch (RunbookStop stop) {
+      dtsReadCutOff = !abortPending();
+      throw stop;
+    }
   }
 
   /**
