@@ -115,6 +115,23 @@ class LastDtsAnswerTest {
             + ")");
   }
 
+  @Test
+  void aStoppedTaskThatNeverFinishesFailsWithDtsLastAnswerInTheReason(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    FakeDtsActivities dts =
+        new FakeDtsActivities().describes(Snapshots.incremental(0)).hang(WaitCondition.STOPPED);
+    registerAndStart(env, worker, dts, source);
+
+    CutoverReport report = result(start(client, worker, request().build()));
+
+    assertEquals(Outcome.FAILED, report.outcome(), report.reason());
+    assertTrue(report.reason().startsWith("the task did not reach Finished"), report.reason());
+    assertTrue(
+        report.reason().endsWith("; last DTS answer: Migrating, incremental Catched, lag 0 ms"),
+        report.reason());
+    assertTrue(source.frozen, "past the point of no return nothing is restored");
+  }
+
   private static long lastScheduled(List<HistoryEvent> history, String activityType) {
     List<HistoryEvent> scheduled = scheduled(history, activityType);
     assertFalse(scheduled.isEmpty(), "no " + activityType + " scheduled");
