@@ -314,6 +314,11 @@ public final class DtsSimulator implements AutoCloseable {
     return job.status();
   }
 
+  /** Whether the source of {@code jobId} is being written now (a freeze sets it false). */
+  public boolean writing(String jobId) {
+    return job(jobId).writing();
+  }
+
   /** The job's delay in milliseconds now, or {@code null} before incremental replication. */
   public Long delayMillis(String jobId) {
     SimulatedJob job = job(jobId);

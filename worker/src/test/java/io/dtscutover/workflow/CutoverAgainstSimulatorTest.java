@@ -13,6 +13,7 @@ import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationKind;
 import io.dtscutover.simulator.DtsSimulator;
+import io.dtscutover.simulator.FaultKind;
 import io.dtscutover.simulator.FaultSpec;
 import io.dtscutover.simulator.JobSpec;
 import io.dtscutover.simulator.Scenario;
@@ -29,6 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The whole cutover end to end: the real workflow on Temporal's test server, the real DTS
@@ -192,6 +196,33 @@ class CutoverAgainstSimulatorTest {
   }
 
   @Test
+  void aCatchUpTimeoutWhileDtsAnswersGarbageNamesTheUnreadableAnswerInTheReason() throws Exception {
+    JobSpec job = JobSpec.incremental("dtsE2E14", REGION).withLag(60_000, 0, 0).withWriting(true);
+    CutoverRequest request = request("dtsE2E14").catchUpTimeout(Duration.ofSeconds(3)).build();
+    CutoverWorkflow workflow = start(job, request);
+    io.temporal.client.WorkflowClient.start(workflow::run, request);
+
+    // Past the preflight, while the cutover waits for lag to come down, DTS answers garbage.
+    awaitCondition(() -> simulator.calls("DescribeDtsJobDetail").size() >= 2);
+    simulator.setRawDelay("dtsE2E14", "abc");
+    CutoverReport report =
+        io.temporal.client.WorkflowStub.fromTyped(workflow).getResult(CutoverReport.class);
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertTrue(report.message().startsWith("lag did not come down"), report.message());
+    assertTrue(
+        report
+            .message()
+            .contains("; last DTS answer: DtsUnreadableAnswer: DescribeDtsJobDetail for dtsE2E14"),
+        report.message());
+    assertTrue(
+        report.message().contains("Delay is not a whole number (HTTP 200, Delay=\"abc\")"),
+        report.message());
+    assertFalse(actions().contains("/_sim/jobs/dtsE2E14/writes"), "nothing was frozen");
+    assertFalse(stopSent());
+  }
+
+  @Test
   void aCutoverOutlivesItsStsTokenWhenTheRefresherRewritesTheCredentialsFile(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path credentials = dir.resolve("dts-credentials.env");
@@ -225,6 +256,112 @@ class CutoverAgainstSimulatorTest {
     assertTrue(
         simulator.calls().stream().anyMatch(c -> "InvalidSecurityToken.Expired".equals(c.code())),
         "the old token was refused at least once: " + actions());
+  }
+
+  /**
+   * A task whose stop takes two seconds: shown as {@code stoppingStatus} meanwhile, or, when that
+   * is {@code null}, still reading Migrating until it is Finished.
+   */
+  private static JobSpec slowToStop(String jobId, String stoppingStatus) {
+    JobSpec job =
+        JobSpec.incremental(jobId, REGION)
+            .withLag(1500, 0, 3000)
+            .withWriting(true)
+            .withStopDelayMillis(2000);
+    return stoppingStatus == null ? job : job.withStoppingStatus(stoppingStatus);
+  }
+
+  /**
+   * Exactly one StopDtsJob took effect, the first, whose answer the fault swallowed; every later
+   * one (the HTTP client's own resend, the runbook's) was refused as a repeat.
+   */
+  private void assertOneEffectiveStop(String jobId) {
+    List<SimCall> stops = simulator.calls("StopDtsJob");
+    assertFalse(stops.isEmpty(), "StopDtsJob was sent: " + actions());
+    assertEquals("AnswerLost", stops.get(0).code(), "the first stop took effect: " + stops);
+    for (SimCall repeat : stops.subList(1, stops.size())) {
+      assertEquals(
+          "OperationDenied.JobStatus", repeat.code(), "a repeat never stops twice: " + stops);
+    }
+    assertEquals("Finished", simulator.status(jobId));
+  }
+
+  /**
+   * Issue 9, point 6: the first StopDtsJob takes effect and its connection drops; the resent stop
+   * is refused because the task is already stopping. The cutover waits for Finished and completes.
+   */
+  @ParameterizedTest(name = "task shows {0} while stopping")
+  @NullSource
+  @ValueSource(strings = "Stopping")
+  void aStopWhoseAnswerIsLostCompletesOnceTheTaskFinishesNotFailed(String stoppingStatus) {
+    CutoverRequest request = request("dtsE2E11").build();
+
+    CutoverReport report =
+        start(
+                Scenario.of(ACCESS_KEY_ID, SECRET, slowToStop("dtsE2E11", stoppingStatus))
+                    .withFault(FaultSpec.lostAnswer("StopDtsJob", 1)),
+                Map.of(),
+                request)
+            .run(request);
+
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
+    assertTrue(report.taskStopped());
+    assertTrue(report.sourceFrozen(), "past the point of no return the source stays frozen");
+    assertOneEffectiveStop("dtsE2E11");
+    assertTrue(simulator.calls("StopDtsJob").size() > 1, "the stop was sent again and refused");
+  }
+
+  @Test
+  void aStopAnsweredAfterTheReadTimeoutCompletesOnceTheTaskFinishesNotFailed() {
+    JobSpec job = slowToStop("dtsE2E12", "Stopping");
+    CutoverRequest request = request("dtsE2E12").build();
+
+    CutoverReport report =
+        start(
+                Scenario.of(ACCESS_KEY_ID, SECRET, job)
+                    .withFault(
+                        new FaultSpec(
+                            FaultKind.LOST_ANSWER, "StopDtsJob", null, 1, null, null, null, 3000L)),
+                Map.of(DtsSettings.READ_TIMEOUT, "1000"),
+                request)
+            .run(request);
+
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
+    assertTrue(report.taskStopped());
+    assertOneEffectiveStop("dtsE2E12");
+    assertTrue(
+        report.timeline().stream()
+            .anyMatch(e -> e.event().contains("outcome of StopDtsJob is unknown")),
+        "the slow answer was taken as unknown, not as a refusal or success: " + report.timeline());
+  }
+
+  @Test
+  void aStopRefusedForLackOfPermissionAbortsAndRestoresTheSource() {
+    JobSpec job = JobSpec.incremental("dtsE2E13", REGION).withLag(1500, 0, 3000).withWriting(true);
+    CutoverRequest request = request("dtsE2E13").build();
+
+    CutoverReport report =
+        start(
+                Scenario.of(ACCESS_KEY_ID, SECRET, job)
+                    .withFault(
+                        FaultSpec.httpError(
+                            "StopDtsJob",
+                            403,
+                            "Forbidden.RAM",
+                            "User not authorized to operate on the specified resource.",
+                            1)),
+                Map.of(),
+                request)
+            .run(request);
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertTrue(report.message().contains("DTS refused StopDtsJob"), report.message());
+    assertTrue(report.message().contains("Forbidden.RAM"), report.message());
+    assertFalse(report.taskStopped());
+    assertFalse(report.sourceFrozen());
+    assertTrue(simulator.writing("dtsE2E13"), "the source takes writes again");
+    assertEquals("Migrating", simulator.status("dtsE2E13"), "the task runs on");
+    assertEquals(1, simulator.calls("StopDtsJob").size(), "a refusal is not sent again");
   }
 
   private static void writeCredentials(java.nio.file.Path file, String token) throws Exception {

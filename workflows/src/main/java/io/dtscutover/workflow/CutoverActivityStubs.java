@@ -47,6 +47,10 @@ final class CutoverActivityStubs {
           .setMaximumInterval(Duration.ofMinutes(1))
           .build();
 
+  /** For calls whose every attempt the runbook must see: the workflow decides what comes next. */
+  private static final RetryOptions ONE_ATTEMPT =
+      RetryOptions.newBuilder().setMaximumAttempts(1).build();
+
   private final Duration pollInterval;
 
   CutoverActivityStubs(Duration pollInterval) {
@@ -60,6 +64,19 @@ final class CutoverActivityStubs {
             .setStartToCloseTimeout(Duration.ofSeconds(30))
             .setScheduleToCloseTimeout(Duration.ofMinutes(5))
             .setRetryOptions(DTS_RETRY)
+            .setSummary(summary));
+  }
+
+  /**
+   * One DescribeDtsJobDetail for the reason of a run a deadline ended while DTS was being read: ONE
+   * attempt, bounded by 20 s, so that a DTS that still cannot be read delays the ending only that
+   * long. Only ever called after the source was restored.
+   */
+  DtsActivities lastAnswer(String summary) {
+    return dts(
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(20))
+            .setRetryOptions(ONE_ATTEMPT)
             .setSummary(summary));
   }
 
@@ -105,7 +122,7 @@ final class CutoverActivityStubs {
     return dts(
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofMinutes(1))
-            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .setRetryOptions(ONE_ATTEMPT)
             .setSummary(summary));
   }
 

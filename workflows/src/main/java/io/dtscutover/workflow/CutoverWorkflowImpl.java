@@ -102,6 +102,12 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   /** A freeze call that was interrupted while it ran: it may still apply after a restore. */
   private Promise<?> freezeInFlight;
 
+  /**
+   * A deadline cut off a DTS reading or wait, so the reason gets DTS's last answer: the workflow
+   * cannot see the heartbeat of the cancelled activity, which held it.
+   */
+  private boolean dtsReadCutOff;
+
   @WorkflowInit
   public CutoverWorkflowImpl(CutoverRequest request) {
     this.request = request;
@@ -150,6 +156,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       outcome = Outcome.ABORTED;
       code = ReasonCode.CANCELLED;
       reason = "workflow cancelled";
+      dtsReadCutOff = false;
     }
     Outcome ending = outcome;
     ReasonCode because = code;
@@ -866,6 +873,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if ((outcome == Outcome.ABORTED || outcome == Outcome.FAILED) && !state.pointOfNoReturn) {
       restoreSource(reason);
     }
+    if ((outcome == Outcome.ABORTED || outcome == Outcome.FAILED) && dtsReadCutOff) {
+      reason += "; last DTS answer: " + lastDtsAnswer();
+    }
     state.outcome = outcome;
     state.reason = code;
     if (outcome == Outcome.ABORTED || outcome == Outcome.FAILED) {
@@ -891,6 +901,21 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           null);
     }
     log.info("cutover {} ended {}: {}", workflowId(), outcome, reason);
+  }
+
+  /**
+   * DTS's answer now, read once (after the restore, never before it): what a person needs to know
+   * why the waiting did not succeed, such as an unreadable {@code Delay} with its excerpt.
+   */
+  private String lastDtsAnswer() {
+    try {
+      JobSnapshot job = stubs.lastAnswer("Read DTS once for the reason").describeJob(request.job());
+      observe(job);
+      return job.describe();
+    } catch (ActivityFailure failure) {
+      String type = failureType(failure);
+      return (type == null ? "" : type + ": ") + rootMessage(failure);
+    }
   }
 
   private static Outcome outcomeOf(ActivityFailure failure) {
@@ -962,7 +987,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   /** One reading, raced against aborts, the freeze budget and the window. */
   private JobSnapshot describe(String summary) {
-    JobSnapshot job = race(() -> stubs.describe(summary).describeJob(request.job()), null);
+    JobSnapshot job = raceDtsRead(() -> stubs.describe(summary).describeJob(request.job()), null);
     observe(job);
     return job;
   }
@@ -987,9 +1012,11 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     DtsActivities dts = stubs.await(summary, maxWait);
     AwaitResult result;
     try {
-      result = race(() -> dts.awaitCondition(await), null);
+      result = raceDtsRead(() -> dts.awaitCondition(await), null);
     } catch (ActivityFailure failure) {
       if (failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT) {
+        // The await's own schedule-to-close timeout is its deadline.
+        dtsReadCutOff = true;
         throw interrupted(deadline);
       }
       throw failure;
@@ -998,6 +1025,16 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     state.holdRestarts += result.holdRestarts();
     observe(job);
     return job;
+  }
+
+  /** {@link #race} for a DTS reading: remembers when a deadline, not a person, cut it off. */
+  private <T> T raceDtsRead(Functions.Func<T> step, Deadline deadline) {
+    try {
+      return race(step, deadline);
+    } catch (RunbookStop stop) {
+      dtsReadCutOff = !abortPending();
+      throw stop;
+    }
   }
 
   /**

@@ -6,7 +6,9 @@ import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.freeze.FreezeStrategy;
 import io.dtscutover.notify.NotificationActivities;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
@@ -116,5 +118,18 @@ final class CutoverTestEnvironment {
         .findFirst()
         .orElseThrow(() -> new AssertionError("no '" + prefix + "' in " + report.timeline()))
         .at();
+  }
+
+  /** The ActivityTaskScheduled events of {@code activityType}, in order. */
+  static List<HistoryEvent> scheduled(List<HistoryEvent> history, String activityType) {
+    return history.stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .filter(
+            e ->
+                e.getActivityTaskScheduledEventAttributes()
+                    .getActivityType()
+                    .getName()
+                    .equals(activityType))
+        .toList();
   }
 }

@@ -36,6 +36,7 @@ final class FakeDtsActivities implements DtsActivities {
   private final Deque<ApplicationFailure> stopFailures = new ArrayDeque<>();
   private int describeCalls;
   private int throttleAfter = Integer.MAX_VALUE;
+  private ApplicationFailure failureAfter;
   private int holdAt;
   private Hold describeHold;
   private volatile Hold stopHold;
@@ -62,6 +63,13 @@ final class FakeDtsActivities implements DtsActivities {
    */
   FakeDtsActivities throttledAfter(int okCalls) {
     throttleAfter = okCalls;
+    return this;
+  }
+
+  /** After {@code okCalls} describes, every describe fails with {@code failure}. */
+  FakeDtsActivities describeFailsAfter(int okCalls, ApplicationFailure failure) {
+    throttleAfter = okCalls;
+    failureAfter = failure;
     return this;
   }
 
@@ -144,6 +152,9 @@ final class FakeDtsActivities implements DtsActivities {
 
   private synchronized JobSnapshot scriptedDescribe(JobRef job, int call) {
     calls.add("describeJob:" + job.jobId());
+    if (call > throttleAfter && failureAfter != null) {
+      throw failureAfter;
+    }
     if (call > throttleAfter) {
       throw ApplicationFailure.newBuilder()
           .setMessage("Throttling.User: request was denied")

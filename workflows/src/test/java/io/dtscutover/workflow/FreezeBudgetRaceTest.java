@@ -4,6 +4,7 @@ import static io.dtscutover.workflow.CutoverTestEnvironment.awaitStatus;
 import static io.dtscutover.workflow.CutoverTestEnvironment.registerAndStart;
 import static io.dtscutover.workflow.CutoverTestEnvironment.request;
 import static io.dtscutover.workflow.CutoverTestEnvironment.result;
+import static io.dtscutover.workflow.CutoverTestEnvironment.scheduled;
 import static io.dtscutover.workflow.CutoverTestEnvironment.start;
 import static io.dtscutover.workflow.CutoverTestEnvironment.timelineAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -218,17 +219,5 @@ class FreezeBudgetRaceTest {
         .filter(e -> e.getTimerFiredEventAttributes().getStartedEventId() == started)
         .findFirst()
         .orElseThrow(() -> new AssertionError("the budget timer never fired"));
-  }
-
-  private static List<HistoryEvent> scheduled(List<HistoryEvent> history, String activityType) {
-    return history.stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .filter(
-            e ->
-                e.getActivityTaskScheduledEventAttributes()
-                    .getActivityType()
-                    .getName()
-                    .equals(activityType))
-        .toList();
   }
 }
