@@ -47,7 +47,7 @@ class CutoverHappyPathTest {
     CutoverReport report = result(cutover);
 
     assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
-    assertEquals(ReasonCode.CAUGHT_UP_AND_STOPPED, report.message());
+    assertEquals(ReasonCode.CAUGHT_UP_AND_STOPPED, report.reason());
     assertTrue(report.taskStopped());
     assertFalse(report.taskDeleted());
     assertTrue(report.sourceFrozen(), "the source stays frozen after the stop");
