@@ -600,7 +600,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       } catch (ActivityFailure failure) {
         state.stopSending = false;
         String type = failureType(failure);
-        if (STOP_REFUSALS.contains(type)) {
+        if (type != null && STOP_REFUSALS.contains(type)) {
           throw RunbookStop.abort(
               ReasonCode.STOP_REFUSED,
               "DTS refused StopDtsJob (" + type + "): " + rootMessage(failure) + "; not stopped");
@@ -931,7 +931,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   /** The code of a failed activity: by its failure type first, then by which activity it was. */
   private static ReasonCode codeOf(ActivityFailure failure) {
-    String type = failureType(failure);
+    // A timeout or cancellation has no type; immutable collections refuse contains(null).
+    String type = String.valueOf(failureType(failure));
     String activity = String.valueOf(failure.getActivityType());
     if (FreezeFailures.BREACHED.equals(type) || FreezeFailures.NOT_HELD.equals(type)) {
       return ReasonCode.FREEZE_BREACH;
