@@ -148,7 +148,7 @@ class DecisionDeliveryTest {
 
     startWorker();
     JsonNode waiting = status("dtsnoworker");
-    assertEquals("FREEZE", waiting.get("pendingGate").asText(), "the approval was not recorded");
+    assertEquals("freeze", waiting.get("pendingGate").asText(), "the approval was not recorded");
     assertTrue(waiting.path("decisions").isEmpty(), waiting.toString());
 
     CliRun again = cliForJob("approve", "dtsnoworker", "--gate", "freeze", "--as", "bob");
@@ -172,7 +172,7 @@ class DecisionDeliveryTest {
     assertEquals(ExitCodes.USAGE, late.exitCode(), late.toString());
     assertTrue(late.err().contains("run " + first + " of cutover"), late.err());
     assertTrue(late.err().contains("does not carry over to run " + second), late.err());
-    assertEquals("FREEZE", status("dtsrunaddr").get("pendingGate").asText());
+    assertEquals("freeze", status("dtsrunaddr").get("pendingGate").asText());
   }
 
   @Test
@@ -204,7 +204,7 @@ class DecisionDeliveryTest {
         refused.getMessage().contains("ended before the decision arrived"), refused.getMessage());
     assertTrue(refused.getMessage().contains("run " + second), refused.getMessage());
     JsonNode status = status("dtsrunrace");
-    assertEquals("FREEZE", status.get("pendingGate").asText(), status.toString());
+    assertEquals("freeze", status.get("pendingGate").asText(), status.toString());
     assertFalse(status.toString().contains("\"bob\""), status.toString());
   }
 }
