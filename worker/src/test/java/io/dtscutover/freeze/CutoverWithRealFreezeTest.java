@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.protobuf.Message;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
+import io.dtscutover.guard.FreezeGuardActivitiesImpl;
+import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.workflow.CutoverReport;
@@ -56,7 +58,8 @@ class CutoverWithRealFreezeTest {
   private static TestWorkflowExtension extension() {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()
-            .registerWorkflowImplementationTypes(CutoverWorkflowImpl.class)
+            .registerWorkflowImplementationTypes(
+                CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class)
             .setDoNotStart(true);
     for (var key : CutoverSearchAttributes.ALL) {
       builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
@@ -209,7 +212,11 @@ class CutoverWithRealFreezeTest {
   private static ScriptedDtsActivities startWorker(
       TestWorkflowEnvironment env, Worker worker, FreezeStrategyContract source) {
     ScriptedDtsActivities dts = new ScriptedDtsActivities();
-    worker.registerActivitiesImplementations(dts, source.activities(), new IgnoredNotifications());
+    worker.registerActivitiesImplementations(
+        dts,
+        source.activities(),
+        new IgnoredNotifications(),
+        new FreezeGuardActivitiesImpl(env.getWorkflowClient()));
     env.start();
     return dts;
   }

@@ -9,6 +9,8 @@ import io.dtscutover.dts.DtsActivitiesImpl;
 import io.dtscutover.dts.DtsSettings;
 import io.dtscutover.freeze.FreezeStrategy;
 import io.dtscutover.freeze.WriteFreezeActivitiesImpl;
+import io.dtscutover.guard.FreezeGuardActivitiesImpl;
+import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationKind;
@@ -64,8 +66,10 @@ class CutoverAgainstSimulatorTest {
                 key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     temporal = TestWorkflowEnvironment.newInstance(options.build());
     Worker worker = temporal.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(CutoverWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class);
     worker.registerActivitiesImplementations(
+        new FreezeGuardActivitiesImpl(temporal.getWorkflowClient()),
         DtsActivitiesImpl.fromEnvironment(
             Map.of(
                 DtsSettings.ACCESS_KEY_ID, ACCESS_KEY_ID,

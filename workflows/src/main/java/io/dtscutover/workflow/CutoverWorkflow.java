@@ -1,6 +1,7 @@
 package io.dtscutover.workflow;
 
 import io.dtscutover.approval.Gate;
+import io.dtscutover.guard.FreezeGuardWorkflow;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -71,4 +72,12 @@ public interface CutoverWorkflow {
   /** Signal form of {@link #confirmWritesStopped}. */
   @SignalMethod(name = "confirmWritesStoppedSignal")
   void confirmWritesStoppedSignal(String by);
+
+  /**
+   * From the cutover's {@link FreezeGuardWorkflow}: it restored the source because this run had
+   * neither restored it nor claimed the point of no return by the budget's end plus its margin.
+   * Recorded in the timeline and the report's notes.
+   */
+  @SignalMethod(name = FreezeGuardWorkflow.RESTORED_SIGNAL)
+  void freezeGuardRestoredSource(String reason);
 }

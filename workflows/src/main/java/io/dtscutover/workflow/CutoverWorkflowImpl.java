@@ -14,6 +14,8 @@ import io.dtscutover.freeze.FreezeFailures;
 import io.dtscutover.freeze.FreezeProof;
 import io.dtscutover.freeze.FreezeSpec;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.guard.FreezeGuardHandle;
+import io.dtscutover.guard.FreezeGuardRefusal;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationKind;
@@ -65,6 +67,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private final CutoverActivityStubs stubs;
   private final CutoverPublisher publisher;
   private Promise<Void> lastNotification;
+  private FreezeGuardHandle freezeGuard = FreezeGuardHandle.NONE;
 
   @WorkflowInit
   public CutoverWorkflowImpl(CutoverRequest request) {
@@ -91,6 +94,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       runbook();
     } catch (RunbookStop stop) {
       end(stop.outcome(), stop.reason());
+    } catch (FreezeGuardRefusal refusal) {
+      end(Outcome.ABORTED, refusal.getMessage());
     } catch (ActivityFailure failure) {
       end(outcomeOf(failure), explain(failure));
     } catch (CanceledFailure cancelled) {
@@ -340,6 +345,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             new FreezeSpec(strategy, request.freezeTarget(), request.job(), workflowId());
         // From here on every abort restores the source with this receipt.
         state.receipt = stubs.freeze("Prepare " + describeFreeze()).prepare(spec);
+        freezeGuard = FreezeGuardHandle.start(state.receipt, state.freezeDeadline.at());
+        event(freezeGuard.describe());
         state.freezeBaseline = stubs.freeze("Freeze " + describeFreeze()).freeze(state.receipt);
         state.frozen = true;
         event("source frozen (" + String.join("; ", state.freezeBaseline.checks()) + ")");
@@ -411,6 +418,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   private void stopTask() {
     enterPhase(Phase.STOPPING);
+    event(freezeGuard.claimPointOfNoReturn());
     state.pointOfNoReturn = true;
     event("point of no return: sending StopDtsJob");
     publish();
@@ -603,6 +611,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     state.frozen = false;
     state.receipt = null;
     event("source restored");
+    freezeGuard.release();
   }
 
   private String describeFreeze() {
@@ -932,6 +941,11 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   @Override
   public void confirmWritesStoppedSignal(String by) {
     actOnSignal("confirm-freeze", by, confirmRefusal(by), () -> confirmWritesStopped(by));
+  }
+
+  @Override
+  public void freezeGuardRestoredSource(String reason) {
+    note(reason);
   }
 
   /** Signals cannot be refused to the sender: an invalid one is recorded and ignored. */

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.guard.FreezeGuardActivities;
+import io.dtscutover.guard.FreezeGuardActivitiesImpl;
+import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.notify.NotificationActivities;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
@@ -30,7 +33,9 @@ final class CutoverTestEnvironment {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()
             .registerWorkflowImplementationTypes(
-                CutoverWorkflowImpl.class, ScheduledCutoverWorkflowImpl.class)
+                CutoverWorkflowImpl.class,
+                ScheduledCutoverWorkflowImpl.class,
+                FreezeGuardWorkflowImpl.class)
             .setDoNotStart(true);
     for (var key : CutoverSearchAttributes.ALL) {
       builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
@@ -53,12 +58,19 @@ final class CutoverTestEnvironment {
         Set.of(gates), List.of(), true, Duration.ofHours(1), Map.of(), Set.of());
   }
 
-  /** Registers the fakes (and a recording notifier, unless one is given) and starts the worker. */
+  /**
+   * Registers the fakes (and a recording notifier, and the real freeze guard claim, unless given)
+   * and starts the worker.
+   */
   static void registerAndStart(
       io.temporal.testing.TestWorkflowEnvironment env, Worker worker, Object... activities) {
     worker.registerActivitiesImplementations(activities);
     if (Arrays.stream(activities).noneMatch(a -> a instanceof NotificationActivities)) {
       worker.registerActivitiesImplementations(new RecordingNotifications());
+    }
+    if (Arrays.stream(activities).noneMatch(a -> a instanceof FreezeGuardActivities)) {
+      worker.registerActivitiesImplementations(
+          new FreezeGuardActivitiesImpl(env.getWorkflowClient()));
     }
     env.start();
   }
