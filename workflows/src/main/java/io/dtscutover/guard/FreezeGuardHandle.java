@@ -6,12 +6,12 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
-import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
@@ -148,7 +148,7 @@ public final class FreezeGuardHandle {
     released = true;
     try {
       Workflow.newExternalWorkflowStub(FreezeGuardWorkflow.class, guard).sourceRestored();
-    } catch (SignalExternalWorkflowException ended) {
+    } catch (ApplicationFailure ended) {
       // The guard already ended (it restored, or its time was up): nothing left to release.
     }
   }

@@ -5,7 +5,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.SignalExternalWorkflowException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -110,7 +110,7 @@ public class FreezeGuardWorkflowImpl implements FreezeGuardWorkflow {
             .build();
     try {
       Workflow.newUntypedExternalWorkflowStub(cutover).signal(RESTORED_SIGNAL, reason);
-    } catch (SignalExternalWorkflowException gone) {
+    } catch (ApplicationFailure gone) {
       log.info("freeze guard: the cutover {} did not take the signal", cutover.getWorkflowId());
     }
   }

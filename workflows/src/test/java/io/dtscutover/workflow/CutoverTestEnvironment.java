@@ -12,8 +12,10 @@ import io.dtscutover.notify.NotificationActivities;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -30,8 +32,15 @@ final class CutoverTestEnvironment {
 
   /** A time-skipping test server; each test registers its fakes, then starts the worker. */
   static TestWorkflowExtension extension() {
+    return extension(new WorkerInterceptor[0]);
+  }
+
+  /** Like {@link #extension()}, with {@code interceptors} around every workflow and activity. */
+  static TestWorkflowExtension extension(WorkerInterceptor... interceptors) {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()
+            .setWorkerFactoryOptions(
+                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build())
             .registerWorkflowImplementationTypes(
                 CutoverWorkflowImpl.class,
                 ScheduledCutoverWorkflowImpl.class,
