@@ -9,6 +9,9 @@ import com.google.protobuf.Message;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.guard.FreezeGuardActivitiesImpl;
+import io.dtscutover.guard.FreezeGuardHandle;
+import io.dtscutover.guard.FreezeGuardOutcome;
+import io.dtscutover.guard.FreezeGuardReport;
 import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
@@ -207,6 +210,35 @@ class CutoverWithRealFreezeTest {
     } finally {
       PostgresServer.shared().exec("shop_prv", "REVOKE INSERT ON public.audit FROM PUBLIC");
     }
+  }
+
+  /**
+   * A terminated cutover runs no code, so it cannot restore: its freeze guard does, with the real
+   * unfreeze, at the end of the freeze budget plus its margin.
+   */
+  @Test
+  void theFreezeGuardRestoresTheSourceOfATerminatedCutover(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+    MySqlReadOnlyFreezeTest.createShop();
+    MySqlReadOnlyFreezeTest source = new MySqlReadOnlyFreezeTest();
+    ScriptedDtsActivities dts = startWorker(env, worker, source);
+    String before = source.sourceState();
+
+    CutoverWorkflow cutover = start(client, worker, request(source, Gate.STOP));
+    awaitStatus(cutover, "the stop gate", status -> status.pendingGate() == Gate.STOP);
+    source.appCannotWrite();
+    WorkflowStub stub = WorkflowStub.fromTyped(cutover);
+    stub.terminate("operator terminated the run");
+    FreezeGuardReport guard =
+        client
+            .newUntypedWorkflowStub(
+                FreezeGuardHandle.workflowId(stub.getExecution().getWorkflowId()))
+            .getResult(FreezeGuardReport.class);
+
+    assertEquals(FreezeGuardOutcome.RESTORED, guard.outcome(), guard.reason());
+    assertEquals(before, source.sourceState());
+    source.appWrites();
+    assertFalse(dts.calls.contains("stopJob"));
   }
 
   private static ScriptedDtsActivities startWorker(
