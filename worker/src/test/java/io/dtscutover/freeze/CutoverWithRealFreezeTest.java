@@ -27,6 +27,7 @@ import io.dtscutover.workflow.TimelineEntry;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -228,6 +229,23 @@ class CutoverWithRealFreezeTest {
     awaitStatus(cutover, "the stop gate", status -> status.pendingGate() == Gate.STOP);
     source.appCannotWrite();
     WorkflowStub stub = WorkflowStub.fromTyped(cutover);
+    // Terminate once no activity (the gate's notification) is in flight: one finishing after the
+    // end would keep the test server's clock locked.
+    DescribeWorkflowExecutionRequest describe =
+        DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setExecution(stub.getExecution())
+            .build();
+    awaitStatus(
+        cutover,
+        "no activity in flight",
+        status ->
+            client
+                    .getWorkflowServiceStubs()
+                    .blockingStub()
+                    .describeWorkflowExecution(describe)
+                    .getPendingActivitiesCount()
+                == 0);
     stub.terminate("operator terminated the run");
     FreezeGuardReport guard =
         client

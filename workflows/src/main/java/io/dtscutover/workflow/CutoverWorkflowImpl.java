@@ -945,6 +945,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   @Override
   public void freezeGuardRestoredSource(String reason) {
+    state.frozen = false;
     note(reason);
   }
 

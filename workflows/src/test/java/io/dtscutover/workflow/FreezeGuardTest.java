@@ -16,6 +16,8 @@ import io.dtscutover.guard.FreezeGuardHandle;
 import io.dtscutover.guard.FreezeGuardOutcome;
 import io.dtscutover.guard.FreezeGuardReport;
 import io.dtscutover.guard.FreezeGuardWorkflowImpl;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
@@ -24,13 +26,17 @@ import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptorBase;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -61,7 +67,7 @@ class FreezeGuardTest {
     CutoverStatus atTheGate = awaitGate(cutover, Gate.STOP);
     assertTrue(source.frozen);
 
-    WorkflowStub.fromTyped(cutover).terminate("operator terminated the run");
+    terminateWhenIdle(client, cutover);
     FreezeGuardReport guard = guardResult(client, cutover);
 
     assertEquals(FreezeGuardOutcome.RESTORED, guard.outcome(), guard.reason());
@@ -95,6 +101,7 @@ class FreezeGuardTest {
                 s.timeline().stream()
                     .anyMatch(e -> e.event().startsWith("the freeze guard restored the source")));
     assertEquals(Phase.WAIT_FOR_ZERO_LAG, stuck.phase(), "the cutover itself never acted again");
+    assertFalse(stuck.frozen(), "its status no longer says the source is frozen");
     WorkflowStub.fromTyped(cutover).terminate("test over");
   }
 
@@ -105,6 +112,16 @@ class FreezeGuardTest {
     registerAndStart(env, worker, dts, source);
     CutoverWorkflow cutover = start(client, worker, request().build());
     assertTrue(source.freezeStarted.await(20, TimeUnit.SECONDS), "the freeze never started");
+    // Cancel between attempts (the next one is ten minutes away): an attempt finishing after the
+    // end would keep the test server's clock locked.
+    awaitPendingActivities(
+        client,
+        cutover,
+        "the freeze waiting for its next attempt",
+        pending ->
+            pending.size() == 1
+                && pending.get(0).hasLastFailure()
+                && pending.get(0).getAttempt() > 1);
 
     WorkflowStub.fromTyped(cutover).cancel();
     assertThrows(WorkflowFailedException.class, () -> result(cutover));
@@ -117,20 +134,8 @@ class FreezeGuardTest {
   @Test
   void aClaimAfterTheBudgetIsRefusedSoTheTaskIsNeverStopped(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    registerAndStart(env, worker, dts, source);
-    CutoverWorkflow cutover =
-        start(
-            client,
-            worker,
-            request()
-                .maxFreeze(Duration.ofMinutes(1))
-                .quietWindow(Duration.ofSeconds(10))
-                .approval(approvalAt(Gate.STOP))
-                .build());
-    awaitGate(cutover, Gate.STOP);
     // The describe just before the stop is throttled for about 90 s, past the one-minute budget.
-    dts.describeFailsFirst(throttled(7));
-    cutover.approve(Gate.STOP, "carol", "");
+    CutoverWorkflow cutover = stopWhileTheLastDescribeIsThrottled(env, worker, client, 7);
 
     CutoverReport report = result(cutover);
 
@@ -182,20 +187,8 @@ class FreezeGuardTest {
   @Test
   void aCutoverStuckPastTheBudgetAndMarginReportsThatTheGuardRestoredTheSource(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    registerAndStart(env, worker, dts, source);
-    CutoverWorkflow cutover =
-        start(
-            client,
-            worker,
-            request()
-                .maxFreeze(Duration.ofMinutes(1))
-                .quietWindow(Duration.ofSeconds(10))
-                .approval(approvalAt(Gate.STOP))
-                .build());
-    awaitGate(cutover, Gate.STOP);
     // Throttled for about four minutes: past the budget and the guard's margin.
-    dts.describeFailsFirst(throttled(12));
-    cutover.approve(Gate.STOP, "carol", "");
+    CutoverWorkflow cutover = stopWhileTheLastDescribeIsThrottled(env, worker, client, 12);
 
     CutoverReport report = result(cutover);
 
@@ -213,7 +206,7 @@ class FreezeGuardTest {
     CutoverWorkflow first =
         start(client, worker, request().approval(approvalAt(Gate.STOP)).build());
     awaitGate(first, Gate.STOP);
-    WorkflowStub.fromTyped(first).terminate("operator terminated the run");
+    terminateWhenIdle(client, first);
     source.calls.clear();
 
     CutoverReport second = result(start(client, worker, request().build()));
@@ -224,19 +217,67 @@ class FreezeGuardTest {
     assertTrue(dts.callsTo("stopJob").isEmpty());
   }
 
+  /**
+   * A cutover with a one-minute freeze budget whose stop gate is approved while the describe just
+   * before the stop is throttled {@code times} times in a row (retried with backoff up to 30 s).
+   */
+  private CutoverWorkflow stopWhileTheLastDescribeIsThrottled(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client, int times) {
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover =
+        start(
+            client,
+            worker,
+            request()
+                .maxFreeze(Duration.ofMinutes(1))
+                .quietWindow(Duration.ofSeconds(10))
+                .approval(approvalAt(Gate.STOP))
+                .build());
+    awaitGate(cutover, Gate.STOP);
+    ApplicationFailure[] throttled = new ApplicationFailure[times];
+    Arrays.fill(throttled, FakeDtsActivities.throttled());
+    dts.describeFailsFirst(throttled);
+    cutover.approve(Gate.STOP, "carol", "");
+    return cutover;
+  }
+
+  /**
+   * Terminates the cutover once no activity of it is in flight (the gate's notification): the test
+   * server would otherwise keep its clock locked for an activity that completes after the end.
+   */
+  static void terminateWhenIdle(WorkflowClient client, CutoverWorkflow cutover) {
+    awaitPendingActivities(client, cutover, "no activity in flight", List::isEmpty);
+    WorkflowStub.fromTyped(cutover).terminate("operator terminated the run");
+  }
+
+  static void awaitPendingActivities(
+      WorkflowClient client,
+      CutoverWorkflow cutover,
+      String what,
+      Predicate<List<PendingActivityInfo>> condition) {
+    DescribeWorkflowExecutionRequest describe =
+        DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setExecution(WorkflowStub.fromTyped(cutover).getExecution())
+            .build();
+    CutoverTestEnvironment.awaitStatus(
+        cutover,
+        what,
+        status ->
+            condition.test(
+                client
+                    .getWorkflowServiceStubs()
+                    .blockingStub()
+                    .describeWorkflowExecution(describe)
+                    .getPendingActivitiesList()));
+  }
+
   /** Waits (skipping time) until the cutover's guard ends, and returns its report. */
   private static FreezeGuardReport guardResult(WorkflowClient client, CutoverWorkflow cutover) {
     String cutoverId = WorkflowStub.fromTyped(cutover).getExecution().getWorkflowId();
     return client
         .newUntypedWorkflowStub(FreezeGuardHandle.workflowId(cutoverId))
         .getResult(FreezeGuardReport.class);
-  }
-
-  private static io.temporal.failure.ApplicationFailure[] throttled(int times) {
-    io.temporal.failure.ApplicationFailure[] failures =
-        new io.temporal.failure.ApplicationFailure[times];
-    java.util.Arrays.fill(failures, FakeDtsActivities.throttled());
-    return failures;
   }
 
   /**
