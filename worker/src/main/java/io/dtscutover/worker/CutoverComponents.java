@@ -5,6 +5,7 @@ import io.dtscutover.dts.DtsActivitiesImpl;
 import io.dtscutover.dts.DtsClient;
 import io.dtscutover.dts.DtsSettings;
 import io.dtscutover.freeze.WriteFreezeActivitiesImpl;
+import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.metrics.DtsCallMetrics;
 import io.dtscutover.metrics.MeteredDtsClient;
 import io.dtscutover.notify.NotificationActivitiesImpl;
@@ -15,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The production wiring of a worker: the cutover workflow, the DTS activities configured from
- * {@code DTS_ENDPOINT} and the {@code ALIBABA_CLOUD_*} variables, the write-freeze activities
- * configured from the worker's freeze targets ({@code CUTOVER_TARGET_*}, {@code
+ * The production wiring of a worker: the cutover workflow and its freeze guard, the DTS activities
+ * configured from {@code DTS_ENDPOINT} and the {@code ALIBABA_CLOUD_*} variables, the write-freeze
+ * activities configured from the worker's freeze targets ({@code CUTOVER_TARGET_*}, {@code
  * CUTOVER_TARGETS_FILE}), and webhook notifications ({@code CUTOVER_WEBHOOK_URL}, none when unset).
  * Secrets stay in the worker's environment, never in a request.
  */
@@ -48,7 +49,10 @@ public final class CutoverComponents {
         dts = new MeteredDtsClient(dts, dtsCalls);
       }
       return new CutoverWorker.Components(
-          List.of(CutoverWorkflowImpl.class, ScheduledCutoverWorkflowImpl.class),
+          List.of(
+              CutoverWorkflowImpl.class,
+              ScheduledCutoverWorkflowImpl.class,
+              FreezeGuardWorkflowImpl.class),
           new DtsActivitiesImpl(dts),
           WriteFreezeActivitiesImpl.fromEnvironment(environment),
           NotificationActivitiesImpl.fromEnvironment(environment));

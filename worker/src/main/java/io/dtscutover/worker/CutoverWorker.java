@@ -2,6 +2,7 @@ package io.dtscutover.worker;
 
 import io.dtscutover.dts.DtsActivities;
 import io.dtscutover.freeze.WriteFreezeActivities;
+import io.dtscutover.guard.FreezeGuardActivitiesImpl;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.workflow.CutoverDataConverter;
 import io.temporal.client.WorkflowClient;
@@ -18,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The worker process: polls the cutover task queue and runs the cutover workflow with the DTS and
- * write-freeze activities. {@code cutover worker}, {@code cutover dev} and {@code cutover demo} all
- * run one.
+ * write-freeze activities, and the freeze guard with its claim activity. {@code cutover worker},
+ * {@code cutover dev} and {@code cutover demo} all run one.
  *
  * <p>It refuses to start on a server that lacks the cutover search attributes (see {@link
  * SearchAttributeCheck}): every cutover would otherwise retry its first workflow task forever.
@@ -120,8 +121,12 @@ public final class CutoverWorker implements AutoCloseable {
                 .build());
     worker.registerWorkflowImplementationTypes(
         components.workflowImplementationTypes().toArray(Class<?>[]::new));
+    // The freeze guard's claim needs the client, which only exists here.
     worker.registerActivitiesImplementations(
-        components.dtsActivities(), components.freezeActivities(), components.notifications());
+        components.dtsActivities(),
+        components.freezeActivities(),
+        components.notifications(),
+        new FreezeGuardActivitiesImpl(client));
     factory.start();
     return new CutoverWorker(factory, taskQueue);
   }

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.protobuf.Message;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
+import io.dtscutover.guard.FreezeGuardActivitiesImpl;
+import io.dtscutover.guard.FreezeGuardHandle;
+import io.dtscutover.guard.FreezeGuardOutcome;
+import io.dtscutover.guard.FreezeGuardReport;
+import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.workflow.AbortAction;
@@ -26,6 +31,7 @@ import io.dtscutover.workflow.TimelineEntry;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
@@ -61,7 +67,8 @@ class CutoverWithRealFreezeTest {
   private static TestWorkflowExtension extension() {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()
-            .registerWorkflowImplementationTypes(CutoverWorkflowImpl.class)
+            .registerWorkflowImplementationTypes(
+                CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class)
             .setWorkflowClientOptions(
                 WorkflowClientOptions.newBuilder()
                     .setDataConverter(CutoverDataConverter.INSTANCE)
@@ -215,10 +222,60 @@ class CutoverWithRealFreezeTest {
     }
   }
 
+  /**
+   * A terminated cutover runs no code, so it cannot restore: its freeze guard does, with the real
+   * unfreeze, at the end of the freeze budget plus its margin.
+   */
+  @Test
+  void theFreezeGuardRestoresTheSourceOfATerminatedCutover(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+    MySqlReadOnlyFreezeTest.createShop();
+    MySqlReadOnlyFreezeTest source = new MySqlReadOnlyFreezeTest();
+    ScriptedDtsActivities dts = startWorker(env, worker, source);
+    String before = source.sourceState();
+
+    CutoverWorkflow cutover = start(client, worker, request(source, Gate.STOP));
+    awaitStatus(cutover, "the stop gate", status -> status.pendingGate() == Gate.STOP);
+    source.appCannotWrite();
+    WorkflowStub stub = WorkflowStub.fromTyped(cutover);
+    // Terminate once no activity (the gate's notification) is in flight: one finishing after the
+    // end would keep the test server's clock locked.
+    DescribeWorkflowExecutionRequest describe =
+        DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .setExecution(stub.getExecution())
+            .build();
+    awaitStatus(
+        cutover,
+        "no activity in flight",
+        status ->
+            client
+                    .getWorkflowServiceStubs()
+                    .blockingStub()
+                    .describeWorkflowExecution(describe)
+                    .getPendingActivitiesCount()
+                == 0);
+    stub.terminate("operator terminated the run");
+    FreezeGuardReport guard =
+        client
+            .newUntypedWorkflowStub(
+                FreezeGuardHandle.workflowId(stub.getExecution().getWorkflowId()))
+            .getResult(FreezeGuardReport.class);
+
+    assertEquals(FreezeGuardOutcome.RESTORED, guard.outcome(), guard.reason());
+    assertEquals(before, source.sourceState());
+    source.appWrites();
+    assertFalse(dts.calls.contains("stopJob"));
+  }
+
   private static ScriptedDtsActivities startWorker(
       TestWorkflowEnvironment env, Worker worker, FreezeStrategyContract source) {
     ScriptedDtsActivities dts = new ScriptedDtsActivities();
-    worker.registerActivitiesImplementations(dts, source.activities(), new IgnoredNotifications());
+    worker.registerActivitiesImplementations(
+        dts,
+        source.activities(),
+        new IgnoredNotifications(),
+        new FreezeGuardActivitiesImpl(env.getWorkflowClient()));
     env.start();
     return dts;
   }

@@ -236,6 +236,65 @@ abstract class FreezeStrategyContract {
     appWrites();
   }
 
+  /**
+   * The cutover restores the source, the application writes again, then the freeze guard restores
+   * it once more from another worker with the same receipt (its release was lost): nothing changes.
+   */
+  @Test
+  void unfreezeTwiceLeavesTheSourceAsItWas() throws Exception {
+    String before = sourceState();
+    WriteFreezeActivities cutover = activities();
+    FreezeReceipt receipt = prepare(cutover);
+    cutover.freeze(receipt);
+    cutover.unfreeze(receipt);
+    appWrites();
+
+    activities().unfreeze(receipt);
+
+    assertEquals(before, sourceState(), "the second restore changed the source");
+    appWrites();
+  }
+
+  /**
+   * The cutover and its guard restore at the same moment (the cutover's own restore was slow): both
+   * finish, a retryable failure at most, as the activity's retry policy would, and the source ends
+   * as it was.
+   */
+  @Test
+  void twoRestoresAtOnceLeaveTheSourceAsItWas() throws Exception {
+    String before = sourceState();
+    FreezeReceipt receipt = prepare(activities());
+    activities().freeze(receipt);
+
+    List<Thread> restores = new ArrayList<>();
+    List<ApplicationFailure> failures = Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < 2; i++) {
+      WriteFreezeActivities worker = activities();
+      Thread restore =
+          new Thread(
+              () -> {
+                try {
+                  worker.unfreeze(receipt);
+                } catch (ApplicationFailure failure) {
+                  failures.add(failure);
+                }
+              });
+      restores.add(restore);
+      restore.start();
+    }
+    for (Thread restore : restores) {
+      restore.join(Duration.ofSeconds(60).toMillis());
+      assertFalse(restore.isAlive(), "a restore hung");
+    }
+    for (ApplicationFailure failure : failures) {
+      assertFalse(failure.isNonRetryable(), failure.getMessage());
+      activities().unfreeze(receipt); // the retry
+    }
+
+    assertEquals(before, sourceState(), "two restores at once changed the source");
+    appWrites();
+  }
+
   @Test
   void unfreezeWithoutAFreezeChangesNothing() throws Exception {
     String before = sourceState();

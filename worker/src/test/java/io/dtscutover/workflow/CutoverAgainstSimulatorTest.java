@@ -9,6 +9,8 @@ import io.dtscutover.dts.DtsActivitiesImpl;
 import io.dtscutover.dts.DtsSettings;
 import io.dtscutover.freeze.FreezeStrategy;
 import io.dtscutover.freeze.WriteFreezeActivitiesImpl;
+import io.dtscutover.guard.FreezeGuardActivitiesImpl;
+import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationKind;
@@ -81,8 +83,10 @@ class CutoverAgainstSimulatorTest {
         WorkflowClientOptions.newBuilder().setDataConverter(CutoverDataConverter.INSTANCE).build());
     temporal = TestWorkflowEnvironment.newInstance(options.build());
     Worker worker = temporal.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(CutoverWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class);
     worker.registerActivitiesImplementations(
+        new FreezeGuardActivitiesImpl(temporal.getWorkflowClient()),
         DtsActivitiesImpl.fromEnvironment(env),
         WriteFreezeActivitiesImpl.fromEnvironment(
             Map.of(DtsSettings.ENDPOINT, simulator.baseUrl())),

@@ -1,5 +1,6 @@
 package io.dtscutover.workflow;
 
+import io.dtscutover.guard.FreezeGuardWorkflow;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -98,4 +99,15 @@ public interface CutoverWorkflow {
       name = "confirmWritesStoppedSignal",
       description = "Signal form of confirmWritesStopped; an invalid one is recorded and ignored.")
   void confirmWritesStoppedSignal(WritesStopped action);
+
+  /**
+   * From the cutover's {@link FreezeGuardWorkflow}: it restored the source because this run had
+   * neither restored it nor claimed the point of no return by the budget's end plus its margin.
+   * Recorded in the timeline and the report's notes.
+   */
+  @SignalMethod(
+      name = FreezeGuardWorkflow.RESTORED_SIGNAL,
+      description =
+          "Sent by the cutover's freeze guard when it restored the source itself; not for people.")
+  void freezeGuardRestoredSource(String reason);
 }

@@ -17,6 +17,8 @@ import io.dtscutover.freeze.FreezeFailures;
 import io.dtscutover.freeze.FreezeProof;
 import io.dtscutover.freeze.FreezeSpec;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.guard.FreezeGuardHandle;
+import io.dtscutover.guard.FreezeGuardRefusal;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationKind;
@@ -87,6 +89,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private final CutoverActivityStubs stubs;
   private final CutoverPublisher publisher;
   private Promise<Void> lastNotification;
+  private FreezeGuardHandle freezeGuard = FreezeGuardHandle.NONE;
 
   /**
    * Fires at {@link CutoverState#stopDeadline}: ONE timer for the whole freeze, which every step
@@ -133,6 +136,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       runbook();
     } catch (RunbookStop stop) {
       finish(stop.outcome(), stop.code(), stop.reason());
+    } catch (FreezeGuardRefusal refusal) {
+      finish(Outcome.ABORTED, ReasonCode.FREEZE_GUARD, refusal.getMessage());
     } catch (ActivityFailure failure) {
       finish(outcomeOf(failure), codeOf(failure), explain(failure));
     } catch (CanceledFailure cancellation) {
@@ -424,6 +429,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             new FreezeSpec(strategy, request.freezeTarget(), request.job(), workflowId());
         // From here on every abort restores the source with this receipt.
         state.receipt = race(() -> stubs.freeze("Prepare " + describeFreeze()).prepare(spec), null);
+        // The guard exists before anything changes, so it can restore whatever happens next.
+        freezeGuard = FreezeGuardHandle.start(state.receipt, state.freezeDeadline.at());
+        event(freezeGuard.describe());
         try {
           state.freezeBaseline =
               race(
@@ -557,6 +565,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   private void stopTask() {
     enterPhase(Phase.STOPPING);
+    event(freezeGuard.claimPointOfNoReturn());
     boolean outcomeUnknown = sendStop();
     if (outcomeUnknown) {
       confirmStopTookEffect();
@@ -843,6 +852,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     state.frozen = false;
     state.receipt = null;
     event("source restored");
+    freezeGuard.release();
   }
 
   private void unfreezeUntilDone() {
@@ -1349,6 +1359,12 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   private ActionResult result(String message, String next) {
     return new ActionResult(message, state.phase, next);
+  }
+
+  @Override
+  public void freezeGuardRestoredSource(String reason) {
+    state.frozen = false;
+    note(reason);
   }
 
   /** Signals cannot be refused to the sender: an invalid one is recorded and ignored. */

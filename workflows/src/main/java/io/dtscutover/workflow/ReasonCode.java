@@ -44,6 +44,11 @@ public enum ReasonCode {
   FREEZE_BREACH,
   /** The freeze could not be applied (unknown target, configuration, credentials, ...). */
   FREEZE_FAILED,
+  /**
+   * The freeze guard could not be started (one from an earlier run still guards), or it refused the
+   * point of no return (its budget had run out): nothing was frozen, or no stop was sent.
+   */
+  FREEZE_GUARD,
   /** Lag did not come down, or did not stay at zero, within {@code catchUpTimeout}. */
   CATCH_UP_TIMEOUT,
   /** The full load did not end within {@code waitForIncrementalTimeout}. */

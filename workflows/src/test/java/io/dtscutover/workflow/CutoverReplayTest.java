@@ -42,6 +42,8 @@ class CutoverReplayTest {
     String workflowId = WorkflowStub.fromTyped(cutover).getExecution().getWorkflowId();
     WorkflowExecutionHistory history = client.fetchHistory(workflowId);
     WorkflowReplayer.replayWorkflowExecution(
-        WorkflowExecutionHistory.fromJson(history.toJson(true)), CutoverWorkflowImpl.class);
+        // The workflow id must come along: the freeze guard's child id is derived from it.
+        WorkflowExecutionHistory.fromJson(history.toJson(true), workflowId),
+        CutoverWorkflowImpl.class);
   }
 }

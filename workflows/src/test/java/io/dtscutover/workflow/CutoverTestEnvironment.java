@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.guard.FreezeGuardActivities;
+import io.dtscutover.guard.FreezeGuardActivitiesImpl;
+import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.notify.NotificationActivities;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -12,8 +15,10 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -31,10 +36,19 @@ final class CutoverTestEnvironment {
 
   /** A time-skipping test server; each test registers its fakes, then starts the worker. */
   static TestWorkflowExtension extension() {
+    return extension(new WorkerInterceptor[0]);
+  }
+
+  /** Like {@link #extension()}, with {@code interceptors} around every workflow and activity. */
+  static TestWorkflowExtension extension(WorkerInterceptor... interceptors) {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()
+            .setWorkerFactoryOptions(
+                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build())
             .registerWorkflowImplementationTypes(
-                CutoverWorkflowImpl.class, ScheduledCutoverWorkflowImpl.class)
+                CutoverWorkflowImpl.class,
+                ScheduledCutoverWorkflowImpl.class,
+                FreezeGuardWorkflowImpl.class)
             .setWorkflowClientOptions(
                 WorkflowClientOptions.newBuilder()
                     .setDataConverter(CutoverDataConverter.INSTANCE)
@@ -61,12 +75,19 @@ final class CutoverTestEnvironment {
         Set.of(gates), List.of(), true, Duration.ofHours(1), Map.of(), Set.of());
   }
 
-  /** Registers the fakes (and a recording notifier, unless one is given) and starts the worker. */
+  /**
+   * Registers the fakes (and a recording notifier, and the real freeze guard claim, unless given)
+   * and starts the worker.
+   */
   static void registerAndStart(
       io.temporal.testing.TestWorkflowEnvironment env, Worker worker, Object... activities) {
     worker.registerActivitiesImplementations(activities);
     if (Arrays.stream(activities).noneMatch(a -> a instanceof NotificationActivities)) {
       worker.registerActivitiesImplementations(new RecordingNotifications());
+    }
+    if (Arrays.stream(activities).noneMatch(a -> a instanceof FreezeGuardActivities)) {
+      worker.registerActivitiesImplementations(
+          new FreezeGuardActivitiesImpl(env.getWorkflowClient()));
     }
     env.start();
   }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A source database faked at the activity interface: tracks whether it is frozen. */
@@ -48,6 +49,11 @@ final class FakeWriteFreezeActivities implements WriteFreezeActivities {
     return this;
   }
 
+  private volatile boolean freezeKeepsRetrying;
+
+  /** Counted down when a freeze has started changing the source. */
+  final CountDownLatch freezeStarted = new CountDownLatch(1);
+
   FakeWriteFreezeActivities breachOnVerify() {
     breachOnVerify = true;
     return this;
@@ -61,6 +67,15 @@ final class FakeWriteFreezeActivities implements WriteFreezeActivities {
 
   FakeWriteFreezeActivities unfreezeFailsFirst(int times) {
     unfreezeFailuresLeft.set(times);
+    return this;
+  }
+
+  /**
+   * The freeze changes the source, then fails retryably with a long retry delay: the cutover stays
+   * inside the freeze activity call (a timer the test server can skip, unlike a blocked activity).
+   */
+  FakeWriteFreezeActivities freezeKeepsRetrying() {
+    freezeKeepsRetrying = true;
     return this;
   }
 
@@ -82,6 +97,14 @@ final class FakeWriteFreezeActivities implements WriteFreezeActivities {
       freezeHold.block();
     }
     frozen = true;
+    freezeStarted.countDown();
+    if (freezeKeepsRetrying) {
+      throw ApplicationFailure.newBuilder()
+          .setMessage("connection reset while freezing")
+          .setType("java.net.SocketException")
+          .setNextRetryDelay(java.time.Duration.ofMinutes(10))
+          .build();
+    }
     if (freezeFails) {
       throw ApplicationFailure.newNonRetryableFailure(
           "a write as app succeeded", FreezeFailures.NOT_HELD);
