@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The worker process: polls the cutover task queue and runs the cutover workflow with the DTS and
- * write-freeze activities. {@code cutover worker}, {@code cutover dev} and {@code cutover demo} all
- * run one.
+ * write-freeze activities (whose restore heartbeats, see {@link HeartbeatingRestore}). {@code
+ * cutover worker}, {@code cutover dev} and {@code cutover demo} all run one.
  *
  * <p>It refuses to start on a server that lacks the cutover search attributes (see {@link
  * SearchAttributeCheck}): every cutover would otherwise retry its first workflow task forever.
@@ -121,7 +121,11 @@ public final class CutoverWorker implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(
         components.workflowImplementationTypes().toArray(Class<?>[]::new));
     worker.registerActivitiesImplementations(
-        components.dtsActivities(), components.freezeActivities(), components.notifications());
+        components.dtsActivities(),
+        // A restore heartbeats as often as heartbeats are sent: a dead worker's restore moves to a
+        // live worker after the restore's heartbeat timeout, not its start-to-close timeout.
+        new HeartbeatingRestore(components.freezeActivities(), HEARTBEAT_THROTTLE),
+        components.notifications());
     factory.start();
     return new CutoverWorker(factory, taskQueue);
   }

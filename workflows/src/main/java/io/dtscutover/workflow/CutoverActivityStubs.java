@@ -47,6 +47,9 @@ final class CutoverActivityStubs {
           .setMaximumInterval(Duration.ofMinutes(1))
           .build();
 
+  /** How long a restore may go without a heartbeat before the server takes its worker for dead. */
+  static final Duration RESTORE_HEARTBEAT_TIMEOUT = Duration.ofSeconds(20);
+
   /** For calls whose every attempt the runbook must see: the workflow decides what comes next. */
   private static final RetryOptions ONE_ATTEMPT =
       RetryOptions.newBuilder().setMaximumAttempts(1).build();
@@ -150,12 +153,17 @@ final class CutoverActivityStubs {
         .setSummary(summary);
   }
 
-  /** Restoring the source: retried until it succeeds. */
+  /**
+   * Restoring the source: retried until it succeeds. The worker heartbeats a running restore, so a
+   * restore a dead worker held is retried on a live one after the heartbeat timeout (20 s), not
+   * after the start-to-close timeout: the source is not left frozen for minutes by a crash.
+   */
   WriteFreezeActivities unfreeze(String summary) {
     return Workflow.newActivityStub(
         WriteFreezeActivities.class,
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofMinutes(2))
+            .setHeartbeatTimeout(RESTORE_HEARTBEAT_TIMEOUT)
             .setRetryOptions(UNFREEZE_RETRY)
             .setSummary(summary)
             .build());
