@@ -36,6 +36,10 @@ public interface WriteFreezeActivities {
    */
   FreezeProof verify(FreezeReceipt receipt, FreezeProof baseline);
 
-  /** Restores exactly what the receipt recorded. Safe to run any number of times. */
+  /**
+   * Restores exactly what the receipt recorded. Safe to run any number of times. Runs under a 20 s
+   * heartbeat timeout, so that a dead worker's restore is soon retried: the worker heartbeats it
+   * while it runs (implementations need not).
+   */
   void unfreeze(FreezeReceipt receipt);
 }
