@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The worker process: polls the cutover task queue and runs the cutover workflow with the DTS and
- * write-freeze activities, and the freeze guard with its claim activity. {@code cutover worker},
- * {@code cutover dev} and {@code cutover demo} all run one.
+ * write-freeze activities (whose restore heartbeats, see {@link HeartbeatingRestore}), and the
+ * freeze guard with its claim activity. {@code cutover worker}, {@code cutover dev} and {@code
+ * cutover demo} all run one.
  *
  * <p>It refuses to start on a server that lacks the cutover search attributes (see {@link
  * SearchAttributeCheck}): every cutover would otherwise retry its first workflow task forever.
@@ -124,7 +125,9 @@ public final class CutoverWorker implements AutoCloseable {
     // The freeze guard's claim needs the client, which only exists here.
     worker.registerActivitiesImplementations(
         components.dtsActivities(),
-        components.freezeActivities(),
+        // A restore heartbeats as often as heartbeats are sent: a dead worker's restore moves to a
+        // live worker after the restore's heartbeat timeout, not its start-to-close timeout.
+        new HeartbeatingRestore(components.freezeActivities(), HEARTBEAT_THROTTLE),
         components.notifications(),
         new FreezeGuardActivitiesImpl(client));
     factory.start();

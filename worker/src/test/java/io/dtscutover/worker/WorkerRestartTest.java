@@ -29,6 +29,8 @@ import io.dtscutover.workflow.Phase;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.PendingActivityState;
+import io.temporal.api.history.v1.ActivityTaskStartedEventAttributes;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -55,7 +57,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +71,9 @@ import org.junit.jupiter.api.Test;
  * the kill, and each must end as if nothing happened: completed with exactly one effective {@code
  * StopDtsJob}, or aborted with the source restored and no stop.
  *
- * <p>One kill serves all five, so the test costs the longest activity timeout once (the restore's
- * start-to-close, which is what brings a restore a dead worker held back to a live one).
+ * <p>One kill serves all five, so the test costs the longest wait for a dead worker's step once
+ * (the stop's start-to-close). The restore heartbeats, so a restore the dead worker held must be
+ * retried by the second worker well before its own start-to-close timeout would have retried it.
  */
 class WorkerRestartTest {
   private static final String REGION = "cn-hangzhou";
@@ -78,8 +83,15 @@ class WorkerRestartTest {
   private static final String APP_PASSWORD = "App-Pa55-restart";
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  /** The restore's start-to-close timeout (2 min) plus the other steps, with room. */
-  private static final Duration RECOVERY = Duration.ofMinutes(4);
+  /** The stop's start-to-close timeout (1 min) plus the other steps, with room. */
+  private static final Duration RECOVERY = Duration.ofMinutes(3);
+
+  /**
+   * From the kill to the restored source: the restore's heartbeat timeout (20 s), the second
+   * worker's start and the restore, with room; below the restore's start-to-close timeout (2 min),
+   * which without heartbeats is what would bring the restore back.
+   */
+  private static final Duration RESTORE_AFTER_KILL = Duration.ofSeconds(90);
 
   private static final String LAG_WAIT = "dtsrlag";
   private static final String GATE = "dtsrgate";
@@ -197,6 +209,7 @@ class WorkerRestartTest {
       worker.kill();
       statement.execute("UNLOCK TABLES");
     }
+    Instant killed = Instant.now();
     simulator.setWriting(LAG_WAIT, false);
     worker = WorkerProcess.start(workerEnv, "second", PATIENCE);
     // On a server that still routed the cutover to the dead worker, this would wait forever.
@@ -205,6 +218,13 @@ class WorkerRestartTest {
             () ->
                 cutovers.get(GATE).approve(GateAction.of(Gate.FREEZE, "bob", "after the restart")));
 
+    // The restore first: it must not wait for the dead worker's attempt to time out.
+    CutoverReport restored = restoredAfterKill(cutovers.get(RESTORE), killed);
+    assertEquals(Outcome.ABORTED, restored.outcome(), restored.message());
+    assertFalse(restored.sourceFrozen());
+    assertEquals(
+        2, unfreezeAttempt(RESTORE), "the second worker retried the dead worker's restore");
+
     for (String job : List.of(LAG_WAIT, GATE, QUIET, STOP)) {
       CutoverReport report = result(cutovers.get(job));
       assertEquals(Outcome.COMPLETED, report.outcome(), job + ": " + report.reason());
@@ -212,9 +232,6 @@ class WorkerRestartTest {
       assertEquals("Finished", simulator.status(job), job);
     }
     approval.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-    CutoverReport restored = result(cutovers.get(RESTORE));
-    assertEquals(Outcome.ABORTED, restored.outcome(), restored.message());
-    assertFalse(restored.sourceFrozen());
     assertEquals(0, acceptedStops(RESTORE));
     assertEquals(sourceBefore, MySqlState.of(MariaDbServer.shared(), List.of(APP)));
   }
@@ -259,6 +276,46 @@ class WorkerRestartTest {
   private CutoverReport result(CutoverWorkflow cutover) throws Exception {
     return WorkflowStub.fromTyped(cutover)
         .getResult(RECOVERY.toSeconds(), TimeUnit.SECONDS, CutoverReport.class);
+  }
+
+  /** The report of the aborted cutover, which must end within RESTORE_AFTER_KILL of the kill. */
+  private CutoverReport restoredAfterKill(CutoverWorkflow cutover, Instant killed)
+      throws Exception {
+    Duration left = Duration.between(Instant.now(), killed.plus(RESTORE_AFTER_KILL));
+    try {
+      return WorkflowStub.fromTyped(cutover)
+          .getResult(Math.max(left.toMillis(), 0), TimeUnit.MILLISECONDS, CutoverReport.class);
+    } catch (TimeoutException e) {
+      return fail(
+          "the dead worker's restore was not retried within "
+              + RESTORE_AFTER_KILL
+              + " of the kill: does the restore still heartbeat?");
+    }
+  }
+
+  /** The attempt of the {@code Unfreeze} that completed in the cutover of {@code job}. */
+  private int unfreezeAttempt(String job) {
+    List<HistoryEvent> events =
+        client.fetchHistory(request(job).build().workflowId()).getHistory().getEventsList();
+    Set<Long> unfreezes =
+        events.stream()
+            .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+            .filter(
+                event ->
+                    event
+                        .getActivityTaskScheduledEventAttributes()
+                        .getActivityType()
+                        .getName()
+                        .equals("Unfreeze"))
+            .map(HistoryEvent::getEventId)
+            .collect(Collectors.toSet());
+    return events.stream()
+        .filter(HistoryEvent::hasActivityTaskStartedEventAttributes)
+        .map(HistoryEvent::getActivityTaskStartedEventAttributes)
+        .filter(started -> unfreezes.contains(started.getScheduledEventId()))
+        .mapToInt(ActivityTaskStartedEventAttributes::getAttempt)
+        .max()
+        .orElse(0);
   }
 
   /** True once the cutover of {@code job} is in {@code phase} with {@code activity} running. */

@@ -1,6 +1,7 @@
 package io.dtscutover.freeze;
 
 import io.temporal.activity.ActivityInterface;
+import java.time.Duration;
 
 /**
  * Stops writes on the source database, proves it, and puts the source back exactly as it was.
@@ -20,6 +21,12 @@ import io.temporal.activity.ActivityInterface;
 @ActivityInterface
 public interface WriteFreezeActivities {
 
+  /**
+   * How long a restore may go without a heartbeat before the server takes its worker for dead and
+   * retries it elsewhere: the worker heartbeats every restore while it runs.
+   */
+  Duration RESTORE_HEARTBEAT_TIMEOUT = Duration.ofSeconds(20);
+
   /** Resolves the target and reads the state the freeze will change. Changes nothing. */
   FreezeReceipt prepare(FreezeSpec spec);
 
@@ -36,6 +43,10 @@ public interface WriteFreezeActivities {
    */
   FreezeProof verify(FreezeReceipt receipt, FreezeProof baseline);
 
-  /** Restores exactly what the receipt recorded. Safe to run any number of times. */
+  /**
+   * Restores exactly what the receipt recorded. Safe to run any number of times. Runs under a 20 s
+   * heartbeat timeout, so that a dead worker's restore is soon retried: the worker heartbeats it
+   * while it runs (implementations need not).
+   */
   void unfreeze(FreezeReceipt receipt);
 }

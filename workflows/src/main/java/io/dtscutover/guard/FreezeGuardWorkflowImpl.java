@@ -33,6 +33,7 @@ public class FreezeGuardWorkflowImpl implements FreezeGuardWorkflow {
   private static final ActivityOptions RESTORE =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(2))
+          .setHeartbeatTimeout(WriteFreezeActivities.RESTORE_HEARTBEAT_TIMEOUT)
           .setRetryOptions(
               RetryOptions.newBuilder()
                   .setInitialInterval(Duration.ofSeconds(2))

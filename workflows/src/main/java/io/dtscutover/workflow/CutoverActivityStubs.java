@@ -150,12 +150,17 @@ final class CutoverActivityStubs {
         .setSummary(summary);
   }
 
-  /** Restoring the source: retried until it succeeds. */
+  /**
+   * Restoring the source: retried until it succeeds. The worker heartbeats a running restore, so a
+   * restore a dead worker held is retried on a live one after the heartbeat timeout (20 s), not
+   * after the start-to-close timeout: the source is not left frozen for minutes by a crash.
+   */
   WriteFreezeActivities unfreeze(String summary) {
     return Workflow.newActivityStub(
         WriteFreezeActivities.class,
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofMinutes(2))
+            .setHeartbeatTimeout(WriteFreezeActivities.RESTORE_HEARTBEAT_TIMEOUT)
             .setRetryOptions(UNFREEZE_RETRY)
             .setSummary(summary)
             .build());
