@@ -32,6 +32,11 @@ final class CutoverTestEnvironment {
   /** Upper bound for a condition that should hold within moments. */
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
+  /** Every workflow the worker runs. */
+  static final Class<?>[] WORKFLOW_IMPLEMENTATIONS = {
+    CutoverWorkflowImpl.class, ScheduledCutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class
+  };
+
   private CutoverTestEnvironment() {}
 
   /** A time-skipping test server; each test registers its fakes, then starts the worker. */
@@ -45,10 +50,7 @@ final class CutoverTestEnvironment {
         TestWorkflowExtension.newBuilder()
             .setWorkerFactoryOptions(
                 WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build())
-            .registerWorkflowImplementationTypes(
-                CutoverWorkflowImpl.class,
-                ScheduledCutoverWorkflowImpl.class,
-                FreezeGuardWorkflowImpl.class)
+            .registerWorkflowImplementationTypes(WORKFLOW_IMPLEMENTATIONS)
             .setWorkflowClientOptions(
                 WorkflowClientOptions.newBuilder()
                     .setDataConverter(CutoverDataConverter.INSTANCE)

@@ -1,0 +1,192 @@
+package io.dtscutover.workflow;
+
+import static io.dtscutover.workflow.CutoverTestEnvironment.approvalAt;
+import static io.dtscutover.workflow.CutoverTestEnvironment.awaitGate;
+import static io.dtscutover.workflow.CutoverTestEnvironment.awaitStatus;
+import static io.dtscutover.workflow.CutoverTestEnvironment.registerAndStart;
+import static io.dtscutover.workflow.CutoverTestEnvironment.request;
+import static io.dtscutover.workflow.CutoverTestEnvironment.result;
+import static io.dtscutover.workflow.CutoverTestEnvironment.start;
+
+import io.dtscutover.approval.Gate;
+import io.dtscutover.dts.JobStatus;
+import io.dtscutover.freeze.FreezeStrategy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.util.List;
+
+/**
+ * Every shape a cutover's history can take, driven on the time-skipping test server with the
+ * activity fakes. {@link GoldenHistoryRecording} records each shape's histories once; {@link
+ * GoldenReplayTest} replays the recordings against today's code, so a change to a shape's command
+ * sequence that is not behind {@code Workflow.getVersion} fails the build.
+ */
+enum GoldenShape {
+  /** Incremental migration, freeze and stop gates approved by updates, completed. */
+  INCREMENTAL_WITH_GATES {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      registerAndStart(env, worker, caughtUpDts(), new FakeWriteFreezeActivities());
+      CutoverWorkflow cutover =
+          start(client, worker, request().approval(approvalAt(Gate.FREEZE, Gate.STOP)).build());
+      awaitGate(cutover, Gate.FREEZE);
+      cutover.approve(GateAction.of(Gate.FREEZE, "bob", "window open"));
+      awaitGate(cutover, Gate.STOP);
+      cutover.approve(GateAction.of(Gate.STOP, "bob", ""));
+      result(cutover);
+      return List.of(idOf(cutover), guardOf(cutover));
+    }
+  },
+  /** The operator stops the writers and confirms it. */
+  MANUAL_FREEZE {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      registerAndStart(env, worker, caughtUpDts(), new FakeWriteFreezeActivities());
+      CutoverWorkflow cutover =
+          start(client, worker, request().freeze(FreezeStrategy.MANUAL, null).build());
+      awaitStatus(cutover, "the manual freeze", CutoverStatus::awaitingWritesStopped);
+      cutover.confirmWritesStopped(new WritesStopped("erin"));
+      result(cutover);
+      return List.of(idOf(cutover));
+    }
+  },
+  /** Frozen and caught up, then aborted at the stop gate: the source is restored. */
+  ABORT_AT_STOP_GATE {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      registerAndStart(env, worker, caughtUpDts(), new FakeWriteFreezeActivities());
+      CutoverWorkflow cutover =
+          start(client, worker, request().approval(approvalAt(Gate.FREEZE, Gate.STOP)).build());
+      awaitGate(cutover, Gate.FREEZE);
+      cutover.approve(GateAction.of(Gate.FREEZE, "bob", ""));
+      awaitGate(cutover, Gate.STOP);
+      cutover.abort(new AbortAction("carol", "rollback drill"));
+      result(cutover);
+      return List.of(idOf(cutover), guardOf(cutover));
+    }
+  },
+  /** Writes got through the freeze: abort and restore. */
+  BREACH {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      registerAndStart(
+          env, worker, caughtUpDts(), new FakeWriteFreezeActivities().breachOnVerify());
+      CutoverWorkflow cutover = start(client, worker, request().build());
+      result(cutover);
+      return List.of(idOf(cutover), guardOf(cutover));
+    }
+  },
+  /** A Paused task stopped without catch-up, as allowed. */
+  STOP_AS_IS {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      registerAndStart(
+          env,
+          worker,
+          new FakeDtsActivities().describes(Snapshots.inState(JobStatus.PAUSED, "Suspending")),
+          new FakeWriteFreezeActivities());
+      CutoverWorkflow cutover = start(client, worker, request().allowPaused(true).build());
+      result(cutover);
+      return List.of(idOf(cutover));
+    }
+  },
+  /** A task without incremental migration finishes by itself and is never stopped. */
+  FULL_LOAD_ONLY {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      registerAndStart(
+          env,
+          worker,
+          new FakeDtsActivities().describes(Snapshots.fullOnlyLoading()),
+          new FakeWriteFreezeActivities());
+      CutoverWorkflow cutover = start(client, worker, request().build());
+      result(cutover);
+      return List.of(idOf(cutover));
+    }
+  },
+  /** Checks and a plan, nothing changed. */
+  DRY_RUN {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      registerAndStart(env, worker, caughtUpDts(), new FakeWriteFreezeActivities());
+      CutoverWorkflow cutover =
+          start(client, worker, request().dryRun(true).deleteAfterStop(true).build());
+      result(cutover);
+      return List.of(idOf(cutover));
+    }
+  },
+  /** A scheduled run finds a live cutover of the job and skips. */
+  SCHEDULED_SKIP {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      registerAndStart(env, worker, caughtUpDts(), new FakeWriteFreezeActivities());
+      CutoverWorkflow byHand =
+          start(client, worker, request().approval(approvalAt(Gate.FREEZE)).build());
+      awaitGate(byHand, Gate.FREEZE);
+      // A client that keeps the server's time still, so the live cutover's gate cannot expire.
+      WorkflowClient timeStill =
+          WorkflowClient.newInstance(
+              env.getWorkflowServiceStubs(),
+              WorkflowClientOptions.newBuilder()
+                  .setNamespace(env.getNamespace())
+                  .setDataConverter(CutoverDataConverter.INSTANCE)
+                  .build());
+      String scheduledId = "nightly-2026-12-01T02:00:00Z";
+      timeStill
+          .newWorkflowStub(
+              ScheduledCutoverWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(scheduledId)
+                  .setTaskQueue(worker.getTaskQueue())
+                  .build())
+          .run(request().build());
+      byHand.abort(new AbortAction("alice", "recording over"));
+      result(byHand);
+      return List.of(scheduledId);
+    }
+  },
+  /** The cutover is terminated while frozen: the freeze guard restores the source. */
+  GUARD_RESTORE {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      FakeWriteFreezeActivities source = new FakeWriteFreezeActivities();
+      registerAndStart(env, worker, caughtUpDts(), source);
+      CutoverWorkflow cutover =
+          start(client, worker, request().approval(approvalAt(Gate.STOP)).build());
+      awaitGate(cutover, Gate.STOP);
+      WorkflowStub.fromTyped(cutover).terminate("recording the guard's restore");
+      WorkflowStub guard = client.newUntypedWorkflowStub(guardOf(cutover));
+      guard.getResult(Object.class);
+      return List.of(guardOf(cutover));
+    }
+  };
+
+  /** Drives the shape to its end and returns the ids of the workflows whose histories count. */
+  abstract List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client);
+
+  /** The resource of the shape's {@code index}th recorded history. */
+  String resource(int index) {
+    return "golden/" + name().toLowerCase(java.util.Locale.ROOT) + "-" + index + ".json";
+  }
+
+  /** The resource listing the workflow id of each recorded history, one a line, in order. */
+  String idsResource() {
+    return "golden/" + name().toLowerCase(java.util.Locale.ROOT) + ".ids";
+  }
+
+  private static FakeDtsActivities caughtUpDts() {
+    return new FakeDtsActivities().describes(Snapshots.incremental(2000), Snapshots.incremental(0));
+  }
+
+  private static String idOf(CutoverWorkflow cutover) {
+    return WorkflowStub.fromTyped(cutover).getExecution().getWorkflowId();
+  }
+
+  private static String guardOf(CutoverWorkflow cutover) {
+    return idOf(cutover) + "-freeze-guard";
+  }
+}
