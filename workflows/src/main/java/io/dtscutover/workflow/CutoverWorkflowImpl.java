@@ -1057,7 +1057,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private <T> T race(Functions.Func<T> step, Deadline deadline) {
     stopIfInterrupted();
     @SuppressWarnings("unchecked")
-    Promise<T>[] result = new Promise[1];
+    Promise<T>[] result = (Promise<T>[]) new Promise<?>[1];
     CancellationScope scope = Workflow.newCancellationScope(() -> result[0] = Async.function(step));
     scope.run();
     lastStep = result[0];
@@ -1095,7 +1095,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       Duration left = Duration.between(now(), own.at());
       if (!left.isNegative() && !left.isZero() && !ends.get()) {
         @SuppressWarnings("unchecked")
-        Promise<Void>[] timer = new Promise[1];
+        Promise<Void>[] timer = (Promise<Void>[]) new Promise<?>[1];
         CancellationScope timerScope =
             Workflow.newCancellationScope(() -> timer[0] = Workflow.newTimer(left));
         timerScope.run();
