@@ -15,12 +15,12 @@ import org.slf4j.LoggerFactory;
  * {@link DtsActivities} over a {@link DtsClient}. Every failure leaves as an {@code
  * ApplicationFailure} typed with {@link DtsFailures}; throttling carries a next-retry delay.
  *
- * <p>{@link #awaitCondition} is a heartbeating polling loop (DESIGN section 5): one reading every
- * {@code pollInterval}, an {@link AwaitProgress} heartbeat after each, and on a retry it resumes
- * from the last heartbeat (readings so far and since when the condition held). A transient DTS
- * error inside the loop (throttling, 5xx, an unreadable answer) restarts any hold, because time
- * nobody watched is not quiet time, and the loop goes on, heartbeating the error so that {@code
- * status} and {@code watch} show it; a permanent one ends the wait.
+ * <p>{@link #awaitCondition} is a heartbeating polling loop (docs/design.md, "Activities"): one
+ * reading every {@code pollInterval}, an {@link AwaitProgress} heartbeat after each, and on a retry
+ * it resumes from the last heartbeat (readings so far and since when the condition held). A
+ * transient DTS error inside the loop (throttling, 5xx, an unreadable answer) restarts any hold,
+ * because time nobody watched is not quiet time, and the loop goes on, heartbeating the error so
+ * that {@code status} and {@code watch} show it; a permanent one ends the wait.
  */
 public final class DtsActivitiesImpl implements DtsActivities {
   private static final Logger log = LoggerFactory.getLogger(DtsActivitiesImpl.class);

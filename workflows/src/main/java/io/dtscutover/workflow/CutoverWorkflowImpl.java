@@ -43,9 +43,9 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * The cutover runbook. {@link #run} reads top to bottom as DESIGN section 2; each phase is a
- * private method named after it. All state lives in {@link CutoverState}; handlers only record what
- * people asked for, validators only read.
+ * The cutover runbook. {@link #run} reads top to bottom as docs/design.md, "The runbook"; each
+ * phase is a private method named after it. All state lives in {@link CutoverState}; handlers only
+ * record what people asked for, validators only read.
  */
 public class CutoverWorkflowImpl implements CutoverWorkflow {
   /** Failure type of a request that fails validation. */
@@ -169,7 +169,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     Workflow.newDetachedCancellationScope(() -> end(ending, because, why)).run();
   }
 
-  /** DESIGN section 2, in order. */
+  /** The runbook (docs/design.md, "The runbook"), in order. */
   private void runbook() {
     JobSnapshot job = preflight();
     Route route = classify(job);
