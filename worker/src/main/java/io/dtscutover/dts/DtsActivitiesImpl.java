@@ -7,7 +7,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,18 +42,6 @@ public final class DtsActivitiesImpl implements DtsActivities {
   public DtsActivitiesImpl(DtsClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
-  }
-
-  /**
-   * Activities on the Alibaba SDK configured from {@code env} ({@link DtsSettings}); throws an
-   * {@code ApplicationFailure} of type {@link DtsFailures#CONFIGURATION} naming what is missing.
-   */
-  public static DtsActivitiesImpl fromEnvironment(Map<String, String> env) {
-    try {
-      return new DtsActivitiesImpl(new AlibabaDtsClient(DtsSettings.fromEnvironment(env)));
-    } catch (DtsCallException e) {
-      throw e.toApplicationFailure();
-    }
   }
 
   @Override
