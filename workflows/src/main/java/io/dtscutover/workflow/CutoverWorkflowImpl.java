@@ -1056,7 +1056,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    */
   private <T> T race(Functions.Func<T> step, Deadline deadline) {
     stopIfInterrupted();
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked") // a generic array, which only ever holds a Promise<T>
     Promise<T>[] result = (Promise<T>[]) new Promise<?>[1];
     CancellationScope scope = Workflow.newCancellationScope(() -> result[0] = Async.function(step));
     scope.run();
@@ -1094,7 +1094,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       // history does not grow with how long anyone takes.
       Duration left = Duration.between(now(), own.at());
       if (!left.isNegative() && !left.isZero() && !ends.get()) {
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings("unchecked") // a generic array, which only ever holds a Promise<Void>
         Promise<Void>[] timer = (Promise<Void>[]) new Promise<?>[1];
         CancellationScope timerScope =
             Workflow.newCancellationScope(() -> timer[0] = Workflow.newTimer(left));
