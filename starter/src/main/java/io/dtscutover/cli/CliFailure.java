@@ -5,6 +5,8 @@ package io.dtscutover.cli;
  * --verbose}). The message says what is wrong and how to fix it.
  */
 public class CliFailure extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final int exitCode;
 
   public CliFailure(int exitCode, String message) {

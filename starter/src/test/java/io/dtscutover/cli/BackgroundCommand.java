@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 
 /**
@@ -52,15 +54,21 @@ final class BackgroundCommand implements AutoCloseable {
   }
 
   /** Plays Ctrl-C and returns the exit code. */
-  int stop() throws Exception {
+  int stop() throws InterruptedException, ExecutionException, TimeoutException {
     shutdown.fire();
     return exitCode.get(30, TimeUnit.SECONDS);
   }
 
+  /** Stops the command if it still runs; an interrupt is passed on, not swallowed. */
   @Override
-  public void close() throws Exception {
+  public void close() throws ExecutionException, TimeoutException {
     if (!exitCode.isDone()) {
-      stop();
+      try {
+        stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while stopping the command", e);
+      }
     }
   }
 

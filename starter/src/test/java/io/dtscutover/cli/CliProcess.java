@@ -69,10 +69,16 @@ final class CliProcess implements AutoCloseable {
     }
   }
 
+  /** Kills the process if it still runs; an interrupt is passed on, not swallowed. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
-      kill();
+      try {
+        kill();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while killing the process", e);
+      }
     }
   }
 }

@@ -2,19 +2,14 @@ package io.dtscutover.dts;
 
 import com.aliyun.dts20200101.Client;
 import com.aliyun.dts20200101.models.DeleteDtsJobRequest;
-import com.aliyun.dts20200101.models.DeleteDtsJobResponse;
+import com.aliyun.dts20200101.models.DeleteDtsJobResponseBody;
 import com.aliyun.dts20200101.models.DescribeDtsJobDetailRequest;
-import com.aliyun.dts20200101.models.DescribeDtsJobDetailResponse;
 import com.aliyun.dts20200101.models.DescribeDtsJobDetailResponseBody;
 import com.aliyun.dts20200101.models.DescribeDtsJobsRequest;
-import com.aliyun.dts20200101.models.DescribeDtsJobsResponse;
 import com.aliyun.dts20200101.models.DescribeDtsJobsResponseBody;
-import com.aliyun.dts20200101.models.StartDtsJobRequest;
-import com.aliyun.dts20200101.models.StartDtsJobResponse;
 import com.aliyun.dts20200101.models.StopDtsJobRequest;
-import com.aliyun.dts20200101.models.StopDtsJobResponse;
-import com.aliyun.dts20200101.models.SuspendDtsJobRequest;
-import com.aliyun.dts20200101.models.SuspendDtsJobResponse;
+import com.aliyun.dts20200101.models.StopDtsJobResponseBody;
+import com.aliyun.tea.TeaModel;
 import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teaopenapi.models.OpenApiRequest;
 import com.aliyun.teaopenapi.models.Params;
@@ -121,26 +116,14 @@ public final class AlibabaDtsClient implements DtsClient {
     if (job.instanceId() != null) {
       request.setDtsInstanceID(job.instanceId());
     }
-    DescribeDtsJobDetailResponse response =
-        call(
+    DescribeDtsJobDetailResponseBody body =
+        required(
             "DescribeDtsJobDetail",
             job,
-            client -> client.describeDtsJobDetailWithOptions(request, runtime()));
-    DescribeDtsJobDetailResponseBody body = response.getBody();
-    if (body == null) {
-      throw DtsCallException.transientFailure(
-          DtsFailures.TRANSIENT, "DescribeDtsJobDetail for " + job + ": empty answer", null);
-    }
-    if (Boolean.FALSE.equals(body.getSuccess())) {
-      throw errors.fromBody(
-          "DescribeDtsJobDetail",
-          job,
-          body.getErrCode(),
-          body.getErrMessage(),
-          body.getDynamicMessage(),
-          body.getHttpStatusCode(),
-          body.getRequestId());
-    }
+            call(
+                "DescribeDtsJobDetail",
+                job,
+                client -> client.describeDtsJobDetailWithOptions(request, runtime()).getBody()));
     return normalise(job, body);
   }
 
@@ -201,26 +184,14 @@ public final class AlibabaDtsClient implements DtsClient {
       if (job.instanceId() != null) {
         request.setDtsInstanceId(job.instanceId());
       }
-      DescribeDtsJobsResponse response =
-          call(
+      DescribeDtsJobsResponseBody body =
+          required(
               "DescribeDtsJobs",
               job,
-              client -> client.describeDtsJobsWithOptions(request, runtime()));
-      DescribeDtsJobsResponseBody body = response.getBody();
-      if (body == null) {
-        throw DtsCallException.transientFailure(
-            DtsFailures.TRANSIENT, "DescribeDtsJobs for " + job + ": empty answer", null);
-      }
-      if (Boolean.FALSE.equals(body.getSuccess())) {
-        throw errors.fromBody(
-            "DescribeDtsJobs",
-            job,
-            body.getErrCode(),
-            body.getErrMessage(),
-            body.getDynamicMessage(),
-            body.getHttpStatusCode(),
-            body.getRequestId());
-      }
+              call(
+                  "DescribeDtsJobs",
+                  job,
+                  client -> client.describeDtsJobsWithOptions(request, runtime()).getBody()));
       requestId = body.getRequestId();
       if (body.getDtsJobList() != null) {
         for (var item : body.getDtsJobList()) {
@@ -262,25 +233,15 @@ public final class AlibabaDtsClient implements DtsClient {
     if (job.instanceId() != null) {
       request.setDtsInstanceId(job.instanceId());
     }
-    StopDtsJobResponse response;
+    StopDtsJobResponseBody body;
     try {
-      response =
-          call("StopDtsJob", job, client -> client.stopDtsJobWithOptions(request, runtime()));
-    } catch (DtsCallException failed) {
-      return afterSendingStop(job, failed);
-    }
-    var body = response.getBody();
-    if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
-      return afterSendingStop(
-          job,
-          errors.fromBody(
+      body =
+          call(
               "StopDtsJob",
               job,
-              body.getErrCode(),
-              body.getErrMessage(),
-              body.getDynamicMessage(),
-              body.getHttpStatusCode(),
-              body.getRequestId()));
+              client -> client.stopDtsJobWithOptions(request, runtime()).getBody());
+    } catch (DtsCallException failed) {
+      return afterSendingStop(job, failed);
     }
     return new DtsCallResult("StopDtsJob", body == null ? null : body.getRequestId(), false);
   }
@@ -382,19 +343,11 @@ public final class AlibabaDtsClient implements DtsClient {
       request.setDtsInstanceId(job.instanceId());
     }
     try {
-      DeleteDtsJobResponse response =
-          call("DeleteDtsJob", job, client -> client.deleteDtsJobWithOptions(request, runtime()));
-      var body = response.getBody();
-      if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
-        throw errors.fromBody(
-            "DeleteDtsJob",
-            job,
-            body.getErrCode(),
-            body.getErrMessage(),
-            body.getDynamicMessage(),
-            body.getHttpStatusCode(),
-            body.getRequestId());
-      }
+      DeleteDtsJobResponseBody body =
+          call(
+              "DeleteDtsJob",
+              job,
+              client -> client.deleteDtsJobWithOptions(request, runtime()).getBody());
       return new DtsCallResult("DeleteDtsJob", body == null ? null : body.getRequestId(), false);
     } catch (DtsCallException e) {
       if (DtsFailures.JOB_NOT_FOUND.equals(e.type())) {
@@ -402,52 +355,6 @@ public final class AlibabaDtsClient implements DtsClient {
       }
       throw e;
     }
-  }
-
-  @Override
-  public DtsCallResult suspend(JobRef job) {
-    SuspendDtsJobRequest request =
-        new SuspendDtsJobRequest().setRegionId(job.regionId()).setDtsJobId(job.jobId());
-    if (job.instanceId() != null) {
-      request.setDtsInstanceId(job.instanceId());
-    }
-    SuspendDtsJobResponse response =
-        call("SuspendDtsJob", job, client -> client.suspendDtsJobWithOptions(request, runtime()));
-    var body = response.getBody();
-    if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
-      throw errors.fromBody(
-          "SuspendDtsJob",
-          job,
-          body.getErrCode(),
-          body.getErrMessage(),
-          body.getDynamicMessage(),
-          body.getHttpStatusCode(),
-          body.getRequestId());
-    }
-    return new DtsCallResult("SuspendDtsJob", body == null ? null : body.getRequestId(), false);
-  }
-
-  @Override
-  public DtsCallResult start(JobRef job) {
-    StartDtsJobRequest request =
-        new StartDtsJobRequest().setRegionId(job.regionId()).setDtsJobId(job.jobId());
-    if (job.instanceId() != null) {
-      request.setDtsInstanceId(job.instanceId());
-    }
-    StartDtsJobResponse response =
-        call("StartDtsJob", job, client -> client.startDtsJobWithOptions(request, runtime()));
-    var body = response.getBody();
-    if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
-      throw errors.fromBody(
-          "StartDtsJob",
-          job,
-          body.getErrCode(),
-          body.getErrMessage(),
-          body.getDynamicMessage(),
-          body.getHttpStatusCode(),
-          body.getRequestId());
-    }
-    return new DtsCallResult("StartDtsJob", body == null ? null : body.getRequestId(), false);
   }
 
   private void acquireDescribePermit(JobRef job) {
@@ -468,11 +375,43 @@ public final class AlibabaDtsClient implements DtsClient {
   }
 
   /**
-   * One SDK call, its failures classified. When DTS says the STS token expired, the credentials are
-   * read again and, if they changed, the call is made once more with them: a refused signature did
-   * nothing, so this is safe for every action.
+   * One SDK call, with both of DTS's error channels made {@link DtsCallException}s: a call that
+   * throws (an HTTP error, a timeout, an unreadable answer), and an answer whose body says {@code
+   * Success=false}. Returns what {@code sdkCall} returned, {@code null} when DTS sent no body.
    */
-  private <T> T call(String action, JobRef job, SdkCall<T> sdkCall) {
+  private <T extends TeaModel> T call(String action, JobRef job, SdkCall<T> sdkCall) {
+    T answer = send(action, job, sdkCall);
+    if (answer != null) {
+      Map<String, Object> fields = answer.toMap();
+      if (Boolean.FALSE.equals(fields.get("Success"))) {
+        throw errors.fromBody(
+            action,
+            job,
+            (String) fields.get("ErrCode"),
+            (String) fields.get("ErrMessage"),
+            (String) fields.get("DynamicMessage"),
+            (Integer) fields.get("HttpStatusCode"),
+            (String) fields.get("RequestId"));
+      }
+    }
+    return answer;
+  }
+
+  /** A describe's body; no body at all is a transient failure. */
+  private static <B> B required(String action, JobRef job, B body) {
+    if (body == null) {
+      throw DtsCallException.transientFailure(
+          DtsFailures.TRANSIENT, action + " for " + job + ": empty answer", null);
+    }
+    return body;
+  }
+
+  /**
+   * Sends one SDK call; a failure is classified. When DTS says the STS token expired, the
+   * credentials are read again and, if they changed, the call is made once more with them: a
+   * refused signature did nothing, so this is safe for every action.
+   */
+  private <T> T send(String action, JobRef job, SdkCall<T> sdkCall) {
     String endpoint = endpointFor(job.regionId());
     for (int attempt = 1; ; attempt++) {
       SignedClient signed = clients.computeIfAbsent(endpoint, this::newClient);

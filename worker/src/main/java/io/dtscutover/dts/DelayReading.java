@@ -16,6 +16,8 @@ final class DelayReading {
 
   /** Why an answer's {@code Delay} cannot be a lag, with a short single-line excerpt of it. */
   static final class UnreadableDelay extends Exception {
+    private static final long serialVersionUID = 1L;
+
     private final String requestId;
 
     UnreadableDelay(String problem, Object raw, String requestId) {

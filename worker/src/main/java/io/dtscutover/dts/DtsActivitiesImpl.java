@@ -7,7 +7,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,12 +14,12 @@ import org.slf4j.LoggerFactory;
  * {@link DtsActivities} over a {@link DtsClient}. Every failure leaves as an {@code
  * ApplicationFailure} typed with {@link DtsFailures}; throttling carries a next-retry delay.
  *
- * <p>{@link #awaitCondition} is a heartbeating polling loop (DESIGN section 5): one reading every
- * {@code pollInterval}, an {@link AwaitProgress} heartbeat after each, and on a retry it resumes
- * from the last heartbeat (readings so far and since when the condition held). A transient DTS
- * error inside the loop (throttling, 5xx, an unreadable answer) restarts any hold, because time
- * nobody watched is not quiet time, and the loop goes on, heartbeating the error so that {@code
- * status} and {@code watch} show it; a permanent one ends the wait.
+ * <p>{@link #awaitCondition} is a heartbeating polling loop (docs/design.md, "Activities"): one
+ * reading every {@code pollInterval}, an {@link AwaitProgress} heartbeat after each, and on a retry
+ * it resumes from the last heartbeat (readings so far and since when the condition held). A
+ * transient DTS error inside the loop (throttling, 5xx, an unreadable answer) restarts any hold,
+ * because time nobody watched is not quiet time, and the loop goes on, heartbeating the error so
+ * that {@code status} and {@code watch} show it; a permanent one ends the wait.
  */
 public final class DtsActivitiesImpl implements DtsActivities {
   private static final Logger log = LoggerFactory.getLogger(DtsActivitiesImpl.class);
@@ -43,18 +42,6 @@ public final class DtsActivitiesImpl implements DtsActivities {
   public DtsActivitiesImpl(DtsClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
-  }
-
-  /**
-   * Activities on the Alibaba SDK configured from {@code env} ({@link DtsSettings}); throws an
-   * {@code ApplicationFailure} of type {@link DtsFailures#CONFIGURATION} naming what is missing.
-   */
-  public static DtsActivitiesImpl fromEnvironment(Map<String, String> env) {
-    try {
-      return new DtsActivitiesImpl(new AlibabaDtsClient(DtsSettings.fromEnvironment(env)));
-    } catch (DtsCallException e) {
-      throw e.toApplicationFailure();
-    }
   }
 
   @Override

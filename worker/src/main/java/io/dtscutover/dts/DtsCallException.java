@@ -8,6 +8,8 @@ import java.time.Duration;
  * to wait before one, and the DTS request id. Its message never holds a credential.
  */
 public final class DtsCallException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final String type;
   private final boolean retryable;
   private final String requestId;

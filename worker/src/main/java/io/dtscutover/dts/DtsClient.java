@@ -31,10 +31,4 @@ public interface DtsClient {
    * alreadyDone}; a PrePaid instance fails with {@link DtsFailures#CANNOT_RELEASE_PREPAID}.
    */
   DtsCallResult delete(JobRef job);
-
-  /** {@code SuspendDtsJob}: pauses a running task. */
-  DtsCallResult suspend(JobRef job);
-
-  /** {@code StartDtsJob}: resumes a paused task. */
-  DtsCallResult start(JobRef job);
 }

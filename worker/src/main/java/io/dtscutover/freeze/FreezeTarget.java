@@ -1,6 +1,7 @@
 package io.dtscutover.freeze;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A source database the worker may freeze, resolved from the worker's own configuration by the name
@@ -37,6 +38,14 @@ record FreezeTarget(
   /** True when a probe account is configured, so the freeze can be proven by a refused write. */
   boolean hasProbe() {
     return probeUser != null;
+  }
+
+  /**
+   * The probe's proof ({@code probe}, a refused write) when a probe account is configured; else
+   * {@code withoutProbe}, which says what proves the freeze instead.
+   */
+  String probed(Supplier<String> probe, String withoutProbe) {
+    return hasProbe() ? probe.get() : withoutProbe;
   }
 
   /** The configuration variable for {@code setting} of this target, for error messages. */

@@ -36,31 +36,17 @@ final class MySqlProbe {
               MySqlSql.identifier(rows.getString(1)) + "." + MySqlSql.identifier(rows.getString(2));
         }
       }
-      if (table == null) {
-        return who + " sees no table, so no write could be attempted";
-      }
-      connection.setAutoCommit(false);
-      try (Statement statement = connection.createStatement()) {
-        statement.executeUpdate("DELETE FROM " + table + " WHERE 1 = 0");
-      } catch (SQLException refused) {
-        // 1290: read_only; 1142/1143: command or column denied.
-        int code = refused.getErrorCode();
-        if (code == 1290 || code == 1142 || code == 1143) {
-          return "a write as " + who + " to " + table + " was refused (error " + code + ")";
-        }
-        throw refused;
-      } finally {
-        connection.rollback();
-      }
-      throw ApplicationFailure.newNonRetryableFailure(
-          "the freeze on target '"
-              + target.name()
-              + "' does not hold: a write as "
-              + who
-              + " to "
-              + table
-              + " was accepted",
-          FreezeFailures.NOT_HELD);
+      return ProbeWrite.attempt(
+          connection,
+          target,
+          who,
+          table,
+          "1 = 0",
+          refused -> {
+            // 1290: read_only; 1142/1143: command or column denied.
+            int code = refused.getErrorCode();
+            return code == 1290 || code == 1142 || code == 1143 ? "error " + code : null;
+          });
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.probeUser(), "proving the freeze");
     }

@@ -68,12 +68,11 @@ final class MySqlReadOnlyFreeze implements SourceFreeze {
       log.info("freeze target '{}': read_only = ON", target.name());
       List<String> checks = new ArrayList<>();
       checks.add(requireReadOnly(connection));
-      if (target.hasProbe()) {
-        checks.add(MySqlProbe.probe(target));
-      } else {
-        checks.add("no probe account configured: the freeze is proven by read_only alone");
-      }
-      return new FreezeProof(Instant.now(), MySqlStatus.writeCounters(connection), checks);
+      return MySqlStatus.frozen(
+          connection,
+          target,
+          checks,
+          "no probe account configured: the freeze is proven by read_only alone");
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "freezing");
     }
@@ -83,10 +82,7 @@ final class MySqlReadOnlyFreeze implements SourceFreeze {
   public FreezeProof verify(FreezeReceipt receipt, FreezeProof baseline) {
     try (Connection connection = TargetConnections.admin(target, "verifying the freeze")) {
       String check = requireReadOnly(connection);
-      Map<String, Long> counters = MySqlStatus.writeCounters(connection);
-      WriteCounters.requireUnchanged(baseline.writeCounters(), counters, target.name());
-      return new FreezeProof(
-          Instant.now(), counters, List.of(check, "row write counters unchanged since freeze"));
+      return MySqlStatus.verified(connection, target, check, baseline);
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "verifying the freeze");
     }

@@ -80,12 +80,11 @@ final class MySqlRevokeFreeze implements SourceFreeze {
       int ended = MySqlSessions.endSessions(connection, target.appAccounts(), target.name());
       checks.add("ended " + ended + " application sessions; none left");
       checks.add(requireNoWritePrivilege(connection));
-      if (target.hasProbe()) {
-        checks.add(MySqlProbe.probe(target));
-      } else {
-        checks.add("no probe account configured: the freeze is proven by the privileges alone");
-      }
-      return new FreezeProof(Instant.now(), MySqlStatus.writeCounters(connection), checks);
+      return MySqlStatus.frozen(
+          connection,
+          target,
+          checks,
+          "no probe account configured: the freeze is proven by the privileges alone");
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "freezing");
     }
@@ -95,10 +94,7 @@ final class MySqlRevokeFreeze implements SourceFreeze {
   public FreezeProof verify(FreezeReceipt receipt, FreezeProof baseline) {
     try (Connection connection = TargetConnections.admin(target, "verifying the freeze")) {
       String check = requireNoWritePrivilege(connection);
-      Map<String, Long> counters = MySqlStatus.writeCounters(connection);
-      WriteCounters.requireUnchanged(baseline.writeCounters(), counters, target.name());
-      return new FreezeProof(
-          Instant.now(), counters, List.of(check, "row write counters unchanged since freeze"));
+      return MySqlStatus.verified(connection, target, check, baseline);
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "verifying the freeze");
     }

@@ -6,8 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,9 +14,6 @@ import java.util.List;
  * needs CONNECTION ADMIN or SUPER).
  */
 final class MySqlSessions {
-  /** How long ended sessions may take to go away before the freeze is declared not held. */
-  static final Duration SESSION_END_TIMEOUT = Duration.ofSeconds(30);
-
   private MySqlSessions() {}
 
   /** The ids of the sessions of {@code users}, except this connection's own. */
@@ -50,48 +45,25 @@ final class MySqlSessions {
    *
    * @return how many sessions were ended
    * @throws ApplicationFailure {@link FreezeFailures#NOT_HELD} when sessions remain after {@link
-   *     #SESSION_END_TIMEOUT}
+   *     SessionEnding#TIMEOUT}
    */
   static int endSessions(Connection connection, List<String> users, String targetName)
       throws SQLException {
-    List<Long> ended = sessions(connection, users);
-    Instant deadline = Instant.now().plus(SESSION_END_TIMEOUT);
-    List<Long> remaining = ended;
-    while (!remaining.isEmpty()) {
-      for (long id : remaining) {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("KILL CONNECTION " + id);
-        } catch (SQLException e) {
-          if (e.getErrorCode() != 1094) { // 1094: unknown thread id, the session already ended
-            throw e;
+    return SessionEnding.endAll(
+        () -> sessions(connection, users),
+        ids -> {
+          for (long id : ids) {
+            try (Statement statement = connection.createStatement()) {
+              statement.execute("KILL CONNECTION " + id);
+            } catch (SQLException e) {
+              if (e.getErrorCode() != 1094) { // 1094: unknown thread id, the session already ended
+                throw e;
+              }
+            }
           }
-        }
-      }
-      remaining = sessions(connection, users);
-      if (!remaining.isEmpty() && Instant.now().isAfter(deadline)) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            "application sessions "
-                + remaining
-                + " of "
-                + users
-                + " on freeze target '"
-                + targetName
-                + "' did not end within "
-                + SESSION_END_TIMEOUT.toSeconds()
-                + "s of KILL CONNECTION",
-            FreezeFailures.NOT_HELD);
-      }
-      pause();
-    }
-    return ended.size();
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for sessions to end", e);
-    }
+        },
+        users,
+        targetName,
+        "KILL CONNECTION");
   }
 }

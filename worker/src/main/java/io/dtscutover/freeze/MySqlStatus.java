@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,34 @@ final class MySqlStatus {
       List.of("Handler_delete", "Handler_update", "Handler_write");
 
   private MySqlStatus() {}
+
+  /**
+   * The proof of {@code freeze}: {@code checks}, then the probe's refused write (or {@code
+   * withoutProbe} when no probe account is configured), and the row write counters to compare
+   * against later.
+   */
+  static FreezeProof frozen(
+      Connection connection, FreezeTarget target, List<String> checks, String withoutProbe)
+      throws SQLException {
+    List<String> proof = new ArrayList<>(checks);
+    proof.add(target.probed(() -> MySqlProbe.probe(target), withoutProbe));
+    return new FreezeProof(Instant.now(), writeCounters(connection), proof);
+  }
+
+  /**
+   * The proof of {@code verify}: {@code check} (the freeze's state, read again) and the row write
+   * counters unchanged since {@code baseline}.
+   */
+  static FreezeProof verified(
+      Connection connection, FreezeTarget target, String check, FreezeProof baseline)
+      throws SQLException {
+    return WriteCounters.verified(
+        check,
+        baseline,
+        writeCounters(connection),
+        target.name(),
+        "row write counters unchanged since freeze");
+  }
 
   /** The server's row write counters, see the class comment. */
   static Map<String, Long> writeCounters(Connection connection) throws SQLException {

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +30,43 @@ final class PgCounters {
   static final List<String> COUNTERS = List.of("n_tup_ins", "n_tup_upd", "n_tup_del");
 
   private PgCounters() {}
+
+  /**
+   * The proof of {@code freeze}: {@code checks}, then the probe's refused write (in {@code schemas}
+   * when not empty; or {@code withoutProbe} when no probe role is configured), and the tuple
+   * counters to compare against later.
+   */
+  static FreezeProof frozen(
+      Connection connection,
+      FreezeTarget target,
+      List<String> schemas,
+      List<String> checks,
+      String withoutProbe)
+      throws SQLException {
+    List<String> proof = new ArrayList<>(checks);
+    proof.add(target.probed(() -> PgProbe.probe(target, schemas), withoutProbe));
+    return new FreezeProof(Instant.now(), writeCounters(connection, schemas), proof);
+  }
+
+  /**
+   * The proof of {@code verify}: {@code check} (the freeze's state, read again) and the tuple
+   * counters of the user tables (in {@code schemas} when not empty) unchanged since {@code
+   * baseline}.
+   */
+  static FreezeProof verified(
+      Connection connection,
+      FreezeTarget target,
+      List<String> schemas,
+      String check,
+      FreezeProof baseline)
+      throws SQLException {
+    return WriteCounters.verified(
+        check,
+        baseline,
+        writeCounters(connection, schemas),
+        target.name(),
+        "user-table tuple counters unchanged");
+  }
 
   /**
    * The tuple counters of the user tables, in {@code schemas} when not empty; see the class

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /** Proves a PostgreSQL freeze by a write as an application role, which must be refused. */
@@ -42,31 +41,17 @@ final class PgProbe {
           }
         }
       }
-      if (table == null) {
-        return who + " sees no table, so no write could be attempted";
-      }
-      connection.setAutoCommit(false);
-      try (Statement statement = connection.createStatement()) {
-        statement.executeUpdate("DELETE FROM " + table + " WHERE false");
-      } catch (SQLException refused) {
-        // 25006: read-only transaction; 42501: insufficient privilege.
-        String state = refused.getSQLState();
-        if ("25006".equals(state) || "42501".equals(state)) {
-          return "a write as " + who + " to " + table + " was refused (SQLState " + state + ")";
-        }
-        throw refused;
-      } finally {
-        connection.rollback();
-      }
-      throw ApplicationFailure.newNonRetryableFailure(
-          "the freeze on target '"
-              + target.name()
-              + "' does not hold: a write as "
-              + who
-              + " to "
-              + table
-              + " was accepted",
-          FreezeFailures.NOT_HELD);
+      return ProbeWrite.attempt(
+          connection,
+          target,
+          who,
+          table,
+          "false",
+          refused -> {
+            // 25006: read-only transaction; 42501: insufficient privilege.
+            String state = refused.getSQLState();
+            return "25006".equals(state) || "42501".equals(state) ? "SQLState " + state : null;
+          });
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.probeUser(), "proving the freeze");
     }

@@ -74,13 +74,12 @@ final class PgReadOnlyFreeze implements SourceFreeze {
       int ended = PgSessions.endSessions(connection, target.appAccounts(), target.name());
       checks.add("ended " + ended + " application sessions; none left");
       checks.add(requireReadOnly(connection));
-      if (target.hasProbe()) {
-        checks.add(PgProbe.probe(target, List.of()));
-      } else {
-        checks.add("no probe role configured: the freeze is proven by the database setting alone");
-      }
-      return new FreezeProof(
-          Instant.now(), PgCounters.writeCounters(connection, List.of()), checks);
+      return PgCounters.frozen(
+          connection,
+          target,
+          List.of(),
+          checks,
+          "no probe role configured: the freeze is proven by the database setting alone");
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "freezing");
     }
@@ -92,10 +91,7 @@ final class PgReadOnlyFreeze implements SourceFreeze {
       PgSql.configure(connection);
       PgSql.requireSameDatabase(connection, receipt, target);
       String check = requireReadOnly(connection);
-      Map<String, Long> counters = PgCounters.writeCounters(connection, List.of());
-      WriteCounters.requireUnchanged(baseline.writeCounters(), counters, target.name());
-      return new FreezeProof(
-          Instant.now(), counters, List.of(check, "user-table tuple counters unchanged"));
+      return PgCounters.verified(connection, target, List.of(), check, baseline);
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "verifying the freeze");
     }

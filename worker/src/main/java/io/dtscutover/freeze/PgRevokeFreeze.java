@@ -85,12 +85,12 @@ final class PgRevokeFreeze implements SourceFreeze {
       int ended = PgSessions.endSessions(connection, receipt.applicationAccounts(), target.name());
       checks.add("ended " + ended + " application sessions; none left");
       checks.add(requireNoWritePrivilege(connection, receipt.applicationAccounts(), schemas));
-      if (target.hasProbe()) {
-        checks.add(PgProbe.probe(target, schemas));
-      } else {
-        checks.add("no probe role configured: the freeze is proven by the privileges alone");
-      }
-      return new FreezeProof(Instant.now(), PgCounters.writeCounters(connection, schemas), checks);
+      return PgCounters.frozen(
+          connection,
+          target,
+          schemas,
+          checks,
+          "no probe role configured: the freeze is proven by the privileges alone");
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "freezing");
     }
@@ -103,10 +103,7 @@ final class PgRevokeFreeze implements SourceFreeze {
       PgSql.configure(connection);
       PgSql.requireSameDatabase(connection, receipt, target);
       String check = requireNoWritePrivilege(connection, receipt.applicationAccounts(), schemas);
-      Map<String, Long> counters = PgCounters.writeCounters(connection, schemas);
-      WriteCounters.requireUnchanged(baseline.writeCounters(), counters, target.name());
-      return new FreezeProof(
-          Instant.now(), counters, List.of(check, "user-table tuple counters unchanged"));
+      return PgCounters.verified(connection, target, schemas, check, baseline);
     } catch (SQLException e) {
       throw DatabaseFailures.of(e, target, target.user(), "verifying the freeze");
     }

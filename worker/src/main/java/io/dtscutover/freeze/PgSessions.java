@@ -5,8 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,9 +13,6 @@ import java.util.List;
  * needs a superuser or membership in pg_signal_backend).
  */
 final class PgSessions {
-  /** How long ended sessions may take to go away before the freeze is declared not held. */
-  static final Duration SESSION_END_TIMEOUT = Duration.ofSeconds(30);
-
   private PgSessions() {}
 
   /** Pids of the sessions of {@code roles} in the current database, except this one. */
@@ -43,47 +38,24 @@ final class PgSessions {
    *
    * @return how many sessions were ended
    * @throws ApplicationFailure {@link FreezeFailures#NOT_HELD} when sessions remain after {@link
-   *     #SESSION_END_TIMEOUT}
+   *     SessionEnding#TIMEOUT}
    */
   static int endSessions(Connection connection, List<String> roles, String targetName)
       throws SQLException {
-    List<Integer> ended = sessions(connection, roles);
-    Instant deadline = Instant.now().plus(SESSION_END_TIMEOUT);
-    List<Integer> remaining = ended;
-    while (!remaining.isEmpty()) {
-      try (PreparedStatement statement =
-          connection.prepareStatement(
-              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                  + " WHERE datname = current_database() AND usename = ANY (?)"
-                  + " AND pid <> pg_backend_pid()")) {
-        statement.setArray(1, PgSql.textArray(connection, roles));
-        statement.executeQuery().close();
-      }
-      remaining = sessions(connection, roles);
-      if (!remaining.isEmpty() && Instant.now().isAfter(deadline)) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            "application sessions "
-                + remaining
-                + " of "
-                + roles
-                + " on freeze target '"
-                + targetName
-                + "' did not end within "
-                + SESSION_END_TIMEOUT.toSeconds()
-                + "s of pg_terminate_backend",
-            FreezeFailures.NOT_HELD);
-      }
-      pause();
-    }
-    return ended.size();
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for sessions to end", e);
-    }
+    return SessionEnding.endAll(
+        () -> sessions(connection, roles),
+        pids -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                      + " WHERE datname = current_database() AND usename = ANY (?)"
+                      + " AND pid <> pg_backend_pid()")) {
+            statement.setArray(1, PgSql.textArray(connection, roles));
+            statement.executeQuery().close();
+          }
+        },
+        roles,
+        targetName,
+        "pg_terminate_backend");
   }
 }

@@ -11,7 +11,10 @@ interface SourceFreeze {
   /** Reads what {@link #freeze} will change. Changes nothing. */
   FreezeReceipt prepare(FreezeSpec spec);
 
-  /** Applies the freeze, ends the application sessions, proves it holds, reads the counters. */
+  /**
+   * Applies the freeze, ends the application sessions if the strategy needs it, proves it holds,
+   * reads the counters.
+   */
   FreezeProof freeze(FreezeReceipt receipt);
 
   /** Fails when the freeze no longer holds or the write counters moved since {@code baseline}. */

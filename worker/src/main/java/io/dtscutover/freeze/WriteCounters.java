@@ -1,6 +1,7 @@
 package io.dtscutover.freeze;
 
 import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,22 @@ import java.util.Map;
 /** Compares write counters taken while frozen: any counter that moved is a freeze breach. */
 final class WriteCounters {
   private WriteCounters() {}
+
+  /**
+   * The proof of {@code verify}: {@code check} (the freeze's own state, read again) and {@code now}
+   * unchanged since {@code baseline}, which {@code unchanged} says in the proof.
+   *
+   * @throws ApplicationFailure {@link FreezeFailures#BREACHED} when a counter moved
+   */
+  static FreezeProof verified(
+      String check,
+      FreezeProof baseline,
+      Map<String, Long> now,
+      String targetName,
+      String unchanged) {
+    requireUnchanged(baseline.writeCounters(), now, targetName);
+    return new FreezeProof(Instant.now(), now, List.of(check, unchanged));
+  }
 
   /**
    * Throws {@link FreezeFailures#BREACHED} when a counter in {@code now} differs from {@code

@@ -14,11 +14,14 @@ import org.slf4j.LoggerFactory;
  * pg-revoke} or {@code sim}. {@code manual} and {@code none} are the workflow's own business and
  * are refused here.
  *
- * <p>How a freeze is proven: every strategy reads its own effect back (the variable, or the
- * effective privileges), ends the application sessions that opened before the freeze and waits
- * until they are gone, and, when the target names a probe account ({@code PROBE_USER}), logs in as
- * it and attempts a write that changes nothing, which must be refused. Then it reads the source's
- * write counters; {@link #verify} fails with {@link FreezeFailures#BREACHED} when they move.
+ * <p>How a freeze is proven: every database strategy reads its own effect back (the variable, or
+ * the effective privileges); {@code mysql-revoke}, {@code pg-read-only} and {@code pg-revoke} also
+ * end the application sessions that opened before the freeze and wait until they are gone ({@code
+ * read_only} stops open sessions at their next statement); and, when the target names a probe
+ * account ({@code PROBE_USER}), it logs in as it and attempts a write that changes nothing, which
+ * must be refused. Then it reads the source's write counters; {@link #verify} fails with {@link
+ * FreezeFailures#BREACHED} when they move. {@code sim} only tells the simulator, and has no
+ * counters.
  *
  * <p>Failures: configuration and proof failures are non-retryable ({@link FreezeFailures}); a
  * database that cannot be reached is retryable. {@link #unfreeze} throws only retryable failures,

@@ -41,16 +41,6 @@ public final class MeteredDtsClient implements DtsClient {
     return counted("DeleteDtsJob", () -> delegate.delete(job));
   }
 
-  @Override
-  public DtsCallResult suspend(JobRef job) {
-    return counted("SuspendDtsJob", () -> delegate.suspend(job));
-  }
-
-  @Override
-  public DtsCallResult start(JobRef job) {
-    return counted("StartDtsJob", () -> delegate.start(job));
-  }
-
   private <T> T counted(String action, Supplier<T> call) {
     T result;
     try {

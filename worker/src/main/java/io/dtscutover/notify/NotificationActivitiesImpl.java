@@ -66,11 +66,6 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
     return new NotificationActivitiesImpl(Optional.of(WebhookEndpoint.parse(WEBHOOK_URL, url)));
   }
 
-  /** Where notifications go, redacted; empty when they go nowhere. */
-  public Optional<String> destination() {
-    return endpoint.map(WebhookEndpoint::redacted);
-  }
-
   @Override
   public void notify(CutoverNotification notification) {
     if (endpoint.isEmpty()) {

@@ -7,6 +7,8 @@ import java.util.List;
  * {@code temporal operator search-attribute create} commands that fix it.
  */
 public class MissingSearchAttributesException extends IllegalStateException {
+  private static final long serialVersionUID = 1L;
+
   private final List<String> missing;
   private final List<String> commands;
 

@@ -731,16 +731,6 @@ class AlibabaDtsClientTest {
   }
 
   @Test
-  void suspendAndStartPauseAndResume() {
-    AlibabaDtsClient client = start(JobSpec.incremental("job1", REGION));
-
-    client.suspend(job("job1"));
-    assertEquals(JobStatus.PAUSED, client.describe(job("job1")).status());
-    client.start(job("job1"));
-    assertEquals(JobStatus.MIGRATING, client.describe(job("job1")).status());
-  }
-
-  @Test
   void everyCallCarriesTheRegion() {
     AlibabaDtsClient client = start(JobSpec.incremental("job1", REGION).withStopDelayMillis(0));
     client.describe(job("job1"));

@@ -21,7 +21,6 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterEach;
@@ -84,16 +83,6 @@ class DtsActivitiesImplTest {
           @Override
           public DtsCallResult delete(JobRef job) {
             return real.delete(job);
-          }
-
-          @Override
-          public DtsCallResult suspend(JobRef job) {
-            return real.suspend(job);
-          }
-
-          @Override
-          public DtsCallResult start(JobRef job) {
-            return real.start(job);
           }
         };
     env.registerActivitiesImplementations(new DtsActivitiesImpl(ticking, dts.clock));
@@ -409,21 +398,5 @@ class DtsActivitiesImplTest {
     assertFalse(activities.deleteJob(job("job1")).alreadyDone());
     assertTrue(activities.deleteJob(job("job1")).alreadyDone());
     assertTrue(dts.simulator.calls("StopDtsJob").isEmpty());
-  }
-
-  @Test
-  void fromEnvironmentNamesTheMissingVariable() {
-    ApplicationFailure failure =
-        assertThrows(
-            ApplicationFailure.class,
-            () ->
-                DtsActivitiesImpl.fromEnvironment(
-                    Map.of(DtsSettings.ACCESS_KEY_ID, "id-without-secret")));
-
-    assertEquals(DtsFailures.CONFIGURATION, failure.getType());
-    assertTrue(failure.isNonRetryable());
-    assertTrue(
-        failure.getOriginalMessage().contains(DtsSettings.ACCESS_KEY_SECRET),
-        failure.getOriginalMessage());
   }
 }

@@ -71,10 +71,16 @@ final class WorkerProcess implements AutoCloseable {
     return Files.readString(log);
   }
 
+  /** Kills the process if it still runs; an interrupt is passed on, not swallowed. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
-      kill();
+      try {
+        kill();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while killing the worker process", e);
+      }
     }
   }
 }

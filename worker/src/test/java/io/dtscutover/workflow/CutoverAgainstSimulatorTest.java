@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.approval.ApprovalPolicy;
+import io.dtscutover.dts.AlibabaDtsClient;
 import io.dtscutover.dts.DtsActivitiesImpl;
 import io.dtscutover.dts.DtsSettings;
 import io.dtscutover.freeze.FreezeStrategy;
@@ -87,7 +88,7 @@ class CutoverAgainstSimulatorTest {
         CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new FreezeGuardActivitiesImpl(temporal.getWorkflowClient()),
-        DtsActivitiesImpl.fromEnvironment(env),
+        new DtsActivitiesImpl(new AlibabaDtsClient(DtsSettings.fromEnvironment(env))),
         WriteFreezeActivitiesImpl.fromEnvironment(
             Map.of(DtsSettings.ENDPOINT, simulator.baseUrl())),
         (NotificationActivities) notifications::add);

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param previousSettings settings as they were, for example {@code read_only -> OFF}
  * @param revokedPrivileges the privileges the freeze removes, one per entry, in a form {@link
  *     WriteFreezeActivities#unfreeze} re-grants exactly
- * @param applicationAccounts the accounts or roles whose writes are stopped and whose sessions end
+ * @param applicationAccounts the accounts or roles whose writes are stopped (and whose sessions
+ *     end, with the strategies that end sessions)
  */
 public record FreezeReceipt(
     FreezeSpec spec,

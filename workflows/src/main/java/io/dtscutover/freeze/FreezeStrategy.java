@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * How writes on the source database are stopped before the final catch-up. See DESIGN section 6.
+ * How writes on the source database are stopped before the final catch-up. What each strategy
+ * changes and needs: docs/write-freeze.md; why: docs/design.md, "Write freeze".
  */
 public enum FreezeStrategy {
   /** An operator stops the writers and confirms with {@code confirmWritesStopped}. */

@@ -31,9 +31,11 @@ public interface WriteFreezeActivities {
   FreezeReceipt prepare(FreezeSpec spec);
 
   /**
-   * Applies the freeze, ends the application sessions, then proves the freeze holds (a write as an
-   * application account fails) and returns the write counters to compare against later. Fails with
-   * {@link FreezeFailures#NOT_HELD} when the proof fails.
+   * Applies the freeze, ends the application sessions where the strategy needs it ({@code
+   * mysql-revoke}, {@code pg-read-only}, {@code pg-revoke}; {@code read_only} stops open sessions
+   * by itself), then proves the freeze holds (its effect read back, and a write as the probe
+   * account refused when one is configured) and returns the write counters to compare against
+   * later. Fails with {@link FreezeFailures#NOT_HELD} when the proof fails.
    */
   FreezeProof freeze(FreezeReceipt receipt);
 

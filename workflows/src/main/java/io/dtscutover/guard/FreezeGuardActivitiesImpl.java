@@ -15,6 +15,10 @@ public final class FreezeGuardActivitiesImpl implements FreezeGuardActivities {
     this.client = client;
   }
 
+  // Deprecated in SDK 1.38 for newWorkflowStub(Class, WorkflowTargetOptions), which builds its
+  // stub with the SDK's legacy-targeting flag off where this one has it on: moving to it is a
+  // behaviour change of its own, to make with the tests of the run it targets.
+  @SuppressWarnings("deprecation")
   @Override
   public PointOfNoReturnClaim claimPointOfNoReturn(String guardWorkflowId, String guardRunId) {
     FreezeGuardWorkflow guard =

@@ -6,6 +6,8 @@ package io.dtscutover.guard;
  * the task keeps running. Thrown by {@link FreezeGuardHandle} in workflow code, never further.
  */
 public final class FreezeGuardRefusal extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   FreezeGuardRefusal(String reason) {
     super(reason, null, false, false);
   }

@@ -1,6 +1,6 @@
 package io.dtscutover.workflow;
 
-/** Names shared by the workflow, the worker and the CLI (DESIGN section 3). */
+/** Names shared by the workflow, the worker and the CLI (docs/design.md, "Contracts"). */
 public final class CutoverIds {
   /** The default task queue; {@code CUTOVER_TASK_QUEUE} overrides it. */
   public static final String DEFAULT_TASK_QUEUE = "dts-cutover";

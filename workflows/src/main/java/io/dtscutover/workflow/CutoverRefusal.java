@@ -7,6 +7,8 @@ package io.dtscutover.workflow;
  * internal type instead.)
  */
 final class CutoverRefusal extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   CutoverRefusal(String message) {
     super(message, null, false, false);
   }

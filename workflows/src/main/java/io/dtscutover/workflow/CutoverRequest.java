@@ -241,7 +241,7 @@ public record CutoverRequest(
     }
   }
 
-  /** Builds a request with DESIGN's defaults for everything not set. */
+  /** Builds a request with the documented defaults (docs/runbook.md) for everything not set. */
   public static final class Builder {
     private final String jobId;
     private final String regionId;

@@ -9,8 +9,8 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * Ends one DTS migration safely: the runbook of DESIGN section 2, one run per job (workflow id
- * {@link CutoverIds#workflowId}).
+ * Ends one DTS migration safely: the runbook of docs/design.md ("The runbook"), one run per job
+ * (workflow id {@link CutoverIds#workflowId}).
  *
  * <p>People act through validated updates: an invalid action (an approver who is not allowed, a
  * gate that is not pending, an abort after the point of no return) is refused before it reaches the

@@ -43,9 +43,9 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * The cutover runbook. {@link #run} reads top to bottom as DESIGN section 2; each phase is a
- * private method named after it. All state lives in {@link CutoverState}; handlers only record what
- * people asked for, validators only read.
+ * The cutover runbook. {@link #run} reads top to bottom as docs/design.md, "The runbook"; each
+ * phase is a private method named after it. All state lives in {@link CutoverState}; handlers only
+ * record what people asked for, validators only read.
  */
 public class CutoverWorkflowImpl implements CutoverWorkflow {
   /** Failure type of a request that fails validation. */
@@ -169,7 +169,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     Workflow.newDetachedCancellationScope(() -> end(ending, because, why)).run();
   }
 
-  /** DESIGN section 2, in order. */
+  /** The runbook (docs/design.md, "The runbook"), in order. */
   private void runbook() {
     JobSnapshot job = preflight();
     Route route = classify(job);
@@ -1056,8 +1056,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    */
   private <T> T race(Functions.Func<T> step, Deadline deadline) {
     stopIfInterrupted();
-    @SuppressWarnings("unchecked")
-    Promise<T>[] result = new Promise[1];
+    @SuppressWarnings("unchecked") // a generic array, which only ever holds a Promise<T>
+    Promise<T>[] result = (Promise<T>[]) new Promise<?>[1];
     CancellationScope scope = Workflow.newCancellationScope(() -> result[0] = Async.function(step));
     scope.run();
     lastStep = result[0];
@@ -1094,8 +1094,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       // history does not grow with how long anyone takes.
       Duration left = Duration.between(now(), own.at());
       if (!left.isNegative() && !left.isZero() && !ends.get()) {
-        @SuppressWarnings("unchecked")
-        Promise<Void>[] timer = new Promise[1];
+        @SuppressWarnings("unchecked") // a generic array, which only ever holds a Promise<Void>
+        Promise<Void>[] timer = (Promise<Void>[]) new Promise<?>[1];
         CancellationScope timerScope =
             Workflow.newCancellationScope(() -> timer[0] = Workflow.newTimer(left));
         timerScope.run();

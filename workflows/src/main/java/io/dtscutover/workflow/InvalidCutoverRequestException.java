@@ -5,6 +5,8 @@ import java.util.stream.Collectors;
 
 /** A {@link CutoverRequest} that must not start; lists every problem found. */
 public class InvalidCutoverRequestException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
   private final List<RequestProblem> problems;
 
   public InvalidCutoverRequestException(List<RequestProblem> problems) {

@@ -1,6 +1,6 @@
 package io.dtscutover.workflow;
 
-/** Where a cutover is in the runbook of DESIGN section 2, in order. */
+/** Where a cutover is in the runbook (docs/design.md, "The runbook"), in order. */
 public enum Phase {
   PREFLIGHT,
   CLASSIFY,

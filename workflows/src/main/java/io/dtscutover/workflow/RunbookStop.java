@@ -6,6 +6,8 @@ package io.dtscutover.workflow;
  * it never leaves the workflow.
  */
 final class RunbookStop extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final Outcome outcome;
   private final ReasonCode code;
 

@@ -54,6 +54,8 @@ public final class WireDuration {
 
   /** Writes a duration as ISO-8601 text. */
   public static final class Writer extends StdSerializer<Duration> {
+    private static final long serialVersionUID = 1L;
+
     public Writer() {
       super(Duration.class);
     }
