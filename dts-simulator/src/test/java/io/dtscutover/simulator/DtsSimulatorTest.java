@@ -139,6 +139,7 @@ class DtsSimulatorTest {
             null,
             null,
             null,
+            null,
             null));
 
     assertNull(simulator.delayMillis("job1"), "no delay during full load");
