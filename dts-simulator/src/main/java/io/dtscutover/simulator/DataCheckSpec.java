@@ -20,7 +20,7 @@ import java.util.Set;
  * @param database the source database name
  * @param table the source table name
  * @param status the table's raw {@code Status} once it no longer runs: {@code 0} done (default),
- *     {@code 5} failed, or any value a real DTS might send
+ *     {@code 5} failed, {@code 6} inconsistent, or any value a real DTS might send
  * @param diffCount the rows that differ ({@code DiffCount}, default 0), reported from the start
  * @param runningMillis how long from the start of the simulation the table reads {@code 3}
  *     (running) before it reads {@code status} (default 0)

@@ -82,7 +82,7 @@ final class SimulatedJob {
       }
       String current = table.statusAfter(elapsed);
       boolean wanted =
-          status == null || (status.equals("6") ? table.diffs() > 0 : status.equals(current));
+          status == null || status.equals(current) || (status.equals("6") && table.diffs() > 0);
       if (!wanted) {
         continue;
       }

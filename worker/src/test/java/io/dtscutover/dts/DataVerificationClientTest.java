@@ -115,6 +115,22 @@ class DataVerificationClientTest {
   }
 
   @Test
+  void aTableListedAsInconsistentWithoutACountIsADifference() {
+    AlibabaDtsClient client =
+        start(
+            JobSpec.incremental("job1", REGION)
+                .withDataChecks(
+                    new DataCheckSpec("full", "shop", "orders", "6", 0L, 0L),
+                    DataCheckSpec.done("full", "shop", "items", 0)));
+
+    VerificationState state = client.describeVerification(job("job1"), VerificationMode.FULL);
+
+    assertTrue(state.hasDifferences(), state.describe());
+    assertEquals("shop.orders", state.differences().get(0).table());
+    assertFalse(state.passes());
+  }
+
+  @Test
   void aFailedTableFailsTheCheck() {
     AlibabaDtsClient client =
         start(
