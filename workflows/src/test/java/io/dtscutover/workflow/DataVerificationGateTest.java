@@ -144,6 +144,30 @@ class DataVerificationGateTest {
   }
 
   @Test
+  void aDryRunPlansTheVerificationWithItsStateNow(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    FakeDtsActivities dts = caughtUp();
+    registerAndStart(env, worker, dts, source);
+
+    CutoverReport report =
+        result(
+            start(
+                client,
+                worker,
+                request().requireVerification(VerificationMode.FULL).dryRun(true).build()));
+
+    assertEquals(Outcome.DRY_RUN, report.outcome(), report.message());
+    assertTrue(
+        report.plan().stream()
+            .anyMatch(
+                step ->
+                    step.startsWith("wait for DTS data verification (full)")
+                        && step.contains("full check: 1 of 1 tables done")),
+        report.plan().toString());
+    assertTrue(dts.callsTo("awaitVerification").isEmpty(), "a dry run waits for nothing");
+  }
+
+  @Test
   void aVerificationThatNeverCompletesAbortsAtItsDeadlineWithoutATimerPerPoll(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     FakeDtsActivities dts = caughtUp().verificationHangs();
