@@ -39,11 +39,12 @@ import org.slf4j.LoggerFactory;
  * A local Alibaba Cloud DTS OpenAPI server: the real Alibaba SDK talks to it unchanged.
  *
  * <p>It answers {@code DescribeDtsJobDetail}, {@code DescribeDtsJobs}, {@code StopDtsJob}, {@code
- * SuspendDtsJob}, {@code StartDtsJob} and {@code DeleteDtsJob} on DTS's wire protocol (action from
- * the {@code x-acs-action} header or the {@code Action} parameter; parameters in the query string;
- * JSON answers on both error channels), refuses any request not signed with a configured access key
- * (HTTP 403), and plays jobs whose lag grows while the source is written and drains once it is not.
- * Control endpoints outside the DTS API:
+ * SuspendDtsJob}, {@code StartDtsJob}, {@code DeleteDtsJob} and {@code
+ * DescribeDataCheckTableDetails} (scripted by {@link JobSpec#dataChecks()}) on DTS's wire protocol
+ * (action from the {@code x-acs-action} header or the {@code Action} parameter; parameters in the
+ * query string; JSON answers on both error channels), refuses any request not signed with a
+ * configured access key (HTTP 403), and plays jobs whose lag grows while the source is written and
+ * drains once it is not. Control endpoints outside the DTS API:
  *
  * <ul>
  *   <li>{@code POST /_sim/jobs/{id}/writes} with {@code {"writing": false}} (or {@code true}):
@@ -509,6 +510,7 @@ public final class DtsSimulator implements AutoCloseable {
       case "StartDtsJob" ->
           change(params, requestId, job -> job.start(clock.instant()), "is Finished");
       case "DeleteDtsJob" -> delete(params, requestId);
+      case "DescribeDataCheckTableDetails" -> dataCheck(params, requestId);
       default ->
           error(
               requestId,
@@ -593,18 +595,60 @@ public final class DtsSimulator implements AutoCloseable {
                 items.add(job.listItem(scenario.delayUnit()));
               }
             });
+    List<Map<String, Object>> page = page(items, params);
+    Map<String, Object> body = success(requestId).body();
+    body.put("TotalRecordCount", items.size());
+    body.put("PageNumber", parseInt(params.get("PageNumber"), 1));
+    body.put("PageRecordCount", page.size());
+    body.put("DtsJobList", page);
+    return new Answer(200, body, "OK");
+  }
+
+  /** The page {@code PageNumber} (default 1) of {@code PageSize} (default 20) items. */
+  private static List<Map<String, Object>> page(
+      List<Map<String, Object>> items, Map<String, String> params) {
     int pageSize = parseInt(params.get("PageSize"), 20);
     int pageNumber = parseInt(params.get("PageNumber"), 1);
     int from = Math.min(items.size(), Math.max(0, (pageNumber - 1) * pageSize));
     int to = Math.min(items.size(), from + Math.max(1, pageSize));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("RequestId", requestId);
-    body.put("HttpStatusCode", 200);
-    body.put("Success", true);
-    body.put("TotalRecordCount", items.size());
-    body.put("PageNumber", pageNumber);
-    body.put("PageRecordCount", to - from);
-    body.put("DtsJobList", items.subList(from, to));
+    return items.subList(from, to);
+  }
+
+  /**
+   * {@code DescribeDataCheckTableDetails}: the job's scripted tables of one {@code CheckType}, one
+   * page. The action takes no {@code RegionId} (the endpoint is the region's), so the job is found
+   * by its id alone.
+   */
+  private Answer dataCheck(Map<String, String> params, String requestId) {
+    String jobId = params.get("DtsJobId");
+    if (jobId == null || jobId.isBlank()) {
+      return businessError(
+          requestId, "InvalidParameter", "The parameter %s is invalid.", "DtsJobId is required");
+    }
+    int checkType = parseInt(params.get("CheckType"), 0);
+    if (checkType != 1 && checkType != 2) {
+      return businessError(
+          requestId,
+          "InvalidParameter",
+          "The parameter %s is invalid.",
+          "CheckType must be 1 (full) or 2 (incremental)");
+    }
+    SimulatedJob job = jobs.get(jobId);
+    if (job == null) {
+      return businessError(
+          requestId, "InvalidJobId", "The specified job %s does not exist.", jobId);
+    }
+    java.time.Instant now = clock.instant();
+    List<Map<String, Object>> all = job.dataCheckTables(checkType, null, now);
+    List<Map<String, Object>> items = job.dataCheckTables(checkType, params.get("Status"), now);
+    Map<String, Object> body = success(requestId).body();
+    body.put("TotalCount", items.size());
+    body.put("PageNumber", parseInt(params.get("PageNumber"), 1));
+    body.put("FinishedCount", all.stream().filter(t -> "0".equals(t.get("Status"))).count());
+    body.put(
+        "DiffTableCount",
+        all.stream().filter(t -> ((Number) t.get("DiffCount")).longValue() > 0).count());
+    body.put("TableDetails", page(items, params));
     return new Answer(200, body, "OK");
   }
 

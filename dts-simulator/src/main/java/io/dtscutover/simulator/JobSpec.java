@@ -36,6 +36,8 @@ import java.util.function.Consumer;
  *     anything else as a JSON string ({@code "abc"})
  * @param stoppingStatus the raw {@code Status} the task shows while a stop takes effect (for {@code
  *     stopDelayMillis}), like {@code Stopping}; absent, it keeps showing its running status
+ * @param dataChecks the tables {@code DescribeDataCheckTableDetails} reports (see {@link
+ *     DataCheckSpec}); none for a check type means that check is not configured on the task
  */
 public record JobSpec(
     String jobId,
@@ -58,13 +60,14 @@ public record JobSpec(
     String errorMessage,
     String incrementalErrorMessage,
     String rawDelay,
-    String stoppingStatus) {
+    String stoppingStatus,
+    List<DataCheckSpec> dataChecks) {
 
   /** A running incremental task in full-default shape; tests adjust it with the {@code with*}s. */
   public static JobSpec incremental(String jobId, String regionId) {
     return new JobSpec(
         jobId, regionId, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null);
   }
 
   /** This spec with every missing field set to its documented default. */
@@ -90,7 +93,8 @@ public record JobSpec(
         errorMessage,
         incrementalErrorMessage,
         rawDelay,
-        stoppingStatus);
+        stoppingStatus,
+        dataChecks == null ? List.of() : List.copyOf(dataChecks));
   }
 
   /** What is wrong with this spec, each naming the field; empty when it is valid. */
@@ -109,6 +113,11 @@ public record JobSpec(
     notNegative(problems, where + ".drainPerSecond", drainPerSecond);
     notNegative(problems, where + ".maxLagMillis", maxLagMillis);
     notNegative(problems, where + ".stopDelayMillis", stopDelayMillis);
+    if (dataChecks != null) {
+      for (int i = 0; i < dataChecks.size(); i++) {
+        problems.addAll(dataChecks.get(i).problems(where + ".dataChecks[" + i + "]"));
+      }
+    }
     return problems;
   }
 
@@ -174,6 +183,11 @@ public record JobSpec(
     return with(draft -> draft.stoppingStatus = value);
   }
 
+  /** The tables DTS data verification reports (see {@link DataCheckSpec}). */
+  public JobSpec withDataChecks(DataCheckSpec... tables) {
+    return with(draft -> draft.dataChecks = List.of(tables));
+  }
+
   /** A copy of this spec with {@code change} applied: what every {@code with*} is built on. */
   private JobSpec with(Consumer<Draft> change) {
     Draft draft = new Draft(this);
@@ -204,6 +218,7 @@ public record JobSpec(
     String incrementalErrorMessage;
     String rawDelay;
     String stoppingStatus;
+    List<DataCheckSpec> dataChecks;
 
     Draft(JobSpec spec) {
       jobId = spec.jobId;
@@ -227,6 +242,7 @@ public record JobSpec(
       incrementalErrorMessage = spec.incrementalErrorMessage;
       rawDelay = spec.rawDelay;
       stoppingStatus = spec.stoppingStatus;
+      dataChecks = spec.dataChecks;
     }
 
     JobSpec toSpec() {
@@ -251,7 +267,8 @@ public record JobSpec(
           errorMessage,
           incrementalErrorMessage,
           rawDelay,
-          stoppingStatus);
+          stoppingStatus,
+          dataChecks);
     }
   }
 }

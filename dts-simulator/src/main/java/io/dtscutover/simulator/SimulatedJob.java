@@ -2,7 +2,9 @@ package io.dtscutover.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,9 +29,11 @@ final class SimulatedJob {
   private Instant stopTakesEffectAt;
   private Instant finishedAt;
   private String rawDelay;
+  private final Instant simulationStart;
 
   SimulatedJob(JobSpec declared, Instant start) {
     this.spec = declared.withDefaults();
+    this.simulationStart = start;
     this.status = spec.status();
     this.lagMillis = spec.lagMillis();
     this.writing = spec.writing();
@@ -60,6 +64,42 @@ final class SimulatedJob {
       return spec.stoppingStatus();
     }
     return status;
+  }
+
+  /**
+   * The {@code TableDetails} of {@code DescribeDataCheckTableDetails} for {@code checkType} at
+   * {@code now}, filtered by {@code status} ({@code 6}: tables with differences; another value:
+   * tables in that status; {@code null}: every table).
+   */
+  List<Map<String, Object>> dataCheckTables(int checkType, String status, Instant now) {
+    long elapsed = Duration.between(simulationStart, now).toMillis();
+    List<Map<String, Object>> tables = new ArrayList<>();
+    long id = 0;
+    for (DataCheckSpec table : spec.dataChecks()) {
+      id++;
+      if (table.checkType() != checkType) {
+        continue;
+      }
+      String current = table.statusAfter(elapsed);
+      boolean wanted =
+          status == null || status.equals(current) || (status.equals("6") && table.diffs() > 0);
+      if (!wanted) {
+        continue;
+      }
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("Id", id);
+      row.put("SourceDbName", table.database());
+      row.put("SourceTbName", table.table());
+      row.put("TargetDbName", table.database());
+      row.put("TargetTbName", table.table());
+      row.put("Status", current);
+      row.put("DiffCount", table.diffs());
+      row.put("TotalCount", 1000);
+      row.put("FinishCount", current.equals("3") ? 500 : 1000);
+      row.put("BootTime", simulationStart.toString());
+      tables.add(row);
+    }
+    return tables;
   }
 
   synchronized boolean writing() {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +134,7 @@ class DtsSimulatorTest {
             1000L,
             null,
             5000L,
+            null,
             null,
             null,
             null,
@@ -326,6 +328,32 @@ class DtsSimulatorTest {
     assertTrue(e.getMessage().contains("jobs[0].regionId is required"));
     assertTrue(e.getMessage().contains("jobs[1].jobId a appears twice"));
     assertTrue(e.getMessage().contains("jobs[1].lagMillis must be zero or more"));
+  }
+
+  @Test
+  void dataChecksAreReadFromTheScenarioAndTheirProblemsNamed() throws IOException {
+    Path good = dir.resolve("checks.json");
+    Files.writeString(
+        good,
+        "{\"accessKeys\": {\"a\": \"b\"}, \"jobs\": [{\"jobId\": \"j\", \"regionId\":"
+            + " \"cn-hangzhou\", \"dataChecks\": [{\"check\": \"full\", \"database\": \"shop\","
+            + " \"table\": \"orders\", \"diffCount\": 2}]}]}");
+    assertEquals(
+        List.of(new DataCheckSpec("full", "shop", "orders", null, 2L, null)),
+        Scenario.load(good).jobs().get(0).dataChecks());
+
+    Path bad = dir.resolve("bad-checks.json");
+    Files.writeString(
+        bad,
+        "{\"accessKeys\": {\"a\": \"b\"}, \"jobs\": [{\"jobId\": \"j\", \"regionId\":"
+            + " \"cn-hangzhou\", \"dataChecks\": [{\"check\": \"quick\", \"diffCount\": -1}]}]}");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Scenario.load(bad));
+    assertTrue(
+        e.getMessage().contains("jobs[0].dataChecks[0].check must be full or incremental"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("jobs[0].dataChecks[0].table is required"));
+    assertTrue(e.getMessage().contains("jobs[0].dataChecks[0].diffCount must be zero or more"));
   }
 
   @Test

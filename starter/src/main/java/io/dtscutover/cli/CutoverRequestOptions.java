@@ -2,6 +2,7 @@ package io.dtscutover.cli;
 
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
+import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.freeze.FreezeStrategy;
 import io.dtscutover.workflow.CutoverRequest;
 import io.dtscutover.workflow.RequestProblem;
@@ -148,6 +149,16 @@ public final class CutoverRequestOptions {
   boolean allowFailed;
 
   @Option(
+      names = "--require-verification",
+      paramLabel = "CHECK",
+      converter = VerificationModeConverter.class,
+      description =
+          "Before the stop gate, wait for the DTS task's data verification (incremental, full or"
+              + " both) to complete with no table differing; differences abort and restore the"
+              + " source. The task must have that verification configured (default: none).")
+  VerificationMode requireVerification;
+
+  @Option(
       names = "--dry-run",
       description = "Run every check up to the first gate and print the plan; change nothing.")
   boolean dryRun;
@@ -205,6 +216,7 @@ public final class CutoverRequestOptions {
             .deleteAfterStop(delete)
             .allowPaused(allowPaused)
             .allowFailed(allowFailed)
+            .requireVerification(requireVerification)
             .unfreezeAfterStop(unfreezeAfterStop)
             .dryRun(dryRun)
             .window(notBefore != null ? notBefore : windowOpens, notAfter)

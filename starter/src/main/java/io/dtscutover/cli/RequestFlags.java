@@ -28,6 +28,7 @@ final class RequestFlags {
           Map.entry("approval.gateDeadline", "--gate-deadline"),
           Map.entry("approval.autoApprove", "--auto-approve"),
           Map.entry("deleteAfterStop", "--delete"),
+          Map.entry("requireVerification", "--require-verification"),
           Map.entry("notBefore", "--not-before"),
           Map.entry("notAfter", "--not-after"),
           Map.entry("requestedBy", "--as"));

@@ -51,6 +51,9 @@ final class StatusView {
     if (readingError != null) {
       out.println("dts      ! " + readingError);
     }
+    if (status.verification() != null) {
+      out.println("verify   " + status.verification().describe());
+    }
     if (status.holdRestarts() > 0) {
       out.println("holds    the held wait restarted " + status.holdRestarts() + " times so far");
     }

@@ -54,6 +54,24 @@ class StartValidationTest {
   }
 
   @Test
+  void unknownVerificationListsTheModes() {
+    assertUsage(
+        start("--require-verification", "rows"),
+        "--require-verification",
+        "incremental, full, both");
+  }
+
+  @Test
+  void startAndScheduleHelpExplainTheVerificationFlag() {
+    for (String[] command :
+        new String[][] {{"start", "--help"}, {"schedule", "create", "--help"}}) {
+      CliRun help = CliRun.run(ENV, command);
+      assertTrue(help.out().contains("--require-verification=CHECK"), help.toString());
+      assertTrue(help.out().contains("Before the stop gate"), help.toString());
+    }
+  }
+
+  @Test
   void unknownFreezeStrategyListsTheStrategies() {
     assertUsage(start("--freeze", "lock-tables"), "--freeze", "mysql-read-only");
   }

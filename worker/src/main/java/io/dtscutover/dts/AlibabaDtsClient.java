@@ -3,6 +3,9 @@ package io.dtscutover.dts;
 import com.aliyun.dts20200101.Client;
 import com.aliyun.dts20200101.models.DeleteDtsJobRequest;
 import com.aliyun.dts20200101.models.DeleteDtsJobResponseBody;
+import com.aliyun.dts20200101.models.DescribeDataCheckTableDetailsRequest;
+import com.aliyun.dts20200101.models.DescribeDataCheckTableDetailsResponseBody;
+import com.aliyun.dts20200101.models.DescribeDataCheckTableDetailsResponseBody.DescribeDataCheckTableDetailsResponseBodyTableDetails;
 import com.aliyun.dts20200101.models.DescribeDtsJobDetailRequest;
 import com.aliyun.dts20200101.models.DescribeDtsJobDetailResponseBody;
 import com.aliyun.dts20200101.models.DescribeDtsJobsRequest;
@@ -15,10 +18,14 @@ import com.aliyun.teaopenapi.models.OpenApiRequest;
 import com.aliyun.teaopenapi.models.Params;
 import com.aliyun.teautil.models.RuntimeOptions;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,6 +212,133 @@ public final class AlibabaDtsClient implements DtsClient {
     return new FullLoadReading(null, requestId);
   }
 
+  /** Tables asked for per {@code DescribeDataCheckTableDetails} page. */
+  static final int DATA_CHECK_PAGE_SIZE = 50;
+
+  /** Pages read per check at most: 10,000 tables; a task with more reads as not completed. */
+  static final int DATA_CHECK_MAX_PAGES = 200;
+
+  /** {@code Status} filter of {@code DescribeDataCheckTableDetails}: inconsistent tables. */
+  static final String INCONSISTENT_TABLES = "6";
+
+  /**
+   * {@code DescribeDataCheckTableDetails} for each check of {@code mode}: every page of the check's
+   * tables (their statuses and {@code DiffCount}s), then the pages filtered by {@code Status=6}
+   * (inconsistent tables), so that a difference is seen even on a table whose status says nothing
+   * of it. Every call is rate limited like a describe. The 2.0.0 SDK's request has no {@code
+   * RegionId}: the region is the endpoint's.
+   */
+  @Override
+  public VerificationState describeVerification(JobRef job, VerificationMode mode) {
+    List<CheckProgress> checks = new ArrayList<>();
+    Map<String, TableDifference> differences = new LinkedHashMap<>();
+    String[] requestId = {null};
+    for (VerificationMode check : mode.checks()) {
+      int[] tables = {0};
+      int[] done = {0};
+      List<String> failed = new ArrayList<>();
+      boolean allRead =
+          eachTable(
+              job,
+              check,
+              null,
+              requestId,
+              table -> {
+                tables[0]++;
+                String status = table.getStatus() == null ? "" : table.getStatus().strip();
+                if (status.equals("0")) {
+                  done[0]++;
+                } else if (status.equals("5")) {
+                  failed.add(tableName(table));
+                }
+                noteDifference(differences, check, table, 0);
+              });
+      eachTable(
+          job,
+          check,
+          INCONSISTENT_TABLES,
+          requestId,
+          // Listed as inconsistent without a count: a difference all the same.
+          table -> noteDifference(differences, check, table, 1));
+      // More tables than were read: such a check never reads as completed.
+      checks.add(new CheckProgress(check, tables[0] + (allRead ? 0 : 1), done[0], failed));
+    }
+    return new VerificationState(
+        mode, checks, List.copyOf(differences.values()), requestId[0], clock.instant());
+  }
+
+  /**
+   * Reads every page of {@code check}'s tables (filtered by {@code status} unless null), up to
+   * {@link #DATA_CHECK_MAX_PAGES}; returns whether every table was read.
+   */
+  private boolean eachTable(
+      JobRef job,
+      VerificationMode check,
+      String status,
+      String[] requestId,
+      Consumer<DescribeDataCheckTableDetailsResponseBodyTableDetails> onTable) {
+    long read = 0;
+    for (int page = 1; page <= DATA_CHECK_MAX_PAGES; page++) {
+      var body = dataCheckPage(job, check, status, page);
+      requestId[0] = body.getRequestId();
+      var details =
+          body.getTableDetails() == null
+              ? List.<DescribeDataCheckTableDetailsResponseBodyTableDetails>of()
+              : body.getTableDetails();
+      details.forEach(onTable);
+      read += details.size();
+      long total = body.getTotalCount() == null ? 0 : body.getTotalCount();
+      if (details.isEmpty() || read >= total) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private DescribeDataCheckTableDetailsResponseBody dataCheckPage(
+      JobRef job, VerificationMode check, String status, int page) {
+    acquireDescribePermit(job);
+    DescribeDataCheckTableDetailsRequest request =
+        new DescribeDataCheckTableDetailsRequest()
+            .setDtsJobId(job.jobId())
+            .setCheckType(check.checkType())
+            .setPageNumber(page)
+            .setPageSize(DATA_CHECK_PAGE_SIZE);
+    if (status != null) {
+      request.setStatus(status);
+    }
+    return required(
+        "DescribeDataCheckTableDetails",
+        job,
+        call(
+            "DescribeDataCheckTableDetails",
+            job,
+            client ->
+                client.describeDataCheckTableDetailsWithOptions(request, runtime()).getBody()));
+  }
+
+  /** Records {@code table}'s {@code DiffCount}, or {@code atLeast} when it reports fewer. */
+  private static void noteDifference(
+      Map<String, TableDifference> differences,
+      VerificationMode check,
+      DescribeDataCheckTableDetailsResponseBodyTableDetails table,
+      long atLeast) {
+    long diff = Math.max(table.getDiffCount() == null ? 0 : table.getDiffCount(), atLeast);
+    if (diff > 0) {
+      String name = tableName(table);
+      differences.merge(
+          check + ":" + name,
+          new TableDifference(check, name, diff),
+          (a, b) -> a.diffCount() >= b.diffCount() ? a : b);
+    }
+  }
+
+  private static String tableName(DescribeDataCheckTableDetailsResponseBodyTableDetails table) {
+    String db = table.getSourceDbName();
+    String name = table.getSourceTbName();
+    return (db == null || db.isBlank() ? "" : db + ".") + (name == null ? "?" : name);
+  }
+
   /** The task's and the incremental module's error messages, both when they differ. */
   private static String errorMessage(String task, String incremental) {
     boolean hasTask = task != null && !task.isBlank();
@@ -387,14 +521,18 @@ public final class AlibabaDtsClient implements DtsClient {
         throw errors.fromBody(
             action,
             job,
-            (String) fields.get("ErrCode"),
-            (String) fields.get("ErrMessage"),
-            (String) fields.get("DynamicMessage"),
-            (Integer) fields.get("HttpStatusCode"),
-            (String) fields.get("RequestId"));
+            text(fields.get("ErrCode")),
+            text(fields.get("ErrMessage")),
+            text(fields.get("DynamicMessage")),
+            fields.get("HttpStatusCode") instanceof Number status ? status.intValue() : null,
+            text(fields.get("RequestId")));
       }
     }
     return answer;
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
   }
 
   /** A describe's body; no body at all is a transient failure. */

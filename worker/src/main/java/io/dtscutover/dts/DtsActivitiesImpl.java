@@ -73,6 +73,45 @@ public final class DtsActivitiesImpl implements DtsActivities {
   }
 
   @Override
+  public VerificationState describeVerification(JobRef job, VerificationMode mode) {
+    try {
+      return client.describeVerification(job, mode);
+    } catch (DtsCallException e) {
+      throw e.toApplicationFailure();
+    }
+  }
+
+  /**
+   * Polls until the verification is decided: it passes, or shows what waiting cannot fix
+   * (differences, a failed check, a check not configured). A transient error is heartbeated and the
+   * polling goes on; a permanent one ends the wait.
+   */
+  @Override
+  public VerificationState awaitVerification(VerificationWait wait) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    while (true) {
+      try {
+        VerificationState state = client.describeVerification(wait.job(), wait.mode());
+        context.heartbeat(state);
+        if (state.passes() || state.hasDifferences() || state.failed() || !state.configured()) {
+          return state;
+        }
+        log.info("waiting for DTS data verification on {}: {}", wait.job(), state.describe());
+      } catch (DtsCallException e) {
+        if (!e.retryable()) {
+          throw e.toApplicationFailure();
+        }
+        log.warn(
+            "waiting for DTS data verification on {}: a reading failed, polling on: {}",
+            wait.job(),
+            e.getMessage());
+        context.heartbeat(null);
+      }
+      pause(wait.pollInterval());
+    }
+  }
+
+  @Override
   public AwaitResult awaitCondition(AwaitRequest request) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     AwaitProgress resumed = context.getHeartbeatDetails(AwaitProgress.class).orElse(null);

@@ -31,4 +31,11 @@ public interface DtsClient {
    * alreadyDone}; a PrePaid instance fails with {@link DtsFailures#CANNOT_RELEASE_PREPAID}.
    */
   DtsCallResult delete(JobRef job);
+
+  /**
+   * {@code DescribeDataCheckTableDetails} for every check of {@code mode}, all pages: how far each
+   * check got, and which tables differ (names and counts, never row data). A check covering no
+   * table is not configured on the task. Rate limited like {@link #describe}.
+   */
+  VerificationState describeVerification(JobRef job, VerificationMode mode);
 }

@@ -53,6 +53,7 @@ public final class CutoverMetricsInterceptor extends WorkerInterceptorBase {
       EnumSet.of(
           Phase.FREEZING,
           Phase.WAIT_FOR_ZERO_LAG,
+          Phase.WAIT_FOR_VERIFICATION,
           Phase.GATE_STOP,
           Phase.STOPPING,
           Phase.COMPENSATING);

@@ -6,6 +6,8 @@ import io.dtscutover.dts.DtsClient;
 import io.dtscutover.dts.FullLoadReading;
 import io.dtscutover.dts.JobRef;
 import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.dts.VerificationMode;
+import io.dtscutover.dts.VerificationState;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +31,11 @@ public final class MeteredDtsClient implements DtsClient {
   @Override
   public FullLoadReading describeFullLoad(JobRef job) {
     return counted("DescribeDtsJobs", () -> delegate.describeFullLoad(job));
+  }
+
+  @Override
+  public VerificationState describeVerification(JobRef job, VerificationMode mode) {
+    return counted("DescribeDataCheckTableDetails", () -> delegate.describeVerification(job, mode));
   }
 
   @Override

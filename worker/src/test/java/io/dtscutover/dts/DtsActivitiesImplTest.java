@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dtscutover.simulator.DataCheckSpec;
 import io.dtscutover.simulator.FaultSpec;
 import io.dtscutover.simulator.JobSpec;
 import io.dtscutover.simulator.Scenario;
@@ -73,6 +74,15 @@ class DtsActivitiesImplTest {
           @Override
           public FullLoadReading describeFullLoad(JobRef job) {
             return real.describeFullLoad(job);
+          }
+
+          @Override
+          public VerificationState describeVerification(JobRef job, VerificationMode mode) {
+            try {
+              return real.describeVerification(job, mode);
+            } finally {
+              dts.clock.advance(Duration.ofSeconds(1));
+            }
           }
 
           @Override
@@ -398,5 +408,62 @@ class DtsActivitiesImplTest {
     assertFalse(activities.deleteJob(job("job1")).alreadyDone());
     assertTrue(activities.deleteJob(job("job1")).alreadyDone());
     assertTrue(dts.simulator.calls("StopDtsJob").isEmpty());
+  }
+
+  @Test
+  void awaitVerificationPollsThroughThrottlingUntilTheCheckIsDone() {
+    DtsActivities activities =
+        start(
+            JobSpec.incremental("job1", REGION)
+                .withDataChecks(DataCheckSpec.runningFor("incremental", "shop", "orders", 4000)));
+    dts.simulator.addFault(FaultSpec.throttling("DescribeDataCheckTableDetails", 1));
+
+    VerificationState state =
+        activities.awaitVerification(
+            new VerificationWait(job("job1"), VerificationMode.INCREMENTAL, POLL));
+
+    assertTrue(state.passes(), state.describe());
+    assertTrue(
+        dts.simulator.calls("DescribeDataCheckTableDetails").size() >= 4,
+        "it polled until the running check was done");
+  }
+
+  @Test
+  void awaitVerificationReturnsAtOnceOnDifferences() {
+    DtsActivities activities =
+        start(
+            JobSpec.incremental("job1", REGION)
+                .withDataChecks(
+                    DataCheckSpec.runningFor("incremental", "shop", "items", 60_000),
+                    new DataCheckSpec("incremental", "shop", "orders", "0", 4L, 60_000L)));
+
+    VerificationState state =
+        activities.awaitVerification(
+            new VerificationWait(job("job1"), VerificationMode.INCREMENTAL, POLL));
+
+    assertFalse(state.completed());
+    assertEquals("shop.orders", state.differences().get(0).table());
+    assertEquals(4, state.differences().get(0).diffCount());
+  }
+
+  @Test
+  void awaitVerificationEndsOnAPermanentError() {
+    DtsActivities activities =
+        start(
+            JobSpec.incremental("job1", REGION)
+                .withDataChecks(DataCheckSpec.runningFor("full", "shop", "orders", 60_000)));
+    dts.simulator.addFault(
+        FaultSpec.bodyError("DescribeDataCheckTableDetails", "Forbidden.RAM", "denied", 1));
+
+    ActivityFailure failure =
+        assertThrows(
+            ActivityFailure.class,
+            () ->
+                activities.awaitVerification(
+                    new VerificationWait(job("job1"), VerificationMode.FULL, POLL)));
+
+    assertEquals(
+        DtsFailures.PERMISSION_DENIED,
+        assertInstanceOf(ApplicationFailure.class, failure.getCause()).getType());
   }
 }

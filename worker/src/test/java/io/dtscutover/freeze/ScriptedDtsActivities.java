@@ -9,6 +9,9 @@ import io.dtscutover.dts.IncrementalStatus;
 import io.dtscutover.dts.JobRef;
 import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.dts.JobStatus;
+import io.dtscutover.dts.VerificationMode;
+import io.dtscutover.dts.VerificationState;
+import io.dtscutover.dts.VerificationWait;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,5 +75,17 @@ final class ScriptedDtsActivities implements DtsActivities {
         null,
         "req-describe",
         Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
+  @Override
+  public VerificationState describeVerification(JobRef job, VerificationMode mode) {
+    calls.add("describeVerification");
+    return VerificationState.passed(mode, 1);
+  }
+
+  @Override
+  public VerificationState awaitVerification(VerificationWait wait) {
+    calls.add("awaitVerification");
+    return VerificationState.passed(wait.mode(), 1);
   }
 }

@@ -42,4 +42,21 @@ public interface DtsActivities {
    * PrePaid instance fails with {@link DtsFailures#CANNOT_RELEASE_PREPAID}.
    */
   DtsCallResult deleteJob(JobRef job);
+
+  /**
+   * One reading of DTS data verification ({@code DescribeDataCheckTableDetails}) for every check of
+   * {@code mode}: how far each check got and which tables differ (names and counts, never row
+   * data). A check that covers no table is reported as not configured. Rate limited, retried and
+   * typed like every other DTS call.
+   */
+  VerificationState describeVerification(JobRef job, VerificationMode mode);
+
+  /**
+   * Reads DTS data verification every {@code pollInterval} until the checks of the wait's mode have
+   * completed, or a table shows differences, or a check failed or is not configured (any of which
+   * waiting cannot fix), heartbeating after every reading. Returns the last reading: the caller
+   * decides by {@link VerificationState#passes()}. A transient DTS error is heartbeated and the
+   * polling goes on; a permanent one ends the wait.
+   */
+  VerificationState awaitVerification(VerificationWait wait);
 }

@@ -123,6 +123,9 @@ public final class CutoverMarkdown {
                       + left(now, status.freezeDeadline())
                       + " left)"));
     }
+    if (status.verification() != null) {
+      row(md, "data verification", status.verification().describe());
+    }
     if (status.holdRestarts() > 0) {
       row(md, "hold restarts", status.holdRestarts());
     }

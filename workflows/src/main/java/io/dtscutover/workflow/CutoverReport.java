@@ -2,6 +2,7 @@ package io.dtscutover.workflow;
 
 import io.dtscutover.approval.GateDecision;
 import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.dts.VerificationState;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,6 +20,8 @@ import java.util.List;
  * @param plan for a dry run, the steps a real run would take next; otherwise empty
  * @param holdRestarts how often a held wait (the quiet window) had to start over: the condition
  *     broke, or a DTS reading failed or went missing (time nobody watched is not quiet time)
+ * @param verification the last reading of DTS data verification, when the request requires it:
+ *     progress per check and the tables with differences (names and counts, never row data)
  */
 public record CutoverReport(
     String workflowId,
@@ -37,4 +40,5 @@ public record CutoverReport(
     List<String> dtsRequestIds,
     List<TimelineEntry> timeline,
     List<String> plan,
-    int holdRestarts) {}
+    int holdRestarts,
+    VerificationState verification) {}

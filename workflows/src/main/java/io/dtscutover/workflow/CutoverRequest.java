@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.dts.JobRef;
+import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.freeze.FreezeStrategy;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
  * @param deleteAfterStop release the task after stopping it
  * @param allowPaused stop a Paused task (without catch-up: replication is not running)
  * @param allowFailed stop a Failed task (likewise)
+ * @param requireVerification the DTS data verification that must have completed without differences
+ *     before the stop gate ({@code null}: none required)
  * @param unfreezeAfterStop make the source writable again after the stop, for rollback plans
  * @param dryRun run the checks up to the first gate and print the plan; change nothing
  * @param notBefore the maintenance window's start: no freeze before it
@@ -53,6 +56,7 @@ public record CutoverRequest(
     boolean deleteAfterStop,
     boolean allowPaused,
     boolean allowFailed,
+    VerificationMode requireVerification,
     boolean unfreezeAfterStop,
     boolean dryRun,
     Instant notBefore,
@@ -258,6 +262,7 @@ public record CutoverRequest(
     private boolean deleteAfterStop;
     private boolean allowPaused;
     private boolean allowFailed;
+    private VerificationMode requireVerification;
     private boolean unfreezeAfterStop;
     private boolean dryRun;
     private Instant notBefore;
@@ -331,6 +336,12 @@ public record CutoverRequest(
       return this;
     }
 
+    /** The DTS data verification the stop gate waits for; {@code null} for none (the default). */
+    public Builder requireVerification(VerificationMode value) {
+      this.requireVerification = value;
+      return this;
+    }
+
     public Builder unfreezeAfterStop(boolean value) {
       this.unfreezeAfterStop = value;
       return this;
@@ -369,6 +380,7 @@ public record CutoverRequest(
           deleteAfterStop,
           allowPaused,
           allowFailed,
+          requireVerification,
           unfreezeAfterStop,
           dryRun,
           notBefore,

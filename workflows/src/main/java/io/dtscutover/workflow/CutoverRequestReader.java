@@ -3,6 +3,7 @@ package io.dtscutover.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
+import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.freeze.FreezeStrategy;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,7 @@ final class CutoverRequestReader {
           "deleteAfterStop",
           "allowPaused",
           "allowFailed",
+          "requireVerification",
           "unfreezeAfterStop",
           "dryRun",
           "notBefore",
@@ -95,6 +97,13 @@ final class CutoverRequestReader {
     bool(json, "deleteAfterStop", builder::deleteAfterStop);
     bool(json, "allowPaused", builder::allowPaused);
     bool(json, "allowFailed", builder::allowFailed);
+    builder.requireVerification(
+        value(
+            json,
+            "requireVerification",
+            VerificationMode::fromCliName,
+            "one of " + VerificationMode.names() + ", or null for none",
+            null));
     bool(json, "unfreezeAfterStop", builder::unfreezeAfterStop);
     bool(json, "dryRun", builder::dryRun);
     builder.window(instant(json, "notBefore"), instant(json, "notAfter"));

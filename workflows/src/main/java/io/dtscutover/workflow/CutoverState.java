@@ -3,6 +3,7 @@ package io.dtscutover.workflow;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.approval.GateDecision;
 import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.dts.VerificationState;
 import io.dtscutover.freeze.FreezeProof;
 import io.dtscutover.freeze.FreezeReceipt;
 import java.time.Instant;
@@ -70,6 +71,9 @@ final class CutoverState {
   Outcome outcome;
   ReasonCode reason;
 
+  /** The last reading of DTS data verification, when the request requires it. */
+  VerificationState verification;
+
   /** What made the last gate expire: its own deadline, the freeze budget or the window. */
   ReasonCode expiredBy;
 
@@ -107,7 +111,8 @@ final class CutoverState {
         error,
         outcome,
         holdRestarts,
-        reason);
+        reason,
+        verification);
   }
 
   CutoverReport toReport(String workflowId, CutoverRequest request, Instant endedAt) {
@@ -132,6 +137,7 @@ final class CutoverState {
         List.copyOf(dtsRequestIds),
         List.copyOf(timeline),
         List.copyOf(plan),
-        holdRestarts);
+        holdRestarts,
+        verification);
   }
 }

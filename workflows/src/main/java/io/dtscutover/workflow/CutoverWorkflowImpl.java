@@ -12,6 +12,9 @@ import io.dtscutover.dts.DtsFailures;
 import io.dtscutover.dts.IncrementalStatus;
 import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.dts.JobStatus;
+import io.dtscutover.dts.VerificationMode;
+import io.dtscutover.dts.VerificationState;
+import io.dtscutover.dts.VerificationWait;
 import io.dtscutover.dts.WaitCondition;
 import io.dtscutover.freeze.FreezeFailures;
 import io.dtscutover.freeze.FreezeProof;
@@ -203,6 +206,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         requireGate(Gate.FREEZE, job);
         freezeSource();
         job = waitForZeroLag();
+        awaitDataVerification();
         requireGate(Gate.STOP, job);
         confirmReadyToStop();
         stopTask();
@@ -264,6 +268,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           throw refuse(
               "task is " + status + ": not safe to cut over now; wait until it is Migrating");
     }
+    requireVerificationConfigured();
     event("preflight passed: " + job.describe());
     return job;
   }
@@ -285,6 +290,17 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       route = Route.FULL_LOAD_ONLY;
     } else {
       route = Route.INCREMENTAL;
+    }
+    if (request.requireVerification() != null && route != Route.INCREMENTAL) {
+      throw RunbookStop.abort(
+          ReasonCode.VERIFICATION_FAILED,
+          "refused: --require-verification gates the stop of a task caught up with writes frozen,"
+              + " and this task is "
+              + (route == Route.FULL_LOAD_ONLY
+                  ? "full-load-only (it is never stopped)"
+                  : job.rawStatus() + " (it would be stopped as is, without catch-up)")
+              + ": check DTS data verification in the console and drop the option; nothing was"
+              + " changed");
     }
     event(
         switch (route) {
@@ -338,6 +354,14 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                 + ", for at most "
                 + request.maxFreeze());
         plan.add("wait for zero lag held for " + request.quietWindow());
+        if (request.requireVerification() != null) {
+          plan.add(
+              "wait for DTS data verification ("
+                  + request.requireVerification().cliName()
+                  + ") to complete with no table differing; differences abort ("
+                  + state.verification.describe()
+                  + " now)");
+        }
         plan.add("stop gate (" + gateNote(Gate.STOP) + ")");
         plan.add("StopDtsJob and wait for Finished: the point of no return");
       }
@@ -499,6 +523,101 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             "Wait for zero lag held for " + request.quietWindow());
     verifyFreeze("after the quiet window");
     return caughtUp;
+  }
+
+  /**
+   * With {@code requireVerification}: one reading of DTS data verification at preflight (and in a
+   * dry run). A task without the check configured is refused before anything changes.
+   */
+  private void requireVerificationConfigured() {
+    VerificationMode mode = request.requireVerification();
+    if (mode == null) {
+      return;
+    }
+    VerificationState verification =
+        race(
+            () ->
+                stubs
+                    .describe("Preflight: read DTS data verification (" + mode.cliName() + ")")
+                    .describeVerification(request.job(), mode),
+            null);
+    state.verification = verification;
+    state.addRequestId(verification.requestId());
+    if (!verification.configured()) {
+      throw RunbookStop.abort(
+          ReasonCode.VERIFICATION_FAILED,
+          "refused: --require-verification "
+              + mode.cliName()
+              + " but task "
+              + request.jobId()
+              + " has no "
+              + String.join(" or ", verification.missingChecks())
+              + " data verification configured (DescribeDataCheckTableDetails lists no table):"
+              + " configure data verification on the DTS task, or drop the option; nothing was"
+              + " changed");
+    }
+    event("DTS data verification: " + verification.describe());
+  }
+
+  /**
+   * With {@code requireVerification}, frozen and caught up: waits for DTS data verification to
+   * complete, raced against the stop deadline like every step (one activity that polls and
+   * heartbeats; its own deadline, {@code catchUpTimeout}, is its schedule-to-close timeout, so no
+   * timer is added). Differences, a failed check or a check that never completes abort the cutover
+   * before the point of no return.
+   */
+  private void awaitDataVerification() {
+    VerificationMode mode = request.requireVerification();
+    if (mode == null) {
+      return;
+    }
+    enterPhase(Phase.WAIT_FOR_VERIFICATION);
+    Deadline deadline =
+        Deadline.earliest(
+            after(
+                request.catchUpTimeout(),
+                ReasonCode.VERIFICATION_FAILED,
+                "DTS data verification ("
+                    + mode.cliName()
+                    + ") did not complete within "
+                    + request.catchUpTimeout()
+                    + "; the task was not stopped"),
+            stopDeadline());
+    Duration maxWait = Duration.between(now(), deadline.at());
+    if (maxWait.isNegative() || maxWait.isZero()) {
+      throw interrupted(deadline);
+    }
+    VerificationWait wait = new VerificationWait(request.job(), mode, request.pollInterval());
+    DtsActivities dts =
+        stubs.await("Wait for DTS data verification (" + mode.cliName() + ")", maxWait);
+    VerificationState verification;
+    try {
+      verification = race(() -> dts.awaitVerification(wait), null);
+    } catch (ActivityFailure failure) {
+      if (failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT) {
+        throw interrupted(deadline);
+      }
+      throw failure;
+    }
+    state.verification = verification;
+    state.addRequestId(verification.requestId());
+    publish();
+    String not = null;
+    if (verification.hasDifferences()) {
+      not =
+          "DTS data verification found differences in "
+              + verification.differences().size()
+              + " table(s): "
+              + verification.describeDifferences();
+    } else if (verification.failed() || !verification.passes()) {
+      not = "DTS data verification did not pass: " + verification.describe();
+    }
+    if (not != null) {
+      throw RunbookStop.abort(
+          ReasonCode.VERIFICATION_FAILED,
+          not + "; the task was not stopped (see the DTS console for the rows)");
+    }
+    event("DTS data verification passed: " + verification.describe());
   }
 
   /**
@@ -762,7 +881,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             + " waits for approval of the "
             + gate.cliName()
             + " gate until "
-            + deadline.at(),
+            + deadline.at()
+            + (gate == Gate.STOP && state.verification != null
+                ? "; DTS data verification: " + state.verification.describe()
+                : ""),
         CutoverCommands.approve(workflowId(), request, gate),
         deadline.at());
     boolean decided = waitFor(deadline, () -> state.decisionOn(gate) != null);

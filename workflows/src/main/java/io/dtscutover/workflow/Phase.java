@@ -11,6 +11,8 @@ public enum Phase {
   GATE_FREEZE,
   FREEZING,
   WAIT_FOR_ZERO_LAG,
+  /** Frozen and caught up: waiting for DTS data verification ({@code requireVerification}). */
+  WAIT_FOR_VERIFICATION,
   GATE_STOP,
   STOPPING,
   GATE_DELETE,

@@ -57,6 +57,11 @@ public enum ReasonCode {
   NOT_CAUGHT_UP_AT_STOP,
   /** While waiting, the task went into a state waiting cannot fix (failed, paused, ...). */
   TASK_STATE_UNSAFE,
+  /**
+   * DTS data verification ({@code requireVerification}) did not pass: tables with differences, a
+   * failed check, a check that did not complete in time, or none configured on the task.
+   */
+  VERIFICATION_FAILED,
 
   // ---- ABORTED or FAILED, by where they happen
   /** DTS could not be reached or kept throttling, after every retry. */

@@ -1,10 +1,12 @@
 package io.dtscutover.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
+import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.freeze.FreezeStrategy;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,21 @@ class CutoverRequestJsonTest {
     assertEquals(FreezeStrategy.MANUAL, read.freezeStrategy());
     assertEquals(Duration.ofMinutes(3), read.quietWindow());
     assertEquals(Set.of(Gate.values()), read.approval().requireApproval());
+    assertNull(read.requireVerification(), "no verification unless asked for");
+  }
+
+  @Test
+  void requireVerificationReadsItsNamesAndIsWrittenInCliSpelling() {
+    CutoverRequest read =
+        WireJson.read(
+            MINIMAL.substring(0, MINIMAL.length() - 1) + ",\"requireVerification\":\"BOTH\"}",
+            CutoverRequest.class);
+
+    assertEquals(List.of(), read.problems());
+    assertEquals(VerificationMode.BOTH, read.requireVerification());
+    String written = WireJson.write(read);
+    assertTrue(written.contains("\"requireVerification\":\"both\""), written);
+    assertEquals(read, WireJson.read(written, CutoverRequest.class));
   }
 
   @Test
@@ -108,6 +125,8 @@ class CutoverRequestJsonTest {
         "freeze, stop, delete");
     assertProblem("\"quietWindw\":\"3m\"", "quietWindw", "quietWindow");
     assertProblem("\"dryRun\":\"yes\"", "dryRun", "true or false");
+    assertProblem(
+        "\"requireVerification\":\"rows\"", "requireVerification", "incremental, full, both");
     assertProblem("\"notBefore\":\"tonight\"", "notBefore", "2026-03-01T02:00:00Z");
   }
 

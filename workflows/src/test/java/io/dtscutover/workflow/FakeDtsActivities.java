@@ -7,6 +7,9 @@ import io.dtscutover.dts.DtsCallResult;
 import io.dtscutover.dts.DtsFailures;
 import io.dtscutover.dts.JobRef;
 import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.dts.VerificationMode;
+import io.dtscutover.dts.VerificationState;
+import io.dtscutover.dts.VerificationWait;
 import io.dtscutover.dts.WaitCondition;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayDeque;
@@ -40,6 +43,10 @@ final class FakeDtsActivities implements DtsActivities {
   private int holdAt;
   private Hold describeHold;
   private volatile Hold stopHold;
+
+  private VerificationState verificationRead;
+  private VerificationState verificationAwaited;
+  private boolean verificationHangs;
 
   /** Every call, as {@code method:detail}, in order. */
   final List<String> calls = new CopyOnWriteArrayList<>();
@@ -125,6 +132,24 @@ final class FakeDtsActivities implements DtsActivities {
 
   FakeDtsActivities deleteFails(ApplicationFailure failure) {
     deleteFailure = failure;
+    return this;
+  }
+
+  /** What describeVerification answers (default: every check passed on one table). */
+  FakeDtsActivities verificationReads(VerificationState state) {
+    verificationRead = state;
+    return this;
+  }
+
+  /** What awaitVerification returns (default: every check passed on one table). */
+  FakeDtsActivities verificationAwaits(VerificationState state) {
+    verificationAwaited = state;
+    return this;
+  }
+
+  /** awaitVerification never returns: the checks never complete. */
+  FakeDtsActivities verificationHangs() {
+    verificationHangs = true;
     return this;
   }
 
@@ -227,6 +252,27 @@ final class FakeDtsActivities implements DtsActivities {
       throw deleteFailure;
     }
     return new DtsCallResult("DeleteDtsJob", "req-delete", false);
+  }
+
+  @Override
+  public VerificationState describeVerification(JobRef job, VerificationMode mode) {
+    calls.add("describeVerification:" + mode.cliName());
+    return verificationRead != null ? verificationRead : VerificationState.passed(mode, 1);
+  }
+
+  @Override
+  public VerificationState awaitVerification(VerificationWait wait) {
+    calls.add("awaitVerification:" + wait.mode().cliName());
+    if (verificationHangs) {
+      throw ApplicationFailure.newBuilder()
+          .setMessage("verification not complete yet")
+          .setType(DtsFailures.TRANSIENT)
+          .setNextRetryDelay(java.time.Duration.ofMinutes(1))
+          .build();
+    }
+    return verificationAwaited != null
+        ? verificationAwaited
+        : VerificationState.passed(wait.mode(), 1);
   }
 
   static ApplicationFailure throttled() {

@@ -9,7 +9,11 @@ import static io.dtscutover.workflow.CutoverTestEnvironment.result;
 import static io.dtscutover.workflow.CutoverTestEnvironment.start;
 
 import io.dtscutover.approval.Gate;
+import io.dtscutover.dts.CheckProgress;
 import io.dtscutover.dts.JobStatus;
+import io.dtscutover.dts.TableDifference;
+import io.dtscutover.dts.VerificationMode;
+import io.dtscutover.dts.VerificationState;
 import io.dtscutover.freeze.FreezeStrategy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -147,6 +151,46 @@ enum GoldenShape {
       byHand.abort(new AbortAction("alice", "recording over"));
       result(byHand);
       return List.of(scheduledId);
+    }
+  },
+  /** DTS data verification required, clean: read at preflight, awaited before the stop gate. */
+  VERIFICATION_PASSED {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      registerAndStart(env, worker, caughtUpDts(), new FakeWriteFreezeActivities());
+      CutoverWorkflow cutover =
+          start(
+              client,
+              worker,
+              request()
+                  .approval(approvalAt(Gate.STOP))
+                  .requireVerification(VerificationMode.BOTH)
+                  .build());
+      awaitGate(cutover, Gate.STOP);
+      cutover.approve(GateAction.of(Gate.STOP, "bob", ""));
+      result(cutover);
+      return List.of(idOf(cutover), guardOf(cutover));
+    }
+  },
+  /** DTS data verification shows differences: abort before the stop, the source restored. */
+  VERIFICATION_DIFFERENCES {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      FakeDtsActivities dts =
+          caughtUpDts()
+              .verificationAwaits(
+                  new VerificationState(
+                      VerificationMode.INCREMENTAL,
+                      List.of(new CheckProgress(VerificationMode.INCREMENTAL, 2, 2, null)),
+                      List.of(new TableDifference(VerificationMode.INCREMENTAL, "shop.orders", 3)),
+                      "req-diff",
+                      null));
+      registerAndStart(env, worker, dts, new FakeWriteFreezeActivities());
+      CutoverWorkflow cutover =
+          start(
+              client, worker, request().requireVerification(VerificationMode.INCREMENTAL).build());
+      result(cutover);
+      return List.of(idOf(cutover), guardOf(cutover));
     }
   },
   /** The cutover is terminated while frozen: the freeze guard restores the source. */

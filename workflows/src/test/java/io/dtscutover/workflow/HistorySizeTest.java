@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.approval.Gate;
+import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.freeze.FreezeStrategy;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -31,6 +32,12 @@ class HistorySizeTest {
   /** The most history events a complete gated cutover may take. */
   static final int LIMIT = 100;
 
+  /**
+   * What {@code requireVerification} adds: two activities (the preflight reading and the wait),
+   * each with the workflow task it wakes, and the upsert of its phase.
+   */
+  static final int VERIFICATION_EVENTS = 13;
+
   @RegisterExtension final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extension();
 
   @Test
@@ -48,10 +55,30 @@ class HistorySizeTest {
     // its clock move again (an abandoned child ending after its parent).
     int slow =
         completeCutover(
-            env, client, worker, "dtsslow01", Duration.ofMinutes(55), Duration.ofMinutes(25));
-    int quick = completeCutover(env, client, worker, "dtsquick1", Duration.ZERO, Duration.ZERO);
+            env, client, worker, "dtsslow01", Duration.ofMinutes(55), Duration.ofMinutes(25), null);
+    int quick =
+        completeCutover(env, client, worker, "dtsquick1", Duration.ZERO, Duration.ZERO, null);
 
     assertEquals(quick, slow, "waiting longer for approvals adds no event");
+  }
+
+  @Test
+  void aGatedCutoverWithDataVerificationStaysUnderTheLimit(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    registerAndStart(
+        env,
+        worker,
+        new FakeDtsActivities().describes(Snapshots.incremental(0)),
+        new FakeWriteFreezeActivities());
+
+    int plain =
+        completeCutover(env, client, worker, "dtsplain1", Duration.ZERO, Duration.ZERO, null);
+    int verified =
+        completeCutover(
+            env, client, worker, "dtsverify1", Duration.ZERO, Duration.ZERO, VerificationMode.BOTH);
+
+    // Two activities (the preflight reading and the wait), three events each.
+    assertEquals(plain + VERIFICATION_EVENTS, verified, "events with verification");
   }
 
   /**
@@ -75,13 +102,15 @@ class HistorySizeTest {
       Worker worker,
       String jobId,
       Duration freezeApprovedAfter,
-      Duration stopApprovedAfter) {
+      Duration stopApprovedAfter,
+      VerificationMode verification) {
     CutoverRequest request =
         CutoverRequest.builder(jobId, Snapshots.REGION)
             .freeze(FreezeStrategy.MYSQL_READ_ONLY, "orders-db")
             .quietWindow(Duration.ofMinutes(3))
             .pollInterval(Duration.ofSeconds(5))
             .approval(approvalAt(Gate.FREEZE, Gate.STOP))
+            .requireVerification(verification)
             .requestedBy("alice")
             .build();
     CutoverWorkflow cutover = start(client, worker, request);
@@ -94,7 +123,8 @@ class HistorySizeTest {
     List<HistoryEvent> events = client.fetchHistory(request.workflowId()).getEvents();
     Map<String, Integer> byType = new TreeMap<>();
     events.forEach(e -> byType.merge(e.getEventType().name(), 1, Integer::sum));
-    assertTrue(events.size() <= LIMIT, jobId + ": " + events.size() + " events " + byType);
+    int limit = LIMIT + (verification == null ? 0 : VERIFICATION_EVENTS);
+    assertTrue(events.size() <= limit, jobId + ": " + events.size() + " events " + byType);
     return events.size();
   }
 }
