@@ -34,7 +34,10 @@ final class CutoverTestEnvironment {
 
   /** Every workflow the worker runs. */
   static final Class<?>[] WORKFLOW_IMPLEMENTATIONS = {
-    CutoverWorkflowImpl.class, ScheduledCutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class
+    CutoverWorkflowImpl.class,
+    ScheduledCutoverWorkflowImpl.class,
+    FreezeGuardWorkflowImpl.class,
+    io.dtscutover.wave.WaveWorkflowImpl.class
   };
 
   private CutoverTestEnvironment() {}
