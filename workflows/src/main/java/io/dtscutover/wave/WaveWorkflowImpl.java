@@ -652,13 +652,14 @@ public class WaveWorkflowImpl implements WaveWorkflow {
   }
 
   /**
-   * Shows the wave: its details in the Web UI always, its search attributes only when the phase or
-   * the pending gate changed (a handful of upserts per wave).
+   * Shows the wave: its details in the Web UI always; its search attributes only when a gate starts
+   * or stops waiting and at the end (five upserts in a gated wave), with the phase of that moment.
    */
   private void publish() {
     String gate = pendingGate == null ? null : pendingGate.cliName();
     List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
-    if (!Objects.equals(publishedPhase, phase.name())) {
+    boolean moment = !Objects.equals(publishedGate, gate) || phase.isTerminal();
+    if (moment && !Objects.equals(publishedPhase, phase.name())) {
       updates.add(CutoverSearchAttributes.PHASE.valueSet(phase.name()));
       publishedPhase = phase.name();
     }

@@ -103,6 +103,16 @@ class WaveWorkflowTest {
     assertEquals("orders", job.get(CutoverSearchAttributes.WAVE_ID));
     assertNull(
         job.get(CutoverSearchAttributes.PENDING_GATE), "a job never shows a gate people decide");
+    int waveEvents = client.fetchHistory("wave-orders").getHistory().getEventsCount();
+    assertTrue(waveEvents < 40 + 35 * JOBS.size(), "the wave's history stays small: " + waveEvents);
+    for (String each : JOBS) {
+      int events =
+          client
+              .fetchHistory(CutoverIds.workflowId(Snapshots.REGION, each))
+              .getHistory()
+              .getEventsCount();
+      assertTrue(events < 120, each + "'s history stays small: " + events);
+    }
   }
 
   @Test
