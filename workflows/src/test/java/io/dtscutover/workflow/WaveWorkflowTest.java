@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.guard.FreezeGuardActivitiesImpl;
 import io.dtscutover.notify.NotificationKind;
 import io.dtscutover.wave.WaveJobStatus;
 import io.dtscutover.wave.WaveReport;
@@ -23,8 +24,10 @@ import io.temporal.common.SearchAttributes;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Waves on the time-skipping test server, with DTS and the sources faked per job. */
 class WaveWorkflowTest {
-  @RegisterExtension final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extension();
+  @RegisterExtension
+  final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extensionForRestarts();
 
   private static final List<String> JOBS = List.of("dtsshard1", "dtsshard2", "dtsshard3");
 
@@ -145,6 +149,48 @@ class WaveWorkflowTest {
     WaveReport report = result(wave);
     assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertEquals(3, dts.callsTo("stopJob").size());
+  }
+
+  @Test
+  void aWorkerRestartedMidWaveCarriesTheWaveToItsEnd(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    WaveFakeDts dts = new WaveFakeDts();
+    WaveFakeSources sources = new WaveFakeSources();
+    CutoverTestEnvironment.registerAndStart(env, worker, dts, sources, notifications);
+    WaveWorkflow wave = start(client, worker, wave(approvalAt(Gate.FREEZE, Gate.STOP)));
+    awaitWave(wave, "the freeze gate", s -> s.pendingGate() == Gate.FREEZE);
+    wave.approve(GateAction.of(Gate.FREEZE, "bob", ""));
+    awaitWave(wave, "the stop gate", s -> s.pendingGate() == Gate.STOP);
+
+    // The worker process dies with every source frozen; a new one, with nothing cached, replays
+    // the wave and its jobs from their histories.
+    env.getWorkerFactory().shutdownNow();
+    env.getWorkerFactory().awaitTermination(10, TimeUnit.SECONDS);
+    WorkerFactory restarted = WorkerFactory.newInstance(client);
+    Worker fresh =
+        restarted.newWorker(
+            worker.getTaskQueue(),
+            io.temporal.worker.WorkerOptions.newBuilder()
+                .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+                .build());
+    fresh.registerWorkflowImplementationTypes(CutoverTestEnvironment.WORKFLOW_IMPLEMENTATIONS);
+    fresh.registerActivitiesImplementations(
+        dts, sources, notifications, new FreezeGuardActivitiesImpl(client));
+    restarted.start();
+    try {
+      wave.approve(GateAction.of(Gate.STOP, "carol", ""));
+      WaveReport report = result(wave);
+
+      assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
+      assertEquals(JOBS, report.stoppedJobs());
+      assertEquals(3, dts.callsTo("stopJob").size(), "each task stopped once");
+      for (String job : JOBS) {
+        assertEquals(1, sources.count("freeze:" + target(job)), "each source frozen once");
+        assertTrue(sources.frozen(target(job)));
+      }
+    } finally {
+      restarted.shutdownNow();
+    }
   }
 
   @Test
