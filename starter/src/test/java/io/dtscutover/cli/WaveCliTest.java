@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dtscutover.devstack.DevStack;
 import io.dtscutover.devstack.EmbeddedTemporal;
 import io.dtscutover.devstack.Scenarios;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code cutover wave} in this JVM against real parts: the embedded Temporal server, a worker with
@@ -182,6 +185,34 @@ class WaveCliTest {
     assertTrue(dry.out().contains("plan of dtsdry2:"), dry.out());
     assertTrue(dry.out().contains("freeze writes on the source with sim"), dry.out());
     assertTrue(stack.simulator().writing("dtsdry1"));
+  }
+
+  @Test
+  void aJobsFileGivesEachJobItsOwnOverrides(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("wave.yaml");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "jobs:",
+            "  - job: cn-hangzhou/dtsdry1",
+            "  - job: cn-hangzhou/dtsdry2",
+            "    freeze: none",
+            "    quietWindow: 2s",
+            ""));
+    CliRun dry = cli(fastWave("dryfile", "--jobs-file", file.toString(), "--dry-run", "--json"));
+
+    assertEquals(ExitCodes.OK, dry.exitCode(), dry.toString());
+    JsonNode wave = json(dry.out());
+    assertEquals("DRY_RUN", wave.get("outcome").asText(), dry.out());
+    assertEquals("sim", wave.get("jobs").get(0).get("freeze").asText());
+    assertEquals("none", wave.get("jobs").get(1).get("freeze").asText());
+
+    Files.writeString(
+        file, String.join("\n", "jobs:", "  - job: cn-hangzhou/dtsdry1", "    quietWindw: 2s", ""));
+    CliRun typo = cli(fastWave("typo", "--jobs-file", file.toString()));
+    assertEquals(ExitCodes.USAGE, typo.exitCode(), typo.toString());
+    assertTrue(typo.err().contains("unknown key `quietWindw`"), typo.err());
   }
 
   @Test

@@ -65,6 +65,14 @@ final class WaveStartCommand extends WaveVerb {
   List<String> jobs = new ArrayList<>();
 
   @Option(
+      names = "--jobs-file",
+      paramLabel = "FILE",
+      description =
+          "More jobs from a YAML file (jobs: - job: REGION/JOBID, with per-job freeze,"
+              + " freezeTarget, quietWindow, pollInterval, catchUpTimeout, maxLagBeforeFreeze).")
+  java.nio.file.Path jobsFile;
+
+  @Option(
       names = "--freeze",
       paramLabel = "STRATEGY",
       converter = FreezeStrategyConverter.class,
@@ -243,16 +251,26 @@ final class WaveStartCommand extends WaveVerb {
 
   /** The wave the flags describe, or a usage failure naming every problem. */
   WaveRequest request() {
-    if (jobs.isEmpty()) {
-      throw CliFailure.usage("a wave needs jobs: pass --job REGION/JOBID[=TARGET] for each");
+    List<WaveJobsFile.Entry> entries = new ArrayList<>();
+    for (String text : jobs) {
+      entries.add(new WaveJobsFile.Entry(WaveJobFlag.parse(text), null, Map.of()));
+    }
+    if (jobsFile != null) {
+      entries.addAll(WaveJobsFile.read(jobsFile));
+    }
+    if (entries.isEmpty()) {
+      throw CliFailure.usage(
+          "a wave needs jobs: pass --job REGION/JOBID[=TARGET] for each, or --jobs-file FILE");
     }
     String requester = requestedBy != null ? requestedBy : environment.get("USER");
     List<CutoverRequest> requests = new ArrayList<>();
-    for (String text : jobs) {
-      WaveJobFlag job = WaveJobFlag.parse(text);
-      requests.add(
+    for (WaveJobsFile.Entry entry : entries) {
+      WaveJobFlag job = entry.job();
+      CutoverRequest.Builder builder =
           CutoverRequest.builder(job.jobId(), job.region())
-              .freeze(freeze, job.freezeTarget() != null ? job.freezeTarget() : freezeTarget)
+              .freeze(
+                  entry.freeze() == null ? freeze : WaveJobsFile.strategy(entry.freeze()),
+                  job.freezeTarget() != null ? job.freezeTarget() : freezeTarget)
               .maxLagBeforeFreeze(maxLagBeforeFreeze)
               .quietWindow(quietWindow)
               .pollInterval(pollInterval)
@@ -262,8 +280,9 @@ final class WaveStartCommand extends WaveVerb {
               .unfreezeAfterStop(unfreezeAfterStop)
               .window(notBefore, notAfter)
               .requestedBy(requester)
-              .waveId(waveId)
-              .build());
+              .waveId(waveId);
+      WaveJobsFile.apply(entry, builder);
+      requests.add(builder.build());
     }
     Set<Gate> gates = EnumSet.noneOf(Gate.class);
     if (requireApproval == null) {
