@@ -56,6 +56,17 @@ class WaveWorkflowTest {
     }
     CutoverWorkflow member = member(client, JOBS.get(0));
     assertEquals(Gate.FREEZE, member.status().pendingGate(), "each job waits at its own gate");
+    SearchAttributes waiting = WorkflowStub.fromTyped(member).describe().getTypedSearchAttributes();
+    assertEquals("GATE_FREEZE", waiting.get(CutoverSearchAttributes.PHASE));
+    assertNull(
+        waiting.get(CutoverSearchAttributes.PENDING_GATE),
+        "a job never shows a gate people decide: its wave does");
+    assertEquals(
+        "freeze",
+        WorkflowStub.fromTyped(wave)
+            .describe()
+            .getTypedSearchAttributes()
+            .get(CutoverSearchAttributes.PENDING_GATE));
     WorkflowUpdateException refused =
         assertThrows(
             WorkflowUpdateException.class,
@@ -105,8 +116,6 @@ class WaveWorkflowTest {
     SearchAttributes job =
         WorkflowStub.fromTyped(member(client, JOBS.get(1))).describe().getTypedSearchAttributes();
     assertEquals("orders", job.get(CutoverSearchAttributes.WAVE_ID));
-    assertNull(
-        job.get(CutoverSearchAttributes.PENDING_GATE), "a job never shows a gate people decide");
     int waveEvents = client.fetchHistory("wave-orders").getHistory().getEventsCount();
     assertTrue(waveEvents < 40 + 35 * JOBS.size(), "the wave's history stays small: " + waveEvents);
     for (String each : JOBS) {
