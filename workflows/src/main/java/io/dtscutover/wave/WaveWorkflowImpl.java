@@ -386,7 +386,9 @@ public class WaveWorkflowImpl implements WaveWorkflow {
       return;
     }
     Instant deadline = now().plus(policy.deadlineFor(gate));
-    if (gate == Gate.STOP && freezeDeadline != null && freezeDeadline.isBefore(deadline)) {
+    // While frozen, the budget's one timer bounds the gate: no second timer races it.
+    boolean budgetBounds = freezeDeadline != null && !freezeDeadline.isAfter(deadline);
+    if (budgetBounds) {
       deadline = freezeDeadline;
     }
     pendingGate = gate;
@@ -411,7 +413,11 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     Promise<Void>[] timer = new Promise[1];
     CancellationScope timerScope =
         Workflow.newCancellationScope(
-            () -> timer[0] = Workflow.newTimer(left.isNegative() ? Duration.ZERO : left));
+            () ->
+                timer[0] =
+                    budgetBounds
+                        ? Workflow.newPromise()
+                        : Workflow.newTimer(left.isNegative() ? Duration.ZERO : left));
     timerScope.run();
     Workflow.await(() -> decisionOn(gate) != null || timer[0].isCompleted() || interrupted());
     if (!timer[0].isCompleted()) {
