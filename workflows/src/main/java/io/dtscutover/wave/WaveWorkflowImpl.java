@@ -8,6 +8,7 @@ import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationKind;
+import io.dtscutover.notify.NotificationStubs;
 import io.dtscutover.workflow.AbortAction;
 import io.dtscutover.workflow.ActionResult;
 import io.dtscutover.workflow.CutoverFailures;
@@ -25,10 +26,8 @@ import io.dtscutover.workflow.RequestProblem;
 import io.dtscutover.workflow.TimelineEntry;
 import io.dtscutover.workflow.WaveMemberReport;
 import io.dtscutover.workflow.WaveMemberReport.Point;
-import io.temporal.activity.LocalActivityOptions;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.ParentClosePolicy;
-import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -697,19 +696,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
             command,
             deadline,
             now());
-    NotificationActivities notifications =
-        Workflow.newLocalActivityStub(
-            NotificationActivities.class,
-            LocalActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(10))
-                .setScheduleToCloseTimeout(Duration.ofMinutes(1))
-                .setRetryOptions(
-                    RetryOptions.newBuilder()
-                        .setInitialInterval(Duration.ofSeconds(2))
-                        .setMaximumAttempts(3)
-                        .build())
-                .setSummary("Notify: wave " + kind)
-                .build());
+    NotificationActivities notifications = NotificationStubs.bestEffort("Notify: wave " + kind);
     lastNotification =
         Async.procedure(notifications::notify, notification)
             .exceptionally(
