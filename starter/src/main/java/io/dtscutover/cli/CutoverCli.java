@@ -1,5 +1,6 @@
 package io.dtscutover.cli;
 
+import io.dtscutover.cli.wave.WaveCommand;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import picocli.CommandLine;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
       RejectCommand.class,
       AbortCommand.class,
       ConfirmFreezeCommand.class,
+      WaveCommand.class,
       ServerCommand.class,
       WorkerCommand.class,
       SimulatorCommand.class,

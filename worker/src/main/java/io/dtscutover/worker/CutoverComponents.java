@@ -9,6 +9,7 @@ import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.metrics.DtsCallMetrics;
 import io.dtscutover.metrics.MeteredDtsClient;
 import io.dtscutover.notify.NotificationActivitiesImpl;
+import io.dtscutover.wave.WaveWorkflowImpl;
 import io.dtscutover.workflow.CutoverWorkflowImpl;
 import io.dtscutover.workflow.ScheduledCutoverWorkflowImpl;
 import io.temporal.failure.ApplicationFailure;
@@ -52,7 +53,8 @@ public final class CutoverComponents {
           List.of(
               CutoverWorkflowImpl.class,
               ScheduledCutoverWorkflowImpl.class,
-              FreezeGuardWorkflowImpl.class),
+              FreezeGuardWorkflowImpl.class,
+              WaveWorkflowImpl.class),
           new DtsActivitiesImpl(dts),
           WriteFreezeActivitiesImpl.fromEnvironment(environment),
           NotificationActivitiesImpl.fromEnvironment(environment));

@@ -69,7 +69,9 @@ class SearchAttributeCheckTest {
           assertThrows(
               MissingSearchAttributesException.class,
               () -> SearchAttributeCheck.requireRegistered(stubs, "cutovers"));
-      assertEquals(List.of("DtsJobId", "DtsRegion", "CutoverPendingGate"), missing.missing());
+      assertEquals(
+          List.of("DtsJobId", "DtsRegion", "CutoverPendingGate", "CutoverWaveId"),
+          missing.missing());
       assertTrue(
           missing
               .commands()
@@ -93,7 +95,8 @@ class SearchAttributeCheckTest {
                 "CutoverPhase", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
                 "DtsJobId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
                 "DtsRegion", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-                "CutoverPendingGate", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+                "CutoverPendingGate", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+                "CutoverWaveId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
     WorkflowServiceStubs stubs = stubs("127.0.0.1:" + server.getPort());
     try {
       assertDoesNotThrow(() -> SearchAttributeCheck.requireRegistered(stubs, "default"));

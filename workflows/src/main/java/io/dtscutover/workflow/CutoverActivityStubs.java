@@ -5,9 +5,9 @@ import io.dtscutover.dts.DtsFailures;
 import io.dtscutover.freeze.FreezeFailures;
 import io.dtscutover.freeze.WriteFreezeActivities;
 import io.dtscutover.notify.NotificationActivities;
+import io.dtscutover.notify.NotificationStubs;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -166,24 +166,9 @@ final class CutoverActivityStubs {
             .build());
   }
 
-  /**
-   * Notifications are best effort: a few quick attempts within a minute, then given up, so a broken
-   * webhook never holds a cutover up. They run as local activities: one marker in history instead
-   * of an activity and the workflow task its completion would cost.
-   */
+  /** Notifications: best effort, see {@link NotificationStubs}. */
   NotificationActivities notifications(String summary) {
-    return Workflow.newLocalActivityStub(
-        NotificationActivities.class,
-        LocalActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofSeconds(10))
-            .setScheduleToCloseTimeout(Duration.ofMinutes(1))
-            .setRetryOptions(
-                RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofSeconds(2))
-                    .setMaximumAttempts(3)
-                    .build())
-            .setSummary(summary)
-            .build());
+    return NotificationStubs.bestEffort(summary);
   }
 
   private static DtsActivities dts(ActivityOptions.Builder options) {

@@ -12,6 +12,14 @@ public final class CutoverIds {
     return "cutover-" + regionId + "-" + jobId;
   }
 
+  /**
+   * {@code wave-<waveId>}: the wave's workflow id, and the name under which it decides its members'
+   * gates (the only approver a member accepts).
+   */
+  public static String waveWorkflowId(String waveId) {
+    return "wave-" + waveId;
+  }
+
   /** The task queue from {@code CUTOVER_TASK_QUEUE}, or the default. */
   public static String taskQueue(java.util.Map<String, String> environment) {
     String configured = environment.get("CUTOVER_TASK_QUEUE");

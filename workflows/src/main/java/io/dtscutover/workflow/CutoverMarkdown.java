@@ -88,6 +88,16 @@ public final class CutoverMarkdown {
     if (job != null) {
       row(md, "task", job.describe());
     }
+    if (status.request() != null && status.request().waveId() != null) {
+      row(
+          md,
+          "wave",
+          status.request().waveId()
+              + ": its freeze and stop gates are decided for every job of the wave (`cutover wave"
+              + " status --wave-id "
+              + status.request().waveId()
+              + "`)");
+    }
     String gate = CutoverPublisher.pendingGate(status);
     if (gate != null) {
       row(

@@ -103,6 +103,10 @@ final class CutoverPublisher {
 
   /** The gate a person is expected to act on, as the search attribute shows it. */
   static String pendingGate(CutoverStatus status) {
+    if (status.request() != null && status.request().waveId() != null) {
+      // A member's gates are decided by its wave, which shows the gate a person decides.
+      return null;
+    }
     if (status.pendingGate() != null) {
       return status.pendingGate().cliName();
     }

@@ -37,6 +37,9 @@ import java.util.regex.Pattern;
  * @param notBefore the maintenance window's start: no freeze before it
  * @param notAfter the window's end: a cutover that cannot reach the stop by then aborts
  * @param requestedBy who asked for the cutover (the two-person rule excludes them)
+ * @param waveId the wave this cutover is a member of ({@code null}: a cutover of its own). A
+ *     member's freeze and stop gates are decided by the wave, which waits for every member, and it
+ *     sends {@code StopDtsJob} only when the wave orders it
  * @param decodeProblems what could not be read from the JSON this request came from (never written:
  *     a request built in Java has none)
  */
@@ -62,6 +65,7 @@ public record CutoverRequest(
     Instant notBefore,
     Instant notAfter,
     String requestedBy,
+    String waveId,
     @JsonIgnore List<RequestProblem> decodeProblems) {
 
   /**
@@ -192,7 +196,43 @@ public record CutoverRequest(
           new RequestProblem(
               "requestedBy", "say who requests the cutover, like alice (got " + requestedBy + ")"));
     }
+    if (waveId != null && !NAME.matcher(waveId).matches()) {
+      problems.add(
+          new RequestProblem(
+              "waveId", "a wave id is letters, digits, '-', '_', '.' (got " + waveId + ")"));
+    }
     return problems;
+  }
+
+  /**
+   * This request as a member of wave {@code wave}: the same job and settings, with the gates the
+   * wave decides ({@code approval}) and, for a dry run of the wave, no change at all.
+   */
+  public CutoverRequest asWaveMember(String wave, ApprovalPolicy approval, boolean dryRun) {
+    return new CutoverRequest(
+        jobId,
+        regionId,
+        instanceId,
+        freezeStrategy,
+        freezeTarget,
+        maxLagBeforeFreeze,
+        quietWindow,
+        pollInterval,
+        catchUpTimeout,
+        waitForIncrementalTimeout,
+        maxFreeze,
+        approval,
+        deleteAfterStop,
+        allowPaused,
+        allowFailed,
+        requireVerification,
+        unfreezeAfterStop,
+        dryRun || this.dryRun,
+        notBefore,
+        notAfter,
+        requestedBy,
+        wave,
+        decodeProblems);
   }
 
   /** Throws {@link InvalidCutoverRequestException} listing every problem, if there are any. */
@@ -268,6 +308,7 @@ public record CutoverRequest(
     private Instant notBefore;
     private Instant notAfter;
     private String requestedBy;
+    private String waveId;
     private List<RequestProblem> decodeProblems = List.of();
 
     private Builder(String jobId, String regionId) {
@@ -363,6 +404,11 @@ public record CutoverRequest(
       return this;
     }
 
+    public Builder waveId(String value) {
+      this.waveId = value;
+      return this;
+    }
+
     public CutoverRequest build() {
       return new CutoverRequest(
           jobId,
@@ -386,6 +432,7 @@ public record CutoverRequest(
           notBefore,
           notAfter,
           requestedBy,
+          waveId,
           decodeProblems);
     }
 

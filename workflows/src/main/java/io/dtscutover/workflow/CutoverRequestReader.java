@@ -47,7 +47,8 @@ final class CutoverRequestReader {
           "dryRun",
           "notBefore",
           "notAfter",
-          "requestedBy");
+          "requestedBy",
+          "waveId");
 
   /** Every field of the request's {@code approval} object. */
   static final List<String> APPROVAL_FIELDS =
@@ -108,6 +109,7 @@ final class CutoverRequestReader {
     bool(json, "dryRun", builder::dryRun);
     builder.window(instant(json, "notBefore"), instant(json, "notAfter"));
     builder.requestedBy(text(json, "requestedBy"));
+    builder.waveId(text(json, "waveId"));
     return builder.decodeProblems(problems).build();
   }
 

@@ -16,9 +16,13 @@ public final class CutoverSearchAttributes {
   public static final SearchAttributeKey<String> PENDING_GATE =
       SearchAttributeKey.forKeyword("CutoverPendingGate");
 
+  /** The wave a cutover belongs to, on the wave and on each of its jobs' cutovers. */
+  public static final SearchAttributeKey<String> WAVE_ID =
+      SearchAttributeKey.forKeyword("CutoverWaveId");
+
   /** Every attribute, for registration and start-up checks. */
   public static final List<SearchAttributeKey<String>> ALL =
-      List.of(PHASE, JOB_ID, REGION, PENDING_GATE);
+      List.of(PHASE, JOB_ID, REGION, PENDING_GATE, WAVE_ID);
 
   private CutoverSearchAttributes() {}
 }

@@ -60,6 +60,9 @@ final class CutoverState {
   boolean taskStopped;
   boolean taskDeleted;
 
+  /** For a member of a wave: the wave ordered the stop. */
+  String waveStopBy;
+
   final List<TimelineEntry> timeline = new ArrayList<>();
   final List<LagReading> lagReadings = new ArrayList<>();
   final List<String> dtsRequestIds = new ArrayList<>();

@@ -101,6 +101,17 @@ public interface CutoverWorkflow {
   void confirmWritesStoppedSignal(WritesStopped action);
 
   /**
+   * From the cutover's wave ({@link CutoverRequest#waveId}): every member is ready to stop, send
+   * {@code StopDtsJob} now. {@code by} must be the wave ({@link CutoverIds#waveWorkflowId}); any
+   * other sender is recorded and ignored.
+   */
+  @SignalMethod(
+      name = "waveStopSignal",
+      description =
+          "Sent by the cutover's wave when every job of the wave is ready to stop; not for people.")
+  void waveStop(String by);
+
+  /**
    * From the cutover's {@link FreezeGuardWorkflow}: it restored the source because this run had
    * neither restored it nor claimed the point of no return by the budget's end plus its margin.
    * Recorded in the timeline and the report's notes.

@@ -33,6 +33,7 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ExternalWorkflowStub;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
@@ -209,6 +210,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         awaitDataVerification();
         requireGate(Gate.STOP, job);
         confirmReadyToStop();
+        if (inWave()) {
+          awaitWaveStop();
+        }
         stopTask();
         deleteIfRequested();
         complete(
@@ -873,20 +877,27 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     state.pendingGateDeadline = deadline.at();
     event("waiting for approval of the " + gate.cliName() + " gate until " + deadline.at());
     publish();
-    tell(
-        NotificationKind.GATE_WAITING,
-        gate.cliName(),
-        "Cutover of "
-            + request.jobId()
-            + " waits for approval of the "
-            + gate.cliName()
-            + " gate until "
-            + deadline.at()
-            + (gate == Gate.STOP && state.verification != null
-                ? "; DTS data verification: " + state.verification.describe()
-                : ""),
-        CutoverCommands.approve(workflowId(), request, gate),
-        deadline.at());
+    if (inWave()) {
+      tellWave(
+          gate == Gate.FREEZE
+              ? WaveMemberReport.Point.AT_FREEZE_GATE
+              : WaveMemberReport.Point.AT_STOP_GATE);
+    } else {
+      tell(
+          NotificationKind.GATE_WAITING,
+          gate.cliName(),
+          "Cutover of "
+              + request.jobId()
+              + " waits for approval of the "
+              + gate.cliName()
+              + " gate until "
+              + deadline.at()
+              + (gate == Gate.STOP && state.verification != null
+                  ? "; DTS data verification: " + state.verification.describe()
+                  : ""),
+          CutoverCommands.approve(workflowId(), request, gate),
+          deadline.at());
+    }
     boolean decided = waitFor(deadline, () -> state.decisionOn(gate) != null);
     state.pendingGate = null;
     state.pendingGateDeadline = null;
@@ -1017,7 +1028,11 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
     enterPhaseUnchecked(Phase.valueOf(outcome.name()));
     event(outcome + ": " + reason);
-    if (outcome == Outcome.COMPLETED || outcome == Outcome.ABORTED || outcome == Outcome.FAILED) {
+    if (!inWave()
+        && (outcome == Outcome.COMPLETED
+            || outcome == Outcome.ABORTED
+            || outcome == Outcome.FAILED)) {
+      // A member of a wave stays quiet: its wave notifies once for all of its jobs.
       tell(
           NotificationKind.valueOf(outcome.name()),
           null,
@@ -1377,6 +1392,62 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                 });
   }
 
+  // ---------------------------------------------------------------- member of a wave
+
+  private boolean inWave() {
+    return request.waveId() != null;
+  }
+
+  /**
+   * Tells the wave where this member is, without waiting: the wave decides this member's gates when
+   * every member has reported the same point. A lost report only makes the wave wait, and its gate
+   * deadlines still apply.
+   */
+  private void tellWave(WaveMemberReport.Point point) {
+    WaveMemberReport report =
+        new WaveMemberReport(
+            workflowId(),
+            Workflow.getInfo().getRunId(),
+            point,
+            state.phase,
+            state.frozen,
+            state.lastSnapshot,
+            now());
+    ExternalWorkflowStub wave =
+        Workflow.newUntypedExternalWorkflowStub(CutoverIds.waveWorkflowId(request.waveId()));
+    Async.procedure(() -> wave.signal(WaveMemberReport.SIGNAL, report))
+        .exceptionally(
+            failure -> {
+              log.warn(
+                  "report to wave {} not delivered: {}", request.waveId(), failure.getMessage());
+              return null;
+            });
+  }
+
+  /**
+   * A member ready to stop waits for the wave's order, so that no job is stopped until every job of
+   * the wave has been read caught up with its freeze holding. The wait is raced like every step
+   * before the point of no return: an abort (the wave's, when another job fails) or the freeze
+   * budget ends it, and the source is restored.
+   */
+  private void awaitWaveStop() {
+    event("ready to stop: waiting for the wave to stop every job together");
+    tellWave(WaveMemberReport.Point.READY_TO_STOP);
+    if (!waitFor(null, () -> state.waveStopBy != null)) {
+      throw interrupted(null);
+    }
+    event("the wave " + request.waveId() + " ordered the stop");
+  }
+
+  @Override
+  public void waveStop(String by) {
+    if (!inWave() || !CutoverIds.waveWorkflowId(request.waveId()).equals(by)) {
+      event("ignored a wave stop order from " + by + ": this cutover is not a member of its wave");
+      return;
+    }
+    state.waveStopBy = by;
+  }
+
   private void publish() {
     publisher.publish(state.toStatus(workflowId(), request), now());
   }
@@ -1522,6 +1593,15 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
     if (state.decisionOn(gate) != null) {
       return "the " + gate.cliName() + " gate was already decided";
+    }
+    if (inWave() && !CutoverIds.waveWorkflowId(request.waveId()).equals(who)) {
+      return "this job is a member of wave "
+          + request.waveId()
+          + ", whose gates decide for every job: cutover approve --wave-id "
+          + request.waveId()
+          + " --gate "
+          + gate.cliName()
+          + " --as YOUR_NAME";
     }
     return request.approval().refusal(who, request.requestedBy());
   }

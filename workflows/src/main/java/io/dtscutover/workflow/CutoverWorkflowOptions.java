@@ -61,10 +61,14 @@ public final class CutoverWorkflowOptions {
   }
 
   private static SearchAttributes searchAttributes(CutoverRequest request) {
-    return SearchAttributes.newBuilder()
-        .set(CutoverSearchAttributes.JOB_ID, request.jobId())
-        .set(CutoverSearchAttributes.REGION, request.regionId())
-        .set(CutoverSearchAttributes.PHASE, Phase.PREFLIGHT.name())
-        .build();
+    SearchAttributes.Builder attributes =
+        SearchAttributes.newBuilder()
+            .set(CutoverSearchAttributes.JOB_ID, request.jobId())
+            .set(CutoverSearchAttributes.REGION, request.regionId())
+            .set(CutoverSearchAttributes.PHASE, Phase.PREFLIGHT.name());
+    if (request.waveId() != null) {
+      attributes.set(CutoverSearchAttributes.WAVE_ID, request.waveId());
+    }
+    return attributes.build();
   }
 }

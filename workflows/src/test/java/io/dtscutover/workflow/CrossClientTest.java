@@ -180,7 +180,7 @@ class CrossClientTest {
         .forEach(g -> undescribed.add(g.getName()));
     assertEquals(List.of(), undescribed, "every query, update and signal has a description");
     assertEquals(4, definition.getUpdateDefinitionsCount());
-    assertEquals(5, definition.getSignalDefinitionsCount());
+    assertEquals(6, definition.getSignalDefinitionsCount());
     assertTrue(
         metadata
             .getCurrentDetails()

@@ -34,7 +34,10 @@ final class CutoverTestEnvironment {
 
   /** Every workflow the worker runs. */
   static final Class<?>[] WORKFLOW_IMPLEMENTATIONS = {
-    CutoverWorkflowImpl.class, ScheduledCutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class
+    CutoverWorkflowImpl.class,
+    ScheduledCutoverWorkflowImpl.class,
+    FreezeGuardWorkflowImpl.class,
+    io.dtscutover.wave.WaveWorkflowImpl.class
   };
 
   private CutoverTestEnvironment() {}
@@ -46,6 +49,24 @@ final class CutoverTestEnvironment {
 
   /** Like {@link #extension()}, with {@code interceptors} around every workflow and activity. */
   static TestWorkflowExtension extension(WorkerInterceptor... interceptors) {
+    return builder(interceptors).build();
+  }
+
+  /**
+   * Like {@link #extension()}, with sticky execution off as the real worker runs: the test server
+   * keeps sending a stopped worker's workflow tasks to its sticky queue, so a test that restarts
+   * the worker needs it off.
+   */
+  static TestWorkflowExtension extensionForRestarts() {
+    return builder()
+        .setWorkerOptions(
+            io.temporal.worker.WorkerOptions.newBuilder()
+                .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+                .build())
+        .build();
+  }
+
+  private static TestWorkflowExtension.Builder builder(WorkerInterceptor... interceptors) {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()
             .setWorkerFactoryOptions(
@@ -59,7 +80,7 @@ final class CutoverTestEnvironment {
     for (var key : CutoverSearchAttributes.ALL) {
       builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
-    return builder.build();
+    return builder;
   }
 
   /** A valid request: MySQL read-only freeze, no approvals, short polls. */

@@ -193,6 +193,34 @@ enum GoldenShape {
       return List.of(idOf(cutover), guardOf(cutover));
     }
   },
+  /**
+   * A wave of two jobs: one freeze and one stop approval for the wave, each job a child cutover
+   * whose gates the wave decides and whose stop waits for the wave's order.
+   */
+  WAVE {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      registerAndStart(env, worker, new WaveFakeDts(), new WaveFakeSources());
+      io.dtscutover.wave.WaveRequest request =
+          WaveWorkflowTest.wave(approvalAt(Gate.FREEZE, Gate.STOP));
+      io.dtscutover.wave.WaveRequest two =
+          new io.dtscutover.wave.WaveRequest(
+              "golden",
+              request.jobs().subList(0, 2),
+              request.approval(),
+              request.maxFreeze(),
+              request.requestedBy(),
+              false);
+      io.dtscutover.wave.WaveWorkflow wave = WaveWorkflowTest.start(client, worker, two);
+      WaveWorkflowTest.awaitWave(wave, "the freeze gate", s -> s.pendingGate() == Gate.FREEZE);
+      wave.approve(GateAction.of(Gate.FREEZE, "bob", ""));
+      WaveWorkflowTest.awaitWave(wave, "the stop gate", s -> s.pendingGate() == Gate.STOP);
+      wave.approve(GateAction.of(Gate.STOP, "carol", ""));
+      WaveWorkflowTest.result(wave);
+      return List.of(
+          two.workflowId(), two.jobs().get(0).workflowId(), two.jobs().get(1).workflowId());
+    }
+  },
   /** The cutover is terminated while frozen: the freeze guard restores the source. */
   GUARD_RESTORE {
     @Override
