@@ -28,7 +28,8 @@ class ExitCodesTest {
         List.of(),
         List.of(),
         List.of(),
-        0);
+        0,
+        null);
   }
 
   @Test

@@ -5,12 +5,16 @@ import io.dtscutover.dts.DtsFailures;
 import io.dtscutover.freeze.FreezeFailures;
 import io.dtscutover.freeze.WriteFreezeActivities;
 import io.dtscutover.notify.NotificationActivities;
+import io.dtscutover.proof.MarkerActivities;
+import io.dtscutover.proof.MarkerFailures;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The activity options of a cutover, declared once. Every stub carries a summary, which the Web UI
@@ -50,6 +54,18 @@ final class CutoverActivityStubs {
   /** For calls whose every attempt the runbook must see: the workflow decides what comes next. */
   private static final RetryOptions ONE_ATTEMPT =
       RetryOptions.newBuilder().setMaximumAttempts(1).build();
+
+  /**
+   * Marker calls are retried like a freeze (a database that blips), but a missing table, a missing
+   * grant or an unknown target is final.
+   */
+  private static final RetryOptions MARKER_RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(2))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .setDoNotRetry(markerNonRetryable())
+          .build();
 
   private final Duration pollInterval;
 
@@ -164,6 +180,42 @@ final class CutoverActivityStubs {
             .setRetryOptions(UNFREEZE_RETRY)
             .setSummary(summary)
             .build());
+  }
+
+  /** The marker's preflight and write: a few attempts of up to a minute each. */
+  MarkerActivities markers(String summary) {
+    return Workflow.newActivityStub(
+        MarkerActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(1))
+            .setRetryOptions(MARKER_RETRY.toBuilder().setMaximumAttempts(3).build())
+            .setSummary(summary)
+            .build());
+  }
+
+  /**
+   * Waiting for the marker on the destination: like {@link #await}, the schedule-to-close timeout
+   * is the wait's deadline, so no workflow timer is needed.
+   */
+  MarkerActivities markerAwait(String summary, Duration maxWait) {
+    Duration heartbeat = pollInterval.multipliedBy(3);
+    if (heartbeat.compareTo(Duration.ofSeconds(20)) < 0) {
+      heartbeat = Duration.ofSeconds(20);
+    }
+    return Workflow.newActivityStub(
+        MarkerActivities.class,
+        ActivityOptions.newBuilder()
+            .setScheduleToCloseTimeout(maxWait)
+            .setHeartbeatTimeout(heartbeat)
+            .setRetryOptions(MARKER_RETRY)
+            .setSummary(summary)
+            .build());
+  }
+
+  private static String[] markerNonRetryable() {
+    List<String> types = new ArrayList<>(MarkerFailures.NON_RETRYABLE);
+    types.addAll(FreezeFailures.NON_RETRYABLE);
+    return types.toArray(String[]::new);
   }
 
   /**

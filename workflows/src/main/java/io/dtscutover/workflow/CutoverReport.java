@@ -2,6 +2,7 @@ package io.dtscutover.workflow;
 
 import io.dtscutover.approval.GateDecision;
 import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.proof.MarkerProof;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,6 +20,8 @@ import java.util.List;
  * @param plan for a dry run, the steps a real run would take next; otherwise empty
  * @param holdRestarts how often a held wait (the quiet window) had to start over: the condition
  *     broke, or a DTS reading failed or went missing (time nobody watched is not quiet time)
+ * @param marker the marker proof (written and seen times, marker lag), or {@code null} when the
+ *     request asks for none or no marker was written yet
  */
 public record CutoverReport(
     String workflowId,
@@ -37,4 +40,5 @@ public record CutoverReport(
     List<String> dtsRequestIds,
     List<TimelineEntry> timeline,
     List<String> plan,
-    int holdRestarts) {}
+    int holdRestarts,
+    MarkerProof marker) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.proof.ProofMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ final class CutoverRequestReader {
           "instanceId",
           "freezeStrategy",
           "freezeTarget",
+          "proof",
+          "proofSource",
+          "proofDestination",
           "maxLagBeforeFreeze",
           "quietWindow",
           "pollInterval",
@@ -85,6 +89,10 @@ final class CutoverRequestReader {
             "one of " + FreezeStrategy.names(),
             defaults.freezeStrategy());
     builder.freeze(strategy, text(json, "freezeTarget"));
+    ProofMode proof =
+        value(
+            json, "proof", ProofMode::fromCliName, "one of " + ProofMode.names(), defaults.proof());
+    builder.proof(proof, text(json, "proofSource"), text(json, "proofDestination"));
     duration(json, "maxLagBeforeFreeze", builder::maxLagBeforeFreeze);
     duration(json, "quietWindow", builder::quietWindow);
     duration(json, "pollInterval", builder::pollInterval);

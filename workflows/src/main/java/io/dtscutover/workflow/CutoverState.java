@@ -5,6 +5,7 @@ import io.dtscutover.approval.GateDecision;
 import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.freeze.FreezeProof;
 import io.dtscutover.freeze.FreezeReceipt;
+import io.dtscutover.proof.MarkerProof;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,9 @@ final class CutoverState {
   final List<String> plan = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
 
+  /** The marker proof, once a marker was written; {@code null} without one. */
+  MarkerProof marker;
+
   String error;
   String summary;
   Outcome outcome;
@@ -107,7 +111,8 @@ final class CutoverState {
         error,
         outcome,
         holdRestarts,
-        reason);
+        reason,
+        marker);
   }
 
   CutoverReport toReport(String workflowId, CutoverRequest request, Instant endedAt) {
@@ -132,6 +137,7 @@ final class CutoverState {
         List.copyOf(dtsRequestIds),
         List.copyOf(timeline),
         List.copyOf(plan),
-        holdRestarts);
+        holdRestarts,
+        marker);
   }
 }

@@ -3,6 +3,7 @@ package io.dtscutover.workflow;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.approval.GateDecision;
 import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.proof.MarkerProof;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,6 +22,8 @@ import java.util.List;
  * @param holdRestarts how often a held wait (the quiet window) had to start over so far, because
  *     the condition broke or a DTS reading failed or went missing
  * @param reason the stable code of why it ended, set with {@code outcome}
+ * @param marker the marker proof (written and seen times, marker lag), or {@code null} when the
+ *     request asks for none or no marker was written yet
  */
 public record CutoverStatus(
     String workflowId,
@@ -39,4 +42,5 @@ public record CutoverStatus(
     String error,
     Outcome outcome,
     int holdRestarts,
-    ReasonCode reason) {}
+    ReasonCode reason,
+    MarkerProof marker) {}

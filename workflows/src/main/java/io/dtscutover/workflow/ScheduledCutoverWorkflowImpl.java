@@ -55,6 +55,7 @@ public class ScheduledCutoverWorkflowImpl implements ScheduledCutoverWorkflow {
         List.of(),
         List.of(new TimelineEntry(now, Phase.ABORTED, reason)),
         List.of(),
-        0);
+        0,
+        null);
   }
 }

@@ -1,0 +1,42 @@
+package io.dtscutover.proof;
+
+import io.dtscutover.freeze.FreezeProof;
+import io.dtscutover.freeze.FreezeReceipt;
+import io.temporal.activity.ActivityInterface;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Proves catch-up with a marker row: written on the frozen source, read back from the destination
+ * DTS replicates into. The table is {@code dts_cutover_marker} ({@code id} string primary key,
+ * {@code workflow_id}, {@code token}, {@code written_at}) on both ends; it must be one of the DTS
+ * task's migration objects.
+ *
+ * <p>Failures are {@code ApplicationFailure}s typed with {@link MarkerFailures} or, for the targets
+ * themselves, with {@code FreezeFailures}.
+ */
+@ActivityInterface
+public interface MarkerActivities {
+
+  /**
+   * Preflight: the table exists on both ends, the source account can write it under the freeze
+   * strategy (a write rolled back), and the destination account can read it. Changes nothing.
+   */
+  MarkerCheck check(MarkerSpec spec);
+
+  /**
+   * Writes the marker row with {@code token} on the source, through a session the freeze leaves
+   * able to write. Idempotent: a retry finds its own row and returns it. When {@code receipt} and
+   * {@code baseline} are given, checks first that the source's write counters have not moved since
+   * {@code baseline} (a breach fails with {@code FreezeFailures.BREACHED}) and returns the counters
+   * after the marker as the new baseline.
+   */
+  MarkerWrite write(MarkerSpec spec, String token, FreezeReceipt receipt, FreezeProof baseline);
+
+  /**
+   * Polls the destination every {@code pollInterval} until the marker row with {@code token} is
+   * there, heartbeating each poll; returns when it was first seen. Bounded by the activity's
+   * schedule-to-close timeout.
+   */
+  Instant awaitSeen(MarkerSpec spec, String token, Duration pollInterval);
+}

@@ -1,0 +1,15 @@
+package io.dtscutover.proof;
+
+import io.dtscutover.freeze.FreezeProof;
+import java.time.Instant;
+
+/**
+ * A marker row written on the source.
+ *
+ * @param id the row's primary key
+ * @param writtenAt when it was written (the worker's clock)
+ * @param baseline the freeze's write counters taken right after the marker, which the next freeze
+ *     check compares against (the marker's own row is not a breach); {@code null} when no freeze
+ *     receipt was given
+ */
+public record MarkerWrite(String id, Instant writtenAt, FreezeProof baseline) {}
