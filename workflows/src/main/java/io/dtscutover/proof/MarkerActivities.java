@@ -18,6 +18,9 @@ import java.time.Instant;
 @ActivityInterface
 public interface MarkerActivities {
 
+  /** How long {@link #write} looks for the marker on the destination before it returns. */
+  Duration LOOK = Duration.ofSeconds(3);
+
   /**
    * Preflight: the table exists on both ends, the source account can write it under the freeze
    * strategy (a write rolled back), and the destination account can read it. Changes nothing.
@@ -29,7 +32,9 @@ public interface MarkerActivities {
    * able to write. Idempotent: a retry finds its own row and returns it. When {@code receipt} and
    * {@code baseline} are given, checks first that the source's write counters have not moved since
    * {@code baseline} (a breach fails with {@code FreezeFailures.BREACHED}) and returns the counters
-   * after the marker as the new baseline.
+   * after the marker as the new baseline. Then looks for the row on the destination for {@link
+   * #LOOK} at most: a marker on a caught-up task usually arrives within it, and the workflow runs
+   * this call as a local activity (one history event), so the usual proof costs no more.
    */
   MarkerWrite write(MarkerSpec spec, String token, FreezeReceipt receipt, FreezeProof baseline);
 

@@ -182,12 +182,16 @@ final class CutoverActivityStubs {
             .build());
   }
 
-  /** The marker's preflight and write: a few attempts of up to a minute each. */
+  /**
+   * The marker's preflight and write: seconds of database work, so local activities (one history
+   * event each, where an activity costs six), a few attempts within two minutes.
+   */
   MarkerActivities markers(String summary) {
-    return Workflow.newActivityStub(
+    return Workflow.newLocalActivityStub(
         MarkerActivities.class,
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(1))
+        LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(2))
             .setRetryOptions(MARKER_RETRY.toBuilder().setMaximumAttempts(3).build())
             .setSummary(summary)
             .build());

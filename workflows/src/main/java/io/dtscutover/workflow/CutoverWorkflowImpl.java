@@ -599,6 +599,17 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         new MarkerProof(spec.source(), spec.destination(), token, written.writtenAt(), null, null);
     event("marker " + token + " written on " + spec.source() + " at " + written.writtenAt());
     publish();
+    Instant seenAt = written.seenAt();
+    if (seenAt == null) {
+      seenAt = awaitMarker(spec, token, written.writtenAt());
+    }
+    state.marker = state.marker.seen(seenAt);
+    event(state.marker.describe() + "; the quiet window starts now");
+    publish();
+  }
+
+  /** Waits (an activity, heartbeating each look) until the destination shows the marker. */
+  private Instant awaitMarker(MarkerSpec spec, String token, Instant writtenAt) {
     Deadline notSeen =
         new Deadline(
             now().plus(request.catchUpTimeout()),
@@ -606,19 +617,18 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             "the marker written on "
                 + spec.source()
                 + " at "
-                + written.writtenAt()
+                + writtenAt
                 + " never reached the destination "
                 + spec.destination()
                 + " within "
                 + request.catchUpTimeout()
                 + ", although DTS reported lag 0: DTS is not carrying the source's writes; the"
                 + " task was not stopped");
-    Duration maxWait = Duration.between(now(), notSeen.at());
     MarkerActivities await =
-        stubs.markerAwait("Wait for the marker on " + spec.destination(), maxWait);
-    Instant seenAt;
+        stubs.markerAwait(
+            "Wait for the marker on " + spec.destination(), Duration.between(now(), notSeen.at()));
     try {
-      seenAt = race(() -> await.awaitSeen(spec, token, request.pollInterval()), null);
+      return race(() -> await.awaitSeen(spec, token, request.pollInterval()), null);
     } catch (ActivityFailure failure) {
       if (failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT) {
         throw interrupted(notSeen);
@@ -627,9 +637,6 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           ReasonCode.MARKER_UNUSABLE,
           "the marker could not be read on " + spec.destination() + ": " + rootMessage(failure));
     }
-    state.marker = state.marker.seen(seenAt);
-    event(state.marker.describe() + "; the quiet window starts now");
-    publish();
   }
 
   /**

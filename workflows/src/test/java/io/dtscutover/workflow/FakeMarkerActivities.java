@@ -26,6 +26,7 @@ final class FakeMarkerActivities implements MarkerActivities {
   private final List<String> calls;
   private volatile boolean lost;
   private volatile boolean tableMissing;
+  private volatile boolean slow;
   volatile MarkerSpec lastSpec;
   volatile String writtenToken;
 
@@ -37,6 +38,12 @@ final class FakeMarkerActivities implements MarkerActivities {
   /** The marker never reaches the destination: the lying metric. */
   FakeMarkerActivities lost() {
     lost = true;
+    return this;
+  }
+
+  /** The marker arrives, but only after the write's first look. */
+  FakeMarkerActivities slow() {
+    slow = true;
     return this;
   }
 
@@ -66,7 +73,8 @@ final class FakeMarkerActivities implements MarkerActivities {
       MarkerSpec spec, String token, FreezeReceipt receipt, FreezeProof baseline) {
     calls.add("marker.write:" + spec.source());
     writtenToken = token;
-    return new MarkerWrite(token, WRITTEN_AT, receipt == null ? null : AFTER_MARKER);
+    return new MarkerWrite(
+        token, WRITTEN_AT, lost || slow ? null : SEEN_AT, receipt == null ? null : AFTER_MARKER);
   }
 
   @Override

@@ -11,6 +11,7 @@ import static io.dtscutover.workflow.CutoverTestEnvironment.start;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.dts.JobStatus;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.proof.ProofMode;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
@@ -147,6 +148,36 @@ enum GoldenShape {
       byHand.abort(new AbortAction("alice", "recording over"));
       result(byHand);
       return List.of(scheduledId);
+    }
+  },
+  /** Marker proof: the marker is seen on the destination, then the quiet window and the stop. */
+  MARKER_SEEN {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      FakeDtsActivities dts = caughtUpDts();
+      registerAndStart(
+          env, worker, dts, new FakeWriteFreezeActivities(), new FakeMarkerActivities(dts.calls));
+      CutoverWorkflow cutover =
+          start(client, worker, request().proof(ProofMode.MARKER, null, "orders-dest").build());
+      result(cutover);
+      return List.of(idOf(cutover), guardOf(cutover));
+    }
+  },
+  /** Marker proof: the marker never arrives although DTS says lag 0; abort and restore. */
+  MARKER_LOST {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      FakeDtsActivities dts = caughtUpDts();
+      registerAndStart(
+          env,
+          worker,
+          dts,
+          new FakeWriteFreezeActivities(),
+          new FakeMarkerActivities(dts.calls).lost());
+      CutoverWorkflow cutover =
+          start(client, worker, request().proof(ProofMode.MARKER, null, "orders-dest").build());
+      result(cutover);
+      return List.of(idOf(cutover), guardOf(cutover));
     }
   },
   /** The cutover is terminated while frozen: the freeze guard restores the source. */

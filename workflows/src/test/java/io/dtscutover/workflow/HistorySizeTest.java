@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.approval.Gate;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.proof.ProofMode;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -30,6 +31,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HistorySizeTest {
   /** The most history events a complete gated cutover may take. */
   static final int LIMIT = 100;
+
+  /**
+   * What marker proof may add to that: the preflight and the marker write are local activities (one
+   * event each), and the wait for zero lag before the marker is one more await activity.
+   */
+  static final int MARKER_PROOF_EVENTS = 9;
 
   @RegisterExtension final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extension();
 
@@ -54,6 +61,16 @@ class HistorySizeTest {
     assertEquals(quick, slow, "waiting longer for approvals adds no event");
   }
 
+  @Test
+  void markerProofAddsAtMostNineEventsWhenTheMarkerArrivesAtTheFirstLook(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    FakeDtsActivities dts = new FakeDtsActivities().describes(Snapshots.incremental(0));
+    registerAndStart(
+        env, worker, dts, new FakeWriteFreezeActivities(), new FakeMarkerActivities(dts.calls));
+
+    completeCutover(env, client, worker, "dtsmark01", Duration.ZERO, Duration.ZERO, true);
+  }
+
   /**
    * Waits for the gate through the search attribute, not the status query: on the test server a
    * query that meets a running workflow task can add a workflow task to the history.
@@ -76,6 +93,18 @@ class HistorySizeTest {
       String jobId,
       Duration freezeApprovedAfter,
       Duration stopApprovedAfter) {
+    return completeCutover(
+        env, client, worker, jobId, freezeApprovedAfter, stopApprovedAfter, false);
+  }
+
+  private static int completeCutover(
+      TestWorkflowEnvironment env,
+      WorkflowClient client,
+      Worker worker,
+      String jobId,
+      Duration freezeApprovedAfter,
+      Duration stopApprovedAfter,
+      boolean markerProof) {
     CutoverRequest request =
         CutoverRequest.builder(jobId, Snapshots.REGION)
             .freeze(FreezeStrategy.MYSQL_READ_ONLY, "orders-db")
@@ -83,6 +112,10 @@ class HistorySizeTest {
             .pollInterval(Duration.ofSeconds(5))
             .approval(approvalAt(Gate.FREEZE, Gate.STOP))
             .requestedBy("alice")
+            .proof(
+                markerProof ? ProofMode.MARKER : ProofMode.NONE,
+                null,
+                markerProof ? "orders-dest" : null)
             .build();
     CutoverWorkflow cutover = start(client, worker, request);
     for (Gate gate : List.of(Gate.FREEZE, Gate.STOP)) {
@@ -94,7 +127,8 @@ class HistorySizeTest {
     List<HistoryEvent> events = client.fetchHistory(request.workflowId()).getEvents();
     Map<String, Integer> byType = new TreeMap<>();
     events.forEach(e -> byType.merge(e.getEventType().name(), 1, Integer::sum));
-    assertTrue(events.size() <= LIMIT, jobId + ": " + events.size() + " events " + byType);
+    int limit = markerProof ? LIMIT + MARKER_PROOF_EVENTS : LIMIT;
+    assertTrue(events.size() <= limit, jobId + ": " + events.size() + " events " + byType);
     return events.size();
   }
 }

@@ -46,7 +46,6 @@ class MarkerProofTest {
             "awaitCondition:LAG_AT_MOST:PT0S",
             "awaitCondition:CAUGHT_UP:PT0S",
             "marker.write:orders-db",
-            "marker.awaitSeen:orders-dest",
             "awaitCondition:CAUGHT_UP:PT3M",
             "describeJob:dtsjob01",
             "stopJob:dtsjob01",
@@ -65,6 +64,23 @@ class MarkerProofTest {
     assertTrue(
         report.timeline().stream().anyMatch(e -> e.event().contains("marker lag PT2S")),
         report.timeline().toString());
+  }
+
+  @Test
+  void aMarkerNotThereAtTheFirstLookIsAwaitedThenTheQuietWindowStarts(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    FakeDtsActivities dts = new FakeDtsActivities().describes(Snapshots.incremental(0));
+    FakeMarkerActivities markers = new FakeMarkerActivities(dts.calls).slow();
+    registerAndStart(env, worker, dts, new FakeWriteFreezeActivities(), markers);
+
+    CutoverReport report = result(start(client, worker, withMarker().build()));
+
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
+    List<String> calls = dts.calls;
+    int seen = calls.indexOf("marker.awaitSeen:orders-dest");
+    assertTrue(seen > calls.indexOf("marker.write:orders-db"), calls.toString());
+    assertEquals("awaitCondition:CAUGHT_UP:PT3M", calls.get(seen + 1), calls.toString());
+    assertEquals(FakeMarkerActivities.SEEN_AT, report.marker().seenAt());
   }
 
   @Test
