@@ -40,10 +40,20 @@ class MarkerActivitiesTest {
 
   /** The source's settings plus a destination target: the source's database name + suffix. */
   static Map<String, String> env(FreezeStrategyContract source, String suffix) throws SQLException {
+    return env(source, suffix, source instanceof MySqlFreezeContract);
+  }
+
+  /**
+   * The source's settings plus a destination target named after the source's database with {@code
+   * suffix}, on the shared MariaDB server when {@code mysql}, on the PostgreSQL one otherwise.
+   */
+  static Map<String, String> env(FreezeStrategyContract source, String suffix, boolean mysql)
+      throws SQLException {
     Map<String, String> env = new HashMap<>(FreezeStrategyContract.env(source.targetSettings()));
-    String url = source.targetSettings().get(FreezeTargets.JDBC_URL) + suffix;
-    String database = url.substring(url.lastIndexOf('/') + 1);
-    boolean mysql = source instanceof MySqlFreezeContract;
+    String sourceUrl = source.targetSettings().get(FreezeTargets.JDBC_URL);
+    String database = sourceUrl.substring(sourceUrl.lastIndexOf('/') + 1) + suffix;
+    String url =
+        mysql ? MariaDbServer.shared().url(database) : PostgresServer.shared().url(database);
     if (mysql) {
       MariaDbServer.shared().exec("CREATE DATABASE IF NOT EXISTS " + database);
     } else {
