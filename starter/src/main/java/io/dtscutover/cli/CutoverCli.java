@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       RejectCommand.class,
       AbortCommand.class,
       ConfirmFreezeCommand.class,
+      MarkerCommand.class,
       ServerCommand.class,
       WorkerCommand.class,
       SimulatorCommand.class,

@@ -42,6 +42,9 @@ final class ReportView {
     if (report.lastSnapshot() != null) {
       out.println("last DTS  " + report.lastSnapshot().describe());
     }
+    if (report.marker() != null) {
+      out.println("marker    " + report.marker().describe());
+    }
     if (report.holdRestarts() > 0) {
       out.println(
           "holds     the held wait restarted "

@@ -51,6 +51,9 @@ final class StatusView {
     if (readingError != null) {
       out.println("dts      ! " + readingError);
     }
+    if (status.marker() != null) {
+      out.println("marker   " + status.marker().describe());
+    }
     if (status.holdRestarts() > 0) {
       out.println("holds    the held wait restarted " + status.holdRestarts() + " times so far");
     }
