@@ -164,9 +164,33 @@ public final class MarkerActivitiesImpl implements MarkerActivities {
   @Override
   public Instant awaitSeen(MarkerSpec spec, String token, Duration pollInterval) {
     FreezeTarget destination = targets.resolve(spec.destination());
-    Instant seenAt = look(destination, token, null, pollInterval, true);
-    log.info("{}: marker {} seen on '{}'", spec.cutoverId(), token, destination.name());
+    Instant seenAt = look(destination, token, untilDeadline(pollInterval), pollInterval, true);
+    if (seenAt == null) {
+      log.warn(
+          "{}: marker {} not seen on '{}' before the deadline",
+          spec.cutoverId(),
+          token,
+          destination.name());
+    } else {
+      log.info("{}: marker {} seen on '{}'", spec.cutoverId(), token, destination.name());
+    }
     return seenAt;
+  }
+
+  /**
+   * How long this attempt may look: until one poll before the activity's schedule-to-close
+   * deadline, so that it answers "not seen" itself rather than being timed out mid-read.
+   */
+  private static Duration untilDeadline(Duration pollInterval) {
+    var info = Activity.getExecutionContext().getInfo();
+    Duration timeout = info.getScheduleToCloseTimeout();
+    if (timeout == null || timeout.isZero()) {
+      return null;
+    }
+    Instant deadline =
+        Instant.ofEpochMilli(info.getScheduledTimestamp()).plus(timeout).minus(pollInterval);
+    Duration left = Duration.between(Instant.now(), deadline);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   /**

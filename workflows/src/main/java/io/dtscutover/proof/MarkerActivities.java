@@ -40,8 +40,8 @@ public interface MarkerActivities {
 
   /**
    * Polls the destination every {@code pollInterval} until the marker row with {@code token} is
-   * there, heartbeating each poll; returns when it was first seen. Bounded by the activity's
-   * schedule-to-close timeout.
+   * there, heartbeating each poll; returns when it was first seen, or {@code null} when it was not
+   * seen by one poll before the activity's schedule-to-close deadline (the wait's deadline).
    */
   Instant awaitSeen(MarkerSpec spec, String token, Duration pollInterval);
 }

@@ -628,7 +628,11 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         stubs.markerAwait(
             "Wait for the marker on " + spec.destination(), Duration.between(now(), notSeen.at()));
     try {
-      return race(() -> await.awaitSeen(spec, token, request.pollInterval()), null);
+      Instant seenAt = race(() -> await.awaitSeen(spec, token, request.pollInterval()), null);
+      if (seenAt == null) {
+        throw interrupted(notSeen);
+      }
+      return seenAt;
     } catch (ActivityFailure failure) {
       if (failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT) {
         throw interrupted(notSeen);

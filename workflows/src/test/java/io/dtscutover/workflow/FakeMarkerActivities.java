@@ -27,6 +27,7 @@ final class FakeMarkerActivities implements MarkerActivities {
   private volatile boolean lost;
   private volatile boolean tableMissing;
   private volatile boolean slow;
+  private volatile boolean answersNotSeen;
   volatile MarkerSpec lastSpec;
   volatile String writtenToken;
 
@@ -38,6 +39,13 @@ final class FakeMarkerActivities implements MarkerActivities {
   /** The marker never reaches the destination: the lying metric. */
   FakeMarkerActivities lost() {
     lost = true;
+    return this;
+  }
+
+  /** The marker never arrives, and the wait says so itself instead of timing out. */
+  FakeMarkerActivities lostAndSaysSo() {
+    lost = true;
+    answersNotSeen = true;
     return this;
   }
 
@@ -80,6 +88,9 @@ final class FakeMarkerActivities implements MarkerActivities {
   @Override
   public Instant awaitSeen(MarkerSpec spec, String token, Duration pollInterval) {
     calls.add("marker.awaitSeen:" + spec.destination());
+    if (lost && answersNotSeen) {
+      return null;
+    }
     if (lost || !token.equals(writtenToken)) {
       // Not there yet: fail retryably, a retry the test server can skip in time.
       throw ApplicationFailure.newBuilder()

@@ -111,6 +111,22 @@ class MarkerProofTest {
   }
 
   @Test
+  void aWaitThatAnswersNotSeenAbortsLikeATimeout(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    FakeDtsActivities dts = new FakeDtsActivities().describes(Snapshots.incremental(0));
+    FakeWriteFreezeActivities source = new FakeWriteFreezeActivities();
+    FakeMarkerActivities markers = new FakeMarkerActivities(dts.calls).lostAndSaysSo();
+    registerAndStart(env, worker, dts, source, markers);
+
+    CutoverReport report = result(start(client, worker, withMarker().build()));
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertEquals(ReasonCode.MARKER_NOT_SEEN, report.reason(), report.message());
+    assertTrue(dts.callsTo("stopJob").isEmpty());
+    assertFalse(source.frozen);
+  }
+
+  @Test
   void aMissingMarkerTableIsRefusedBeforeAnyDowntime(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     FakeDtsActivities dts = new FakeDtsActivities().describes(Snapshots.incremental(0));
