@@ -103,14 +103,10 @@ final class CutoverActivityStubs {
    * later for nothing).
    */
   DtsActivities await(String summary, Duration maxWait) {
-    Duration heartbeat = pollInterval.multipliedBy(3);
-    if (heartbeat.compareTo(Duration.ofSeconds(20)) < 0) {
-      heartbeat = Duration.ofSeconds(20);
-    }
     return dts(
         ActivityOptions.newBuilder()
             .setScheduleToCloseTimeout(maxWait)
-            .setHeartbeatTimeout(heartbeat)
+            .setHeartbeatTimeout(pollingHeartbeat())
             .setRetryOptions(DTS_RETRY)
             .setSummary(summary));
   }
@@ -202,18 +198,20 @@ final class CutoverActivityStubs {
    * is the wait's deadline, so no workflow timer is needed.
    */
   MarkerActivities markerAwait(String summary, Duration maxWait) {
-    Duration heartbeat = pollInterval.multipliedBy(3);
-    if (heartbeat.compareTo(Duration.ofSeconds(20)) < 0) {
-      heartbeat = Duration.ofSeconds(20);
-    }
     return Workflow.newActivityStub(
         MarkerActivities.class,
         ActivityOptions.newBuilder()
             .setScheduleToCloseTimeout(maxWait)
-            .setHeartbeatTimeout(heartbeat)
+            .setHeartbeatTimeout(pollingHeartbeat())
             .setRetryOptions(MARKER_RETRY)
             .setSummary(summary)
             .build());
+  }
+
+  /** About three polls, at least 20 s: one slow answer is not taken for a dead worker. */
+  private Duration pollingHeartbeat() {
+    Duration heartbeat = pollInterval.multipliedBy(3);
+    return heartbeat.compareTo(Duration.ofSeconds(20)) < 0 ? Duration.ofSeconds(20) : heartbeat;
   }
 
   private static String[] markerNonRetryable() {
