@@ -72,6 +72,7 @@ public final class DtsSimulator implements AutoCloseable {
   private final Clock clock;
   private final SignatureVerifier signatures;
   private final Map<String, SimulatedJob> jobs = new ConcurrentHashMap<>();
+  private final Map<String, MarkerReplicator> replicators = new ConcurrentHashMap<>();
   private final List<ActiveFault> faults = new CopyOnWriteArrayList<>();
   private final List<SimCall> calls = new CopyOnWriteArrayList<>();
   private final java.util.Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
@@ -107,6 +108,11 @@ public final class DtsSimulator implements AutoCloseable {
       jobs.put(spec.jobId(), new SimulatedJob(spec, clock.instant()));
     }
     scenario.faults().forEach(this::addFault);
+    for (MarkerReplicationSpec replication : scenario.markerReplications()) {
+      replicators.put(
+          replication.jobId(),
+          new MarkerReplicator(replication, jobs.get(replication.jobId()), clock));
+    }
     InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     if (tls == null) {
       this.server = HttpServer.create(address, 64);
@@ -308,6 +314,21 @@ public final class DtsSimulator implements AutoCloseable {
     job(jobId).setRawDelay(rawDelay);
   }
 
+  /**
+   * Whether the marker table of {@code jobId} is copied: false makes the task carry nothing while
+   * it goes on reporting its delay, down to 0 (the lying metric).
+   *
+   * @throws IllegalArgumentException when the scenario replicates no marker table for the job
+   */
+  public void setReplicating(String jobId, boolean replicating) {
+    MarkerReplicator replicator = replicators.get(jobId);
+    if (replicator == null) {
+      throw new IllegalArgumentException(
+          "job " + jobId + " has no marker replication in the scenario (markerReplications)");
+    }
+    replicator.setReplicating(replicating);
+  }
+
   /** The raw {@code Status} of a job as DTS would show it now. */
   public String status(String jobId) {
     SimulatedJob job = job(jobId);
@@ -342,6 +363,7 @@ public final class DtsSimulator implements AutoCloseable {
 
   @Override
   public void close() {
+    replicators.values().forEach(MarkerReplicator::close);
     server.stop(0);
     executor.shutdownNow();
   }
@@ -809,6 +831,25 @@ public final class DtsSimulator implements AutoCloseable {
         sendJson(exchange, 200, job.controlView(scenario.delayUnit()));
         return;
       }
+      if (parts.length == 3 && parts[2].equals("replication") && method.equals("POST")) {
+        JsonNode parsed = parseJson(body);
+        JsonNode flag = parsed == null ? null : parsed.get("replicating");
+        MarkerReplicator replicator = replicators.get(job.jobId());
+        if (flag == null || !flag.isBoolean() || replicator == null) {
+          sendJson(
+              exchange,
+              400,
+              controlError(
+                  replicator == null
+                      ? "job " + job.jobId() + " has no marker replication in the scenario"
+                      : "body must be {\"replicating\": true|false}, got: " + preview(body)));
+          return;
+        }
+        replicator.setReplicating(flag.asBoolean());
+        record(path, job.jobId(), job.regionId(), null, 200, "OK", null);
+        sendJson(exchange, 200, Map.of("jobId", job.jobId(), "replicating", flag.asBoolean()));
+        return;
+      }
       if (parts.length == 3 && parts[2].equals("writes") && method.equals("POST")) {
         Boolean writing = parseWriting(body);
         if (writing == null) {
@@ -835,7 +876,7 @@ public final class DtsSimulator implements AutoCloseable {
                 + method
                 + " "
                 + path
-                + ": use /_sim/jobs, /_sim/jobs/{id}/writes, /_sim/calls, /_sim/faults or"
+                + ": use /_sim/jobs, /_sim/jobs/{id}/writes, /_sim/jobs/{id}/replication, /_sim/calls, /_sim/faults or"
                 + " /_sim/tokens/expired"));
   }
 

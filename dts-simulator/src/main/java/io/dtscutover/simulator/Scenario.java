@@ -31,9 +31,15 @@ import java.util.Set;
  * @param jobs the simulated tasks
  * @param faults faults active from the start
  * @param delayUnit the unit in which {@code Delay} is reported: {@code ms} (default) or {@code s}
+ * @param markerReplications marker tables copied between real databases for some jobs (see {@link
+ *     MarkerReplicationSpec}); none by default
  */
 public record Scenario(
-    Map<String, String> accessKeys, List<JobSpec> jobs, List<FaultSpec> faults, String delayUnit) {
+    Map<String, String> accessKeys,
+    List<JobSpec> jobs,
+    List<FaultSpec> faults,
+    String delayUnit,
+    List<MarkerReplicationSpec> markerReplications) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -43,6 +49,16 @@ public record Scenario(
     jobs = jobs == null ? List.of() : List.copyOf(jobs);
     faults = faults == null ? List.of() : List.copyOf(faults);
     delayUnit = delayUnit == null ? "ms" : delayUnit;
+    markerReplications = markerReplications == null ? List.of() : List.copyOf(markerReplications);
+  }
+
+  /** A scenario without marker replication. */
+  public Scenario(
+      Map<String, String> accessKeys,
+      List<JobSpec> jobs,
+      List<FaultSpec> faults,
+      String delayUnit) {
+    this(accessKeys, jobs, faults, delayUnit, List.of());
   }
 
   /** A scenario with one access key and the given jobs. */
@@ -93,12 +109,19 @@ public record Scenario(
   public Scenario withFault(FaultSpec fault) {
     List<FaultSpec> more = new ArrayList<>(faults);
     more.add(fault);
-    return new Scenario(accessKeys, jobs, more, delayUnit);
+    return new Scenario(accessKeys, jobs, more, delayUnit, markerReplications);
   }
 
   /** This scenario reporting {@code Delay} in {@code unit} ({@code ms} or {@code s}). */
   public Scenario withDelayUnit(String unit) {
-    return new Scenario(accessKeys, jobs, faults, unit);
+    return new Scenario(accessKeys, jobs, faults, unit, markerReplications);
+  }
+
+  /** This scenario with the marker table of one more job copied between real databases. */
+  public Scenario withMarkerReplication(MarkerReplicationSpec replication) {
+    List<MarkerReplicationSpec> more = new ArrayList<>(markerReplications);
+    more.add(replication);
+    return new Scenario(accessKeys, jobs, faults, delayUnit, more);
   }
 
   /** Every problem, each naming its field; empty when the scenario is valid. */
@@ -122,6 +145,9 @@ public record Scenario(
     }
     for (int i = 0; i < faults.size(); i++) {
       problems.addAll(faults.get(i).problems("faults[" + i + "]"));
+    }
+    for (int i = 0; i < markerReplications.size(); i++) {
+      problems.addAll(markerReplications.get(i).problems("markerReplications[" + i + "]", jobs));
     }
     return problems;
   }

@@ -205,6 +205,11 @@ final class SimulatedJob {
     return true;
   }
 
+  /** True while the task replicates changes: incremental and running, not stopped. */
+  synchronized boolean replicates() {
+    return incrementalPhase && isRunning() && stopTakesEffectAt == null;
+  }
+
   /** The delay in milliseconds, or {@code null} while incremental replication has not started. */
   synchronized Long delayMillis() {
     return incrementalPhase ? (long) Math.floor(lagMillis) : null;

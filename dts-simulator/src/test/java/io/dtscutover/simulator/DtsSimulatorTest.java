@@ -366,4 +366,37 @@ class DtsSimulatorTest {
 
     assertTrue(e.getMessage().contains("jobz"), e.getMessage());
   }
+
+  @Test
+  void markerReplicationProblemsAreNamed() throws IOException {
+    Path file = dir.resolve("replication.json");
+    Files.writeString(
+        file,
+        "{\"accessKeys\": {\"a\": \"b\"}, \"jobs\": [{\"jobId\": \"j\", \"regionId\":"
+            + " \"cn-hangzhou\"}], \"markerReplications\": [{\"jobId\": \"other\","
+            + " \"sourceJdbcUrl\": \"postgres://x\", \"destinationJdbcUrl\":"
+            + " \"jdbc:postgresql://127.0.0.1/d\", \"periodMillis\": 1}]}");
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Scenario.load(file));
+
+    assertTrue(
+        e.getMessage().contains("markerReplications[0].jobId must name one of the scenario's jobs"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("markerReplications[0].sourceJdbcUrl must be"));
+    assertTrue(e.getMessage().contains("markerReplications[0].periodMillis must be at least 10"));
+  }
+
+  @Test
+  void replicationEndpointNeedsAReplicatedJob() throws Exception {
+    start(JobSpec.incremental("job1", "cn-hangzhou"));
+
+    HttpResponse<String> none = post("/_sim/jobs/job1/replication", "{\"replicating\": false}");
+
+    assertEquals(400, none.statusCode());
+    assertTrue(
+        JSON.readTree(none.body()).get("error").asText().contains("no marker replication"),
+        none.body());
+    assertThrows(IllegalArgumentException.class, () -> simulator.setReplicating("job1", false));
+  }
 }

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       AbortCommand.class,
       ConfirmFreezeCommand.class,
       WaveCommand.class,
+      MarkerCommand.class,
       ServerCommand.class,
       WorkerCommand.class,
       SimulatorCommand.class,

@@ -171,6 +171,12 @@ final class CutoverFollower {
             .append(" of freeze budget left");
       }
     }
+    if (status.marker() != null) {
+      line.append(
+          status.marker().seenAt() == null
+              ? "  marker written, not yet seen"
+              : "  marker seen (lag " + status.marker().lag() + ")");
+    }
     if (status.pendingGate() != null) {
       line.append("  gate ").append(status.pendingGate().cliName()).append(" waiting");
     }

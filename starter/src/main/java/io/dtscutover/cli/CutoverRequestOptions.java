@@ -4,6 +4,7 @@ import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.proof.ProofMode;
 import io.dtscutover.workflow.CutoverRequest;
 import io.dtscutover.workflow.RequestProblem;
 import java.time.Duration;
@@ -49,6 +50,32 @@ public final class CutoverRequestOptions {
       paramLabel = "NAME",
       description = "The source database, as named in the worker's configuration.")
   String freezeTarget;
+
+  @Option(
+      names = "--proof",
+      paramLabel = "PROOF",
+      converter = ProofModeConverter.class,
+      description =
+          "Evidence of catch-up beyond DTS's lag: none, or marker (a row written on the frozen"
+              + " source must be seen on --proof-destination before the quiet window) (default:"
+              + " ${DEFAULT-VALUE}).")
+  ProofMode proof;
+
+  @Option(
+      names = "--proof-source",
+      paramLabel = "NAME",
+      description =
+          "With --proof marker and --freeze manual, none or sim: the source database the marker is"
+              + " written to, as named in the worker's configuration.")
+  String proofSource;
+
+  @Option(
+      names = "--proof-destination",
+      paramLabel = "NAME",
+      description =
+          "With --proof marker: the destination database the marker is read back from, as named"
+              + " in the worker's configuration.")
+  String proofDestination;
 
   @Option(
       names = "--max-lag-before-freeze",
@@ -206,6 +233,7 @@ public final class CutoverRequestOptions {
         CutoverRequest.builder(jobId, region)
             .instanceId(instanceId)
             .freeze(freeze, freezeTarget)
+            .proof(proof, proofSource, proofDestination)
             .maxLagBeforeFreeze(maxLagBeforeFreeze)
             .quietWindow(quietWindow)
             .pollInterval(pollInterval)

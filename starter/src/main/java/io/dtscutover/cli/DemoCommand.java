@@ -4,8 +4,10 @@ import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.devstack.DevStack;
 import io.dtscutover.devstack.EmbeddedTemporal;
+import io.dtscutover.devstack.MarkerDemoDatabases;
 import io.dtscutover.devstack.Scenarios;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.proof.ProofMode;
 import io.dtscutover.simulator.JobSpec;
 import io.dtscutover.simulator.Scenario;
 import io.dtscutover.workflow.CutoverReport;
@@ -22,6 +24,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +49,12 @@ import picocli.CommandLine.Option;
       "Takes under a minute; nothing outside this process is touched."
     },
     footerHeading = "%nExample:%n",
-    footer = {"  cutover demo", "  cutover demo --interactive   # you approve or reject each gate"})
+    footer = {
+      "  cutover demo",
+      "  cutover demo --interactive   # you approve or reject each gate",
+      "  cutover demo --proof marker  # a marker row proves the catch-up (two embedded databases)",
+      "  cutover demo --proof marker --lying-dts   # DTS says lag 0, the marker never arrives"
+    })
 final class DemoCommand extends CutoverCommand {
   static final String JOB_ID = "dtsdemo01";
   static final String REQUESTER = "demo-requester";
@@ -56,6 +64,24 @@ final class DemoCommand extends CutoverCommand {
       names = "--interactive",
       description = "Ask at each gate instead of approving as " + APPROVER + ".")
   boolean interactive;
+
+  @Option(
+      names = "--proof",
+      paramLabel = "PROOF",
+      converter = ProofModeConverter.class,
+      defaultValue = "none",
+      description =
+          "marker: also prove catch-up with a marker row, written on one embedded PostgreSQL"
+              + " (the source) and copied by the simulated DTS task into another (the"
+              + " destination) (default: ${DEFAULT-VALUE}).")
+  ProofMode proof;
+
+  @Option(
+      names = "--lying-dts",
+      description =
+          "With --proof marker: the simulated DTS task reports lag 0 but copies nothing; the"
+              + " marker never arrives and the cutover aborts instead of stopping the task.")
+  boolean lyingDts;
 
   @Option(
       names = "--refresh",
@@ -72,8 +98,36 @@ final class DemoCommand extends CutoverCommand {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (lyingDts && proof != ProofMode.MARKER) {
+      throw CliFailure.usage("--lying-dts shows what marker proof catches: add --proof marker");
+    }
+    if (proof != ProofMode.MARKER) {
+      return run(StackParts.scenario(Scenarios.DEMO), environment.variables());
+    }
+    out().println("Starting two embedded PostgreSQL servers: the source and the destination...");
+    out().flush();
+    try (MarkerDemoDatabases databases = MarkerDemoDatabases.start()) {
+      Map<String, String> variables = new HashMap<>(environment.variables());
+      variables.putAll(databases.targets());
+      out()
+          .println(
+              "  source       "
+                  + MarkerDemoDatabases.SOURCE
+                  + ", destination "
+                  + MarkerDemoDatabases.DESTINATION
+                  + ": table dts_cutover_marker on both"
+                  + (lyingDts
+                      ? "; the simulated DTS task will report lag 0 but copy NOTHING"
+                      : "; the simulated DTS task copies it"));
+      return run(
+          StackParts.scenario(Scenarios.DEMO)
+              .withMarkerReplication(databases.replication(JOB_ID, !lyingDts)),
+          variables);
+    }
+  }
+
+  private int run(Scenario scenario, Map<String, String> variables) throws InterruptedException {
     PrintWriter out = out();
-    Scenario scenario = StackParts.scenario(Scenarios.DEMO);
     JobSpec job =
         scenario.jobs().stream().filter(j -> j.jobId().equals(JOB_ID)).findFirst().orElseThrow();
     out.println("dts-cutover demo");
@@ -83,20 +137,26 @@ final class DemoCommand extends CutoverCommand {
     // Free ports, so the demo never collides with a `cutover dev` already running.
     try (DevStack stack =
             StackParts.stack(
-                new DevStack.Options(
-                    EmbeddedTemporal.freePort(), scenario, 0, environment.variables()));
+                new DevStack.Options(EmbeddedTemporal.freePort(), scenario, 0, variables));
         TemporalConnection temporal = connect(stack)) {
       out.println("  Temporal  " + stack.temporalAddress() + " (in memory)");
       out.println("  DTS       " + stack.simulator().baseUrl() + " (simulator, real Alibaba SDK)");
       out.println("  worker    task queue " + stack.taskQueue());
-      CutoverRequest request = request(job);
+      CutoverRequest request = request(job, proof);
       out.println();
       out.println(
           "Cutting over job "
               + job.jobId()
               + " in "
               + job.regionId()
-              + ": wait for low lag, gate freeze, freeze writes (sim), wait for zero lag held "
+              + ": wait for low lag, gate freeze, freeze writes (sim), "
+              + (proof == ProofMode.MARKER
+                  ? "wait for zero lag, write a marker on "
+                      + MarkerDemoDatabases.SOURCE
+                      + " and wait to see it on "
+                      + MarkerDemoDatabases.DESTINATION
+                      + ", then zero lag held "
+                  : "wait for zero lag held ")
               + DurationConverter.format(request.quietWindow())
               + ", gate stop, stop the task.");
       out.println(
@@ -145,13 +205,19 @@ final class DemoCommand extends CutoverCommand {
   }
 
   /** The demo's request: short windows so the whole run takes well under a minute. */
-  static CutoverRequest request(JobSpec job) {
+  static CutoverRequest request(JobSpec job, ProofMode proof) {
+    boolean marker = proof == ProofMode.MARKER;
     return CutoverRequest.builder(job.jobId(), job.regionId())
         .freeze(FreezeStrategy.SIM, null)
+        .proof(
+            proof,
+            marker ? MarkerDemoDatabases.SOURCE : null,
+            marker ? MarkerDemoDatabases.DESTINATION : null)
         .maxLagBeforeFreeze(Duration.ofSeconds(5))
         .quietWindow(Duration.ofSeconds(5))
         .pollInterval(Duration.ofSeconds(1))
-        .catchUpTimeout(Duration.ofMinutes(2))
+        // With marker proof, a marker that never arrives ends the demo within half a minute.
+        .catchUpTimeout(marker ? Duration.ofSeconds(25) : Duration.ofMinutes(2))
         .maxFreeze(Duration.ofMinutes(5))
         .approval(
             new ApprovalPolicy(

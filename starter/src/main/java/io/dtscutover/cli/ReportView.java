@@ -45,6 +45,9 @@ final class ReportView {
     if (report.verification() != null) {
       out.println("verify    " + report.verification().describe());
     }
+    if (report.marker() != null) {
+      out.println("marker    " + report.marker().describe());
+    }
     if (report.holdRestarts() > 0) {
       out.println(
           "holds     the held wait restarted "

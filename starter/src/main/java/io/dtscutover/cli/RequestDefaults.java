@@ -27,6 +27,7 @@ public final class RequestDefaults implements IDefaultValueProvider {
     ApprovalPolicy approval = DEFAULTS.approval();
     return switch (option.longestName()) {
       case "--freeze" -> DEFAULTS.freezeStrategy().cliName();
+      case "--proof" -> DEFAULTS.proof().cliName();
       case "--max-lag-before-freeze" -> text(DEFAULTS.maxLagBeforeFreeze());
       case "--quiet-window" -> text(DEFAULTS.quietWindow());
       case "--poll-interval" -> text(DEFAULTS.pollInterval());

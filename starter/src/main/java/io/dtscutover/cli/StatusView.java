@@ -54,6 +54,9 @@ final class StatusView {
     if (status.verification() != null) {
       out.println("verify   " + status.verification().describe());
     }
+    if (status.marker() != null) {
+      out.println("marker   " + status.marker().describe());
+    }
     if (status.holdRestarts() > 0) {
       out.println("holds    the held wait restarted " + status.holdRestarts() + " times so far");
     }

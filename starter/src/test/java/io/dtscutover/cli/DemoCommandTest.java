@@ -37,4 +37,27 @@ class DemoCommandTest {
     assertTrue(demo.out().contains("outcome   ABORTED"), demo.out());
     assertTrue(demo.out().contains("task      not stopped: still running"), demo.out());
   }
+
+  @Test
+  void markerProofDemoShowsTheMarkerWrittenAndSeenThenStops() {
+    CliRun demo =
+        assertTimeoutPreemptively(LIMIT, () -> CliRun.run(Map.of(), "demo", "--proof", "marker"));
+
+    assertEquals(ExitCodes.OK, demo.exitCode(), demo.toString());
+    assertTrue(demo.out().contains("marker written on demo-source at"), demo.out());
+    assertTrue(demo.out().contains("seen on demo-destination at"), demo.out());
+    assertTrue(demo.out().contains("outcome   COMPLETED"), demo.out());
+  }
+
+  @Test
+  void markerProofDemoWithALyingDtsAbortsWithoutStopping() {
+    CliRun demo =
+        assertTimeoutPreemptively(
+            LIMIT, () -> CliRun.run(Map.of(), "demo", "--proof", "marker", "--lying-dts"));
+
+    assertEquals(ExitCodes.CUTOVER_NOT_SUCCESSFUL, demo.exitCode(), demo.toString());
+    assertTrue(demo.out().contains("MARKER_NOT_SEEN"), demo.out());
+    assertTrue(demo.out().contains("although DTS reported lag 0"), demo.out());
+    assertTrue(demo.out().contains("task      not stopped: still running"), demo.out());
+  }
 }

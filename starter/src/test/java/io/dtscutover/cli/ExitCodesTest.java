@@ -29,6 +29,7 @@ class ExitCodesTest {
         List.of(),
         List.of(),
         0,
+        null,
         null);
   }
 

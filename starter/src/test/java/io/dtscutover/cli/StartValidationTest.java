@@ -77,6 +77,19 @@ class StartValidationTest {
   }
 
   @Test
+  void markerProofNamesTheMissingFlag() {
+    assertUsage(
+        start("--proof", "marker", "--proof-destination", "orders-dest"),
+        "--proof-source",
+        "needs --proof-source NAME");
+    assertUsage(
+        start("--freeze", "pg-revoke", "--freeze-target", "orders-db", "--proof", "marker"),
+        "--proof-destination",
+        "CUTOVER_TARGET_<NAME>_JDBC_URL");
+    assertUsage(start("--proof", "vdiff"), "--proof", "none, marker");
+  }
+
+  @Test
   void requestProblemsAreReportedByFlagName() {
     assertUsage(start("--freeze", "mysql-read-only"), "--freeze-target", "orders-db");
     assertUsage(

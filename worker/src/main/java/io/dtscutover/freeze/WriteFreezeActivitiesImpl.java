@@ -104,7 +104,8 @@ public final class WriteFreezeActivitiesImpl implements WriteFreezeActivities {
     }
   }
 
-  private SourceFreeze strategy(FreezeSpec spec) {
+  /** The strategy that carries out {@code spec}, bound to its target. */
+  SourceFreeze strategy(FreezeSpec spec) {
     return switch (spec.strategy()) {
       case MYSQL_READ_ONLY -> new MySqlReadOnlyFreeze(target(spec, DatabaseKind.MYSQL));
       case MYSQL_REVOKE -> new MySqlRevokeFreeze(target(spec, DatabaseKind.MYSQL));

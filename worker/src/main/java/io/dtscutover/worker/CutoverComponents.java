@@ -4,6 +4,7 @@ import io.dtscutover.dts.AlibabaDtsClient;
 import io.dtscutover.dts.DtsActivitiesImpl;
 import io.dtscutover.dts.DtsClient;
 import io.dtscutover.dts.DtsSettings;
+import io.dtscutover.freeze.MarkerActivitiesImpl;
 import io.dtscutover.freeze.WriteFreezeActivitiesImpl;
 import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.metrics.DtsCallMetrics;
@@ -57,7 +58,8 @@ public final class CutoverComponents {
               WaveWorkflowImpl.class),
           new DtsActivitiesImpl(dts),
           WriteFreezeActivitiesImpl.fromEnvironment(environment),
-          NotificationActivitiesImpl.fromEnvironment(environment));
+          NotificationActivitiesImpl.fromEnvironment(environment),
+          MarkerActivitiesImpl.fromEnvironment(environment));
     } catch (RuntimeException e) {
       // The adapters say what to set; their exception types are theirs (some are activity
       // failures), so a caller starting a worker gets one type to handle.

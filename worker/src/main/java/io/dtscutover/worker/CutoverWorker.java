@@ -4,6 +4,7 @@ import io.dtscutover.dts.DtsActivities;
 import io.dtscutover.freeze.WriteFreezeActivities;
 import io.dtscutover.guard.FreezeGuardActivitiesImpl;
 import io.dtscutover.notify.NotificationActivities;
+import io.dtscutover.proof.MarkerActivities;
 import io.dtscutover.workflow.CutoverDataConverter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -61,17 +62,20 @@ public final class CutoverWorker implements AutoCloseable {
    * @param workflowImplementationTypes classes implementing {@code CutoverWorkflow}
    * @param notifications best-effort notifications; a {@link
    *     io.dtscutover.notify.NotificationActivitiesImpl} without a webhook when none are set up
+   * @param markerActivities the marker proof's activities ({@code --proof marker})
    */
   public record Components(
       List<Class<?>> workflowImplementationTypes,
       DtsActivities dtsActivities,
       WriteFreezeActivities freezeActivities,
-      NotificationActivities notifications) {
+      NotificationActivities notifications,
+      MarkerActivities markerActivities) {
     public Components {
       workflowImplementationTypes = List.copyOf(workflowImplementationTypes);
       Objects.requireNonNull(dtsActivities, "dtsActivities");
       Objects.requireNonNull(freezeActivities, "freezeActivities");
       Objects.requireNonNull(notifications, "notifications");
+      Objects.requireNonNull(markerActivities, "markerActivities");
     }
   }
 
@@ -129,6 +133,7 @@ public final class CutoverWorker implements AutoCloseable {
         // live worker after the restore's heartbeat timeout, not its start-to-close timeout.
         new HeartbeatingRestore(components.freezeActivities(), HEARTBEAT_THROTTLE),
         components.notifications(),
+        components.markerActivities(),
         new FreezeGuardActivitiesImpl(client));
     factory.start();
     return new CutoverWorker(factory, taskQueue);

@@ -52,7 +52,9 @@ class MySqlReadOnlyFreezeTest extends MySqlFreezeContract {
     server.exec("SET GLOBAL read_only = ON");
     try {
       WriteFreezeActivities activities = activities();
-      FreezeReceipt receipt = prepare(activities);
+      // Not prepare(activities): its receipt would be restored after the test, to read_only ON,
+      // after the finally below set it OFF, and leave the shared server read-only for the next.
+      FreezeReceipt receipt = activities.prepare(spec());
       assertEquals("ON", receipt.previousSettings().get("read_only"));
       activities.freeze(receipt);
       activities.unfreeze(receipt);

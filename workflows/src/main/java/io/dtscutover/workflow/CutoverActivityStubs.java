@@ -6,11 +6,16 @@ import io.dtscutover.freeze.FreezeFailures;
 import io.dtscutover.freeze.WriteFreezeActivities;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationStubs;
+import io.dtscutover.proof.MarkerActivities;
+import io.dtscutover.proof.MarkerFailures;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The activity options of a cutover, declared once. Every stub carries a summary, which the Web UI
@@ -51,6 +56,18 @@ final class CutoverActivityStubs {
   private static final RetryOptions ONE_ATTEMPT =
       RetryOptions.newBuilder().setMaximumAttempts(1).build();
 
+  /**
+   * Marker calls are retried like a freeze (a database that blips), but a missing table, a missing
+   * grant or an unknown target is final.
+   */
+  private static final RetryOptions MARKER_RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(2))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .setDoNotRetry(markerNonRetryable())
+          .build();
+
   private final Duration pollInterval;
 
   CutoverActivityStubs(Duration pollInterval) {
@@ -87,14 +104,10 @@ final class CutoverActivityStubs {
    * later for nothing).
    */
   DtsActivities await(String summary, Duration maxWait) {
-    Duration heartbeat = pollInterval.multipliedBy(3);
-    if (heartbeat.compareTo(Duration.ofSeconds(20)) < 0) {
-      heartbeat = Duration.ofSeconds(20);
-    }
     return dts(
         ActivityOptions.newBuilder()
             .setScheduleToCloseTimeout(maxWait)
-            .setHeartbeatTimeout(heartbeat)
+            .setHeartbeatTimeout(pollingHeartbeat())
             .setRetryOptions(DTS_RETRY)
             .setSummary(summary));
   }
@@ -164,6 +177,48 @@ final class CutoverActivityStubs {
             .setRetryOptions(UNFREEZE_RETRY)
             .setSummary(summary)
             .build());
+  }
+
+  /**
+   * The marker's preflight and write: seconds of database work, so local activities (one history
+   * event each, where an activity costs six), a few attempts within two minutes.
+   */
+  MarkerActivities markers(String summary) {
+    return Workflow.newLocalActivityStub(
+        MarkerActivities.class,
+        LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+            .setRetryOptions(MARKER_RETRY.toBuilder().setMaximumAttempts(3).build())
+            .setSummary(summary)
+            .build());
+  }
+
+  /**
+   * Waiting for the marker on the destination: like {@link #await}, the schedule-to-close timeout
+   * is the wait's deadline, so no workflow timer is needed.
+   */
+  MarkerActivities markerAwait(String summary, Duration maxWait) {
+    return Workflow.newActivityStub(
+        MarkerActivities.class,
+        ActivityOptions.newBuilder()
+            .setScheduleToCloseTimeout(maxWait)
+            .setHeartbeatTimeout(pollingHeartbeat())
+            .setRetryOptions(MARKER_RETRY)
+            .setSummary(summary)
+            .build());
+  }
+
+  /** About three polls, at least 20 s: one slow answer is not taken for a dead worker. */
+  private Duration pollingHeartbeat() {
+    Duration heartbeat = pollInterval.multipliedBy(3);
+    return heartbeat.compareTo(Duration.ofSeconds(20)) < 0 ? Duration.ofSeconds(20) : heartbeat;
+  }
+
+  private static String[] markerNonRetryable() {
+    List<String> types = new ArrayList<>(MarkerFailures.NON_RETRYABLE);
+    types.addAll(FreezeFailures.NON_RETRYABLE);
+    return types.toArray(String[]::new);
   }
 
   /** Notifications: best effort, see {@link NotificationStubs}. */

@@ -3,6 +3,7 @@ package io.dtscutover.workflow;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.proof.ProofMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -35,6 +36,15 @@ public final class CutoverMarkdown {
             ? null
             : request.freezeStrategy().cliName()
                 + (request.freezeTarget() == null ? "" : " on " + request.freezeTarget()));
+    if (request.proof() == ProofMode.MARKER) {
+      row(
+          md,
+          "proof",
+          "marker written on "
+              + request.markerSource()
+              + ", read back on "
+              + request.proofDestination());
+    }
     row(md, "max lag before freeze", request.maxLagBeforeFreeze());
     row(md, "quiet window", request.quietWindow());
     row(md, "poll interval", request.pollInterval());
@@ -136,6 +146,9 @@ public final class CutoverMarkdown {
     if (status.verification() != null) {
       row(md, "data verification", status.verification().describe());
     }
+    if (status.marker() != null) {
+      row(md, "marker", status.marker().describe());
+    }
     if (status.holdRestarts() > 0) {
       row(md, "hold restarts", status.holdRestarts());
     }
@@ -178,6 +191,9 @@ public final class CutoverMarkdown {
         + "; freeze "
         + (request.freezeStrategy() == null ? "?" : request.freezeStrategy().cliName())
         + (request.freezeTarget() == null ? "" : " on " + request.freezeTarget())
+        + (request.proof() == ProofMode.MARKER
+            ? "; marker proof " + request.markerSource() + " -> " + request.proofDestination()
+            : "")
         + ", quiet window "
         + request.quietWindow()
         + ", freeze budget "

@@ -3,6 +3,7 @@ package io.dtscutover.workflow;
 import io.dtscutover.approval.GateDecision;
 import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.dts.VerificationState;
+import io.dtscutover.proof.MarkerProof;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,6 +23,8 @@ import java.util.List;
  *     broke, or a DTS reading failed or went missing (time nobody watched is not quiet time)
  * @param verification the last reading of DTS data verification, when the request requires it:
  *     progress per check and the tables with differences (names and counts, never row data)
+ * @param marker the marker proof (written and seen times, marker lag), or {@code null} when the
+ *     request asks for none or no marker was written yet
  */
 public record CutoverReport(
     String workflowId,
@@ -41,4 +44,5 @@ public record CutoverReport(
     List<TimelineEntry> timeline,
     List<String> plan,
     int holdRestarts,
-    VerificationState verification) {}
+    VerificationState verification,
+    MarkerProof marker) {}

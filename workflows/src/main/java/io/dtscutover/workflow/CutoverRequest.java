@@ -8,6 +8,7 @@ import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.dts.JobRef;
 import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.proof.ProofMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,12 @@ import java.util.regex.Pattern;
  *
  * <p>Build one with {@link #builder}; {@link #problems()} lists what is wrong, field by field.
  *
+ * @param proof the evidence of catch-up asked for beyond DTS's lag: {@link ProofMode#MARKER} writes
+ *     a marker row on the frozen source and waits to see it on the destination before the quiet
+ *     window starts (default {@link ProofMode#NONE})
+ * @param proofSource the target the marker is written to, for strategies without a freeze target
+ *     ({@code manual}, {@code none}, {@code sim}); the freeze target otherwise
+ * @param proofDestination the destination target the marker is read back from
  * @param maxLagBeforeFreeze lag at or below which downtime may start (checked before freezing)
  * @param quietWindow how long lag must stay at zero, with writes frozen, before the stop
  * @param pollInterval time between two DTS readings while waiting
@@ -49,6 +56,9 @@ public record CutoverRequest(
     String instanceId,
     FreezeStrategy freezeStrategy,
     String freezeTarget,
+    ProofMode proof,
+    String proofSource,
+    String proofDestination,
     @JsonSerialize(using = WireDuration.Writer.class) Duration maxLagBeforeFreeze,
     @JsonSerialize(using = WireDuration.Writer.class) Duration quietWindow,
     @JsonSerialize(using = WireDuration.Writer.class) Duration pollInterval,
@@ -143,6 +153,7 @@ public record CutoverRequest(
                   + freezeTarget
                   + ")"));
     }
+    proofProblems(problems);
     positive(problems, "maxLagBeforeFreeze", maxLagBeforeFreeze, true);
     positive(problems, "quietWindow", quietWindow, true);
     positive(problems, "pollInterval", pollInterval, false);
@@ -215,6 +226,9 @@ public record CutoverRequest(
         instanceId,
         freezeStrategy,
         freezeTarget,
+        proof,
+        proofSource,
+        proofDestination,
         maxLagBeforeFreeze,
         quietWindow,
         pollInterval,
@@ -233,6 +247,76 @@ public record CutoverRequest(
         requestedBy,
         wave,
         decodeProblems);
+  }
+
+  /**
+   * The target the marker is written to: the freeze target for strategies that freeze one, the
+   * proof source otherwise.
+   */
+  public String markerSource() {
+    return freezeStrategy != null && freezeStrategy.needsTarget() ? freezeTarget : proofSource;
+  }
+
+  private void proofProblems(List<RequestProblem> problems) {
+    if (proof == null) {
+      problems.add(new RequestProblem("proof", "use one of " + ProofMode.names()));
+      return;
+    }
+    if (proof == ProofMode.NONE) {
+      if (proofSource != null) {
+        problems.add(
+            new RequestProblem(
+                "proofSource", "is only used with --proof marker: drop it, or add --proof marker"));
+      }
+      if (proofDestination != null) {
+        problems.add(
+            new RequestProblem(
+                "proofDestination",
+                "is only used with --proof marker: drop it, or add --proof marker"));
+      }
+      return;
+    }
+    if (proofDestination == null || !NAME.matcher(proofDestination).matches()) {
+      problems.add(
+          new RequestProblem(
+              "proofDestination",
+              "--proof marker needs --proof-destination NAME: the destination database, configured"
+                  + " on the worker like a freeze target (CUTOVER_TARGET_<NAME>_JDBC_URL, _USER,"
+                  + " _PASSWORD), with read access to dts_cutover_marker (got "
+                  + proofDestination
+                  + ")"));
+    }
+    if (freezeStrategy == null) {
+      return;
+    }
+    if (freezeStrategy.needsTarget()) {
+      if (proofSource != null && !proofSource.equals(freezeTarget)) {
+        problems.add(
+            new RequestProblem(
+                "proofSource",
+                "the marker is written on the frozen source, the freeze target "
+                    + freezeTarget
+                    + ": drop --proof-source (got "
+                    + proofSource
+                    + ")"));
+      }
+    } else if (proofSource == null || !NAME.matcher(proofSource).matches()) {
+      problems.add(
+          new RequestProblem(
+              "proofSource",
+              "--proof marker with freeze strategy "
+                  + freezeStrategy.cliName()
+                  + " needs --proof-source NAME: the source database the marker is written to,"
+                  + " configured on the worker like a freeze target (got "
+                  + proofSource
+                  + ")"));
+    }
+    String source = markerSource();
+    if (source != null && source.equals(proofDestination)) {
+      problems.add(
+          new RequestProblem(
+              "proofDestination", "must name the destination database, not the source " + source));
+    }
   }
 
   /** Throws {@link InvalidCutoverRequestException} listing every problem, if there are any. */
@@ -292,6 +376,9 @@ public record CutoverRequest(
     private String instanceId;
     private FreezeStrategy freezeStrategy = FreezeStrategy.MANUAL;
     private String freezeTarget;
+    private ProofMode proof = ProofMode.NONE;
+    private String proofSource;
+    private String proofDestination;
     private Duration maxLagBeforeFreeze = DEFAULT_MAX_LAG_BEFORE_FREEZE;
     private Duration quietWindow = DEFAULT_QUIET_WINDOW;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
@@ -324,6 +411,17 @@ public record CutoverRequest(
     public Builder freeze(FreezeStrategy strategy, String target) {
       this.freezeStrategy = strategy;
       this.freezeTarget = target;
+      return this;
+    }
+
+    /**
+     * Marker proof: written on {@code source} (the freeze target when null), read on {@code
+     * destination}.
+     */
+    public Builder proof(ProofMode mode, String source, String destination) {
+      this.proof = mode;
+      this.proofSource = source;
+      this.proofDestination = destination;
       return this;
     }
 
@@ -416,6 +514,9 @@ public record CutoverRequest(
           instanceId,
           freezeStrategy,
           freezeTarget,
+          proof,
+          proofSource,
+          proofDestination,
           maxLagBeforeFreeze,
           quietWindow,
           pollInterval,

@@ -5,6 +5,7 @@ import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.proof.ProofMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ final class CutoverRequestReader {
           "instanceId",
           "freezeStrategy",
           "freezeTarget",
+          "proof",
+          "proofSource",
+          "proofDestination",
           "maxLagBeforeFreeze",
           "quietWindow",
           "pollInterval",
@@ -88,6 +92,10 @@ final class CutoverRequestReader {
             "one of " + FreezeStrategy.names(),
             defaults.freezeStrategy());
     builder.freeze(strategy, text(json, "freezeTarget"));
+    ProofMode proof =
+        value(
+            json, "proof", ProofMode::fromCliName, "one of " + ProofMode.names(), defaults.proof());
+    builder.proof(proof, text(json, "proofSource"), text(json, "proofDestination"));
     duration(json, "maxLagBeforeFreeze", builder::maxLagBeforeFreeze);
     duration(json, "quietWindow", builder::quietWindow);
     duration(json, "pollInterval", builder::pollInterval);

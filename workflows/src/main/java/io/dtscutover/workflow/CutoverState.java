@@ -6,6 +6,7 @@ import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.dts.VerificationState;
 import io.dtscutover.freeze.FreezeProof;
 import io.dtscutover.freeze.FreezeReceipt;
+import io.dtscutover.proof.MarkerProof;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,9 @@ final class CutoverState {
   final List<String> plan = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
 
+  /** The marker proof, once a marker was written; {@code null} without one. */
+  MarkerProof marker;
+
   String error;
   String summary;
   Outcome outcome;
@@ -115,7 +119,8 @@ final class CutoverState {
         outcome,
         holdRestarts,
         reason,
-        verification);
+        verification,
+        marker);
   }
 
   CutoverReport toReport(String workflowId, CutoverRequest request, Instant endedAt) {
@@ -141,6 +146,7 @@ final class CutoverState {
         List.copyOf(timeline),
         List.copyOf(plan),
         holdRestarts,
-        verification);
+        verification,
+        marker);
   }
 }

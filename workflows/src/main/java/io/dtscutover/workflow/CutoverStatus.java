@@ -4,6 +4,7 @@ import io.dtscutover.approval.Gate;
 import io.dtscutover.approval.GateDecision;
 import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.dts.VerificationState;
+import io.dtscutover.proof.MarkerProof;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,6 +25,8 @@ import java.util.List;
  * @param reason the stable code of why it ended, set with {@code outcome}
  * @param verification the last reading of DTS data verification, when the request requires it:
  *     progress per check and the tables with differences (names and counts)
+ * @param marker the marker proof (written and seen times, marker lag), or {@code null} when the
+ *     request asks for none or no marker was written yet
  */
 public record CutoverStatus(
     String workflowId,
@@ -43,4 +46,5 @@ public record CutoverStatus(
     Outcome outcome,
     int holdRestarts,
     ReasonCode reason,
-    VerificationState verification) {}
+    VerificationState verification,
+    MarkerProof marker) {}

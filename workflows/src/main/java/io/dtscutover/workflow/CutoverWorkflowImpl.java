@@ -25,6 +25,12 @@ import io.dtscutover.guard.FreezeGuardRefusal;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationKind;
+import io.dtscutover.proof.MarkerActivities;
+import io.dtscutover.proof.MarkerCheck;
+import io.dtscutover.proof.MarkerProof;
+import io.dtscutover.proof.MarkerSpec;
+import io.dtscutover.proof.MarkerWrite;
+import io.dtscutover.proof.ProofMode;
 import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -177,6 +183,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private void runbook() {
     JobSnapshot job = preflight();
     Route route = classify(job);
+    if (route == Route.INCREMENTAL && markerProof()) {
+      checkMarker();
+    }
     if (request.dryRun()) {
       planDryRun(route, job);
       return;
@@ -357,7 +366,20 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                 + (request.freezeTarget() == null ? "" : " on " + request.freezeTarget())
                 + ", for at most "
                 + request.maxFreeze());
-        plan.add("wait for zero lag held for " + request.quietWindow());
+        if (markerProof()) {
+          plan.add("wait for zero lag");
+          plan.add(
+              "write a marker row on "
+                  + request.markerSource()
+                  + " and wait until "
+                  + request.proofDestination()
+                  + " shows it (within "
+                  + request.catchUpTimeout()
+                  + ", or abort and restore the source)");
+          plan.add("then wait for zero lag held for " + request.quietWindow());
+        } else {
+          plan.add("wait for zero lag held for " + request.quietWindow());
+        }
         if (request.requireVerification() != null) {
           plan.add(
               "wait for DTS data verification ("
@@ -511,22 +533,142 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   private JobSnapshot waitForZeroLag() {
     enterPhase(Phase.WAIT_FOR_ZERO_LAG);
+    if (markerProof()) {
+      awaitJob(
+          WaitCondition.CAUGHT_UP,
+          Duration.ZERO,
+          Deadline.earliest(catchUpDeadline("lag did not come down to zero"), stopDeadline()),
+          "Wait for zero lag before writing the marker");
+      proveWithMarker();
+    }
     JobSnapshot caughtUp =
         awaitJob(
             WaitCondition.CAUGHT_UP,
             request.quietWindow(),
             Deadline.earliest(
-                after(
-                    request.catchUpTimeout(),
-                    ReasonCode.CATCH_UP_TIMEOUT,
-                    "lag did not stay at zero for "
-                        + request.quietWindow()
-                        + " within "
-                        + request.catchUpTimeout()),
+                catchUpDeadline("lag did not stay at zero for " + request.quietWindow()),
                 stopDeadline()),
-            "Wait for zero lag held for " + request.quietWindow());
+            "Wait for zero lag held for "
+                + request.quietWindow()
+                + (markerProof() ? " since the marker was seen" : ""));
     verifyFreeze("after the quiet window");
     return caughtUp;
+  }
+
+  private Deadline catchUpDeadline(String what) {
+    return after(
+        request.catchUpTimeout(),
+        ReasonCode.CATCH_UP_TIMEOUT,
+        what + " within " + request.catchUpTimeout());
+  }
+
+  // ---------------------------------------------------------------- marker proof
+
+  private boolean markerProof() {
+    return request.proof() == ProofMode.MARKER;
+  }
+
+  private MarkerSpec markerSpec() {
+    return new MarkerSpec(
+        request.markerSource(), request.proofDestination(), request.freezeStrategy(), workflowId());
+  }
+
+  /** Preflight of the marker proof: a missing table or grant is refused before any downtime. */
+  private void checkMarker() {
+    MarkerCheck check;
+    try {
+      check =
+          race(
+              () ->
+                  stubs
+                      .markers(
+                          "Check the marker table on "
+                              + request.markerSource()
+                              + " and "
+                              + request.proofDestination())
+                      .check(markerSpec()),
+              null);
+    } catch (ActivityFailure failure) {
+      throw RunbookStop.abort(
+          ReasonCode.MARKER_UNUSABLE,
+          "refused: marker proof cannot work: " + rootMessage(failure) + "; nothing was frozen");
+    }
+    event("marker proof ready (" + String.join("; ", check.checks()) + ")");
+  }
+
+  /**
+   * With writes frozen and lag at zero: writes a marker on the source and waits until the
+   * destination shows it. DTS's lag is a metric; a row that made it across is evidence.
+   */
+  private void proveWithMarker() {
+    MarkerSpec spec = markerSpec();
+    String token = Workflow.randomUUID().toString();
+    MarkerWrite written;
+    try {
+      written =
+          race(
+              () ->
+                  stubs
+                      .markers("Write the marker on " + spec.source())
+                      .write(spec, token, state.receipt, state.freezeBaseline),
+              null);
+    } catch (ActivityFailure failure) {
+      if (FreezeFailures.BREACHED.equals(failureType(failure))) {
+        throw failure;
+      }
+      throw RunbookStop.abort(
+          ReasonCode.MARKER_UNUSABLE,
+          "the marker could not be written on " + spec.source() + ": " + rootMessage(failure));
+    }
+    if (written.baseline() != null) {
+      state.freezeBaseline = written.baseline();
+    }
+    state.marker =
+        new MarkerProof(spec.source(), spec.destination(), token, written.writtenAt(), null, null);
+    event("marker " + token + " written on " + spec.source() + " at " + written.writtenAt());
+    publish();
+    Instant seenAt = written.seenAt();
+    if (seenAt == null) {
+      seenAt = awaitMarker(spec, token, written.writtenAt());
+    }
+    state.marker = state.marker.seen(seenAt);
+    event(state.marker.describe() + "; the quiet window starts now");
+    publish();
+  }
+
+  /** Waits (an activity, heartbeating each look) until the destination shows the marker. */
+  private Instant awaitMarker(MarkerSpec spec, String token, Instant writtenAt) {
+    Deadline notSeen =
+        new Deadline(
+            now().plus(request.catchUpTimeout()),
+            ReasonCode.MARKER_NOT_SEEN,
+            "the marker written on "
+                + spec.source()
+                + " at "
+                + writtenAt
+                + " never reached the destination "
+                + spec.destination()
+                + " within "
+                + request.catchUpTimeout()
+                + ", although DTS reported lag 0: DTS is not carrying the source's writes; the"
+                + " task was not stopped");
+    MarkerActivities await =
+        stubs.markerAwait(
+            "Wait for the marker on " + spec.destination(), Duration.between(now(), notSeen.at()));
+    try {
+      Instant seenAt = race(() -> await.awaitSeen(spec, token, request.pollInterval()), null);
+      if (seenAt == null) {
+        throw interrupted(notSeen);
+      }
+      return seenAt;
+    } catch (ActivityFailure failure) {
+      if (failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT) {
+        throw interrupted(notSeen);
+      }
+      throw RunbookStop.abort(
+          ReasonCode.MARKER_UNUSABLE,
+          "the marker could not be read on " + spec.destination() + ": " + rootMessage(failure));
+    }
   }
 
   /**

@@ -51,6 +51,17 @@ public enum ReasonCode {
   FREEZE_GUARD,
   /** Lag did not come down, or did not stay at zero, within {@code catchUpTimeout}. */
   CATCH_UP_TIMEOUT,
+  /**
+   * Marker proof could not be set up: the marker table is missing on an end, the source account
+   * cannot write it while frozen, or a target is not configured. Refused before any downtime, or (a
+   * failed marker write) aborted with the source restored.
+   */
+  MARKER_UNUSABLE,
+  /**
+   * The marker written on the frozen source never reached the destination within {@code
+   * catchUpTimeout}, although DTS reported lag 0: the task was not stopped.
+   */
+  MARKER_NOT_SEEN,
   /** The full load did not end within {@code waitForIncrementalTimeout}. */
   FULL_LOAD_TIMEOUT,
   /** The task was no longer caught up just before the stop. */

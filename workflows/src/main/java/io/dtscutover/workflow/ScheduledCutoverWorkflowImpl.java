@@ -56,6 +56,7 @@ public class ScheduledCutoverWorkflowImpl implements ScheduledCutoverWorkflow {
         List.of(new TimelineEntry(now, Phase.ABORTED, reason)),
         List.of(),
         0,
+        null,
         null);
   }
 }

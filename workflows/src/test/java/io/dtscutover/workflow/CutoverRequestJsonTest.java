@@ -8,6 +8,7 @@ import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.proof.ProofMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -138,5 +139,29 @@ class CutoverRequestJsonTest {
     assertEquals(1, problems.size(), problems.toString());
     assertEquals(named, problems.get(0).field());
     assertTrue(problems.get(0).message().contains(accepted), problems.get(0).message());
+  }
+
+  @Test
+  void markerProofFieldsReadAndAnUnknownProofNamesTheChoices() {
+    CutoverRequest read =
+        WireJson.read(
+            "{\"jobId\":\"dtsjob01\",\"regionId\":\"cn-hangzhou\",\"requestedBy\":\"alice\","
+                + "\"freezeStrategy\":\"none\",\"proof\":\"MARKER\","
+                + "\"proofSource\":\"orders-src\",\"proofDestination\":\"orders-dest\"}",
+            CutoverRequest.class);
+
+    assertEquals(List.of(), read.problems());
+    assertEquals(ProofMode.MARKER, read.proof());
+    assertEquals("orders-src", read.markerSource());
+    assertEquals(ProofMode.NONE, WireJson.read(MINIMAL, CutoverRequest.class).proof());
+    assertTrue(WireJson.write(read).contains("\"proof\":\"marker\""));
+
+    CutoverRequest bad =
+        WireJson.read(
+            "{\"jobId\":\"dtsjob01\",\"regionId\":\"cn-hangzhou\",\"requestedBy\":\"alice\","
+                + "\"proof\":\"vdiff\"}",
+            CutoverRequest.class);
+    assertEquals("proof", bad.problems().get(0).field());
+    assertTrue(bad.problems().get(0).message().contains("none, marker"));
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.proof.ProofMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -131,5 +132,44 @@ class CutoverRequestTest {
     IllegalArgumentException bad =
         assertThrows(IllegalArgumentException.class, () -> Gate.parseList("freeze,halt"));
     assertEquals("unknown gate 'halt': use one of freeze, stop, delete", bad.getMessage());
+  }
+
+  @Test
+  void markerProofNamesItsEndsOrSaysWhichFlagIsMissing() {
+    CutoverRequest manualWithoutSource =
+        valid().proof(ProofMode.MARKER, null, "orders-dest").build();
+    assertEquals(List.of("proofSource"), fieldsAtFault(manualWithoutSource));
+    assertTrue(
+        manualWithoutSource.problems().get(0).message().contains("needs --proof-source NAME"));
+    CutoverRequest noDestination =
+        valid()
+            .freeze(FreezeStrategy.PG_REVOKE, "orders-db")
+            .proof(ProofMode.MARKER, null, null)
+            .build();
+    assertEquals(List.of("proofDestination"), fieldsAtFault(noDestination));
+    assertTrue(
+        noDestination.problems().get(0).message().contains("needs --proof-destination NAME"));
+    assertEquals(
+        List.of("proofSource"),
+        fieldsAtFault(
+            valid()
+                .freeze(FreezeStrategy.PG_REVOKE, "orders-db")
+                .proof(ProofMode.MARKER, "other-db", "orders-dest")
+                .build()));
+    assertEquals(
+        List.of("proofDestination"),
+        fieldsAtFault(valid().proof(ProofMode.MARKER, "orders-db", "orders-db").build()));
+    assertEquals(
+        List.of("proofSource", "proofDestination"),
+        fieldsAtFault(valid().proof(ProofMode.NONE, "a", "b").build()));
+    CutoverRequest ok =
+        valid()
+            .freeze(FreezeStrategy.PG_REVOKE, "orders-db")
+            .proof(ProofMode.MARKER, null, "orders-dest")
+            .build();
+    assertEquals(List.of(), ok.problems());
+    assertEquals("orders-db", ok.markerSource());
+    assertEquals(
+        List.of(), valid().proof(ProofMode.MARKER, "orders-src", "orders-dest").build().problems());
   }
 }

@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A source database faked at the activity interface: tracks whether it is frozen. */
 final class FakeWriteFreezeActivities implements WriteFreezeActivities {
   final List<String> calls = new CopyOnWriteArrayList<>();
+
+  /** The baseline each verify compared against, in order. */
+  final List<FreezeProof> verifyBaselines = new CopyOnWriteArrayList<>();
+
   volatile boolean frozen;
   private volatile boolean breachOnVerify;
   private volatile boolean freezeFails;
@@ -115,6 +119,7 @@ final class FakeWriteFreezeActivities implements WriteFreezeActivities {
   @Override
   public FreezeProof verify(FreezeReceipt receipt, FreezeProof baseline) {
     calls.add("verify");
+    verifyBaselines.add(baseline);
     if (verifyHold != null) {
       verifyHold.block();
     }

@@ -15,6 +15,7 @@ import io.dtscutover.dts.TableDifference;
 import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.dts.VerificationState;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.proof.ProofMode;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
@@ -219,6 +220,36 @@ enum GoldenShape {
       WaveWorkflowTest.result(wave);
       return List.of(
           two.workflowId(), two.jobs().get(0).workflowId(), two.jobs().get(1).workflowId());
+    }
+  },
+  /** Marker proof: the marker is seen on the destination, then the quiet window and the stop. */
+  MARKER_SEEN {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      FakeDtsActivities dts = caughtUpDts();
+      registerAndStart(
+          env, worker, dts, new FakeWriteFreezeActivities(), new FakeMarkerActivities(dts.calls));
+      CutoverWorkflow cutover =
+          start(client, worker, request().proof(ProofMode.MARKER, null, "orders-dest").build());
+      result(cutover);
+      return List.of(idOf(cutover), guardOf(cutover));
+    }
+  },
+  /** Marker proof: the marker never arrives although DTS says lag 0; abort and restore. */
+  MARKER_LOST {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      FakeDtsActivities dts = caughtUpDts();
+      registerAndStart(
+          env,
+          worker,
+          dts,
+          new FakeWriteFreezeActivities(),
+          new FakeMarkerActivities(dts.calls).lost());
+      CutoverWorkflow cutover =
+          start(client, worker, request().proof(ProofMode.MARKER, null, "orders-dest").build());
+      result(cutover);
+      return List.of(idOf(cutover), guardOf(cutover));
     }
   },
   /** The cutover is terminated while frozen: the freeze guard restores the source. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.proof.ProofMode;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -37,6 +38,12 @@ class HistorySizeTest {
    * each with the workflow task it wakes, and the upsert of its phase.
    */
   static final int VERIFICATION_EVENTS = 13;
+
+  /**
+   * What marker proof may add to that: the preflight and the marker write are local activities (one
+   * event each), and the wait for zero lag before the marker is one more await activity.
+   */
+  static final int MARKER_PROOF_EVENTS = 9;
 
   @RegisterExtension final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extension();
 
@@ -81,6 +88,16 @@ class HistorySizeTest {
     assertEquals(plain + VERIFICATION_EVENTS, verified, "events with verification");
   }
 
+  @Test
+  void markerProofAddsAtMostNineEventsWhenTheMarkerArrivesAtTheFirstLook(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    FakeDtsActivities dts = new FakeDtsActivities().describes(Snapshots.incremental(0));
+    registerAndStart(
+        env, worker, dts, new FakeWriteFreezeActivities(), new FakeMarkerActivities(dts.calls));
+
+    completeCutover(env, client, worker, "dtsmark01", Duration.ZERO, Duration.ZERO, null, true);
+  }
+
   /**
    * Waits for the gate through the search attribute, not the status query: on the test server a
    * query that meets a running workflow task can add a workflow task to the history.
@@ -104,6 +121,19 @@ class HistorySizeTest {
       Duration freezeApprovedAfter,
       Duration stopApprovedAfter,
       VerificationMode verification) {
+    return completeCutover(
+        env, client, worker, jobId, freezeApprovedAfter, stopApprovedAfter, verification, false);
+  }
+
+  private static int completeCutover(
+      TestWorkflowEnvironment env,
+      WorkflowClient client,
+      Worker worker,
+      String jobId,
+      Duration freezeApprovedAfter,
+      Duration stopApprovedAfter,
+      VerificationMode verification,
+      boolean markerProof) {
     CutoverRequest request =
         CutoverRequest.builder(jobId, Snapshots.REGION)
             .freeze(FreezeStrategy.MYSQL_READ_ONLY, "orders-db")
@@ -112,6 +142,10 @@ class HistorySizeTest {
             .approval(approvalAt(Gate.FREEZE, Gate.STOP))
             .requireVerification(verification)
             .requestedBy("alice")
+            .proof(
+                markerProof ? ProofMode.MARKER : ProofMode.NONE,
+                null,
+                markerProof ? "orders-dest" : null)
             .build();
     CutoverWorkflow cutover = start(client, worker, request);
     for (Gate gate : List.of(Gate.FREEZE, Gate.STOP)) {
@@ -123,7 +157,10 @@ class HistorySizeTest {
     List<HistoryEvent> events = client.fetchHistory(request.workflowId()).getEvents();
     Map<String, Integer> byType = new TreeMap<>();
     events.forEach(e -> byType.merge(e.getEventType().name(), 1, Integer::sum));
-    int limit = LIMIT + (verification == null ? 0 : VERIFICATION_EVENTS);
+    int limit =
+        LIMIT
+            + (verification == null ? 0 : VERIFICATION_EVENTS)
+            + (markerProof ? MARKER_PROOF_EVENTS : 0);
     assertTrue(events.size() <= limit, jobId + ": " + events.size() + " events " + byType);
     return events.size();
   }
