@@ -661,7 +661,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                 + " task was not stopped");
     MarkerActivities await =
         stubs.markerAwait(
-            "Wait for the marker on " + spec.destination(), Duration.between(now(), notSeen.at()));
+            "Wait for the marker on " + spec.destination(),
+            activityBound(notSeen, Duration.between(now(), notSeen.at())));
     try {
       Instant seenAt = race(() -> await.awaitSeen(spec, token, request.pollInterval()), null);
       if (seenAt == null) {
