@@ -14,11 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code mysql-read-only} against a real MariaDB server. */
-class MySqlReadOnlyFreezeTest extends MySqlFreezeContract {
+class MySqlReadOnlyFreezeIT extends MySqlFreezeContract {
   private static final String DB = "shop_ro";
   private static final String APP = "app_ro";
 
-  MySqlReadOnlyFreezeTest() {
+  MySqlReadOnlyFreezeIT() {
     super(DB, APP);
   }
 

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * activities and Alibaba SDK, the DTS simulator on loopback HTTP, and a freeze that stops the
  * simulator's source writes. Nothing is faked but the database behind the freeze.
  */
-class CutoverAgainstSimulatorTest {
+class CutoverAgainstSimulatorIT {
   private static final String REGION = "cn-hangzhou";
   private static final String ACCESS_KEY_ID = "e2e-access-key";
   private static final String SECRET = "e2e-secret-0123456789";

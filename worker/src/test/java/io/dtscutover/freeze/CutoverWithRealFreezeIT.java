@@ -53,21 +53,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exactly, a write that gets through aborts the cutover before the stop, and no password reaches
  * workflow history.
  */
-class CutoverWithRealFreezeTest {
+class CutoverWithRealFreezeIT {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   @RegisterExtension final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extension();
 
   static Stream<FreezeStrategyContract> sources() throws SQLException {
-    MySqlReadOnlyFreezeTest.createShop();
-    MySqlRevokeFreezeTest.createShop();
-    PgReadOnlyFreezeTest.createShop();
-    PgRevokeFreezeTest.createShop();
+    MySqlReadOnlyFreezeIT.createShop();
+    MySqlRevokeFreezeIT.createShop();
+    PgReadOnlyFreezeIT.createShop();
+    PgRevokeFreezeIT.createShop();
     return Stream.of(
-        new MySqlReadOnlyFreezeTest(),
-        new MySqlRevokeFreezeTest(),
-        new PgReadOnlyFreezeTest(),
-        new PgRevokeFreezeTest());
+        new MySqlReadOnlyFreezeIT(),
+        new MySqlRevokeFreezeIT(),
+        new PgReadOnlyFreezeIT(),
+        new PgRevokeFreezeIT());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -181,8 +181,8 @@ class CutoverWithRealFreezeTest {
   @Test
   void aFreezeThatDoesNotHoldAbortsAndRestoresWhatItRevoked(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-    PgRevokeFreezeTest.createShop();
-    PgRevokeFreezeTest source = new PgRevokeFreezeTest();
+    PgRevokeFreezeIT.createShop();
+    PgRevokeFreezeIT source = new PgRevokeFreezeIT();
     PostgresServer.shared().exec("shop_prv", "GRANT INSERT ON public.audit TO PUBLIC");
     try {
       FakeDtsActivities dts = startWorker(env, worker, source);
@@ -207,8 +207,8 @@ class CutoverWithRealFreezeTest {
   @Test
   void theFreezeGuardRestoresTheSourceOfATerminatedCutover(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-    MySqlReadOnlyFreezeTest.createShop();
-    MySqlReadOnlyFreezeTest source = new MySqlReadOnlyFreezeTest();
+    MySqlReadOnlyFreezeIT.createShop();
+    MySqlReadOnlyFreezeIT source = new MySqlReadOnlyFreezeIT();
     FakeDtsActivities dts = startWorker(env, worker, source);
     String before = source.sourceState();
 
