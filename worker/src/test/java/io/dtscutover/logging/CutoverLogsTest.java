@@ -9,12 +9,13 @@ import ch.qos.logback.classic.util.ContextInitializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dtscutover.approval.ApprovalPolicy;
-import io.dtscutover.fixtures.CaughtUpDts;
 import io.dtscutover.fixtures.CutoverRun;
 import io.dtscutover.fixtures.Requests;
 import io.dtscutover.fixtures.WebhookReceiver;
 import io.dtscutover.notify.NotificationActivitiesImpl;
+import io.dtscutover.workflow.FakeDtsActivities;
 import io.dtscutover.workflow.Outcome;
+import io.dtscutover.workflow.Snapshots;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /** The worker's log, text or JSON, names the cutover on every line the cutover produces. */
 class CutoverLogsTest {
-  private static final String WORKFLOW_ID = "cutover-cn-hangzhou-dtsops01";
+  private static final String WORKFLOW_ID = "cutover-cn-hangzhou-dtsjob01";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @AfterEach
@@ -51,7 +52,7 @@ class CutoverLogsTest {
       try (CutoverRun run =
           new CutoverRun(
               new WorkerInterceptor[] {new CutoverLogContext()},
-              new CaughtUpDts(),
+              FakeDtsActivities.caughtUp(),
               notifications)) {
         assertEquals(
             Outcome.COMPLETED, run.run(Requests.caughtUp(ApprovalPolicy.noApprovals())).outcome());
@@ -88,9 +89,8 @@ class CutoverLogsTest {
         "an activity's line: " + lines);
     for (JsonNode line : cutoverLines) {
       assertEquals(WORKFLOW_ID, line.path("WorkflowId").asText(), line.toString());
-      assertEquals(CaughtUpDts.JOB, line.path(CutoverLogContext.JOB_ID).asText(), line.toString());
-      assertEquals(
-          CaughtUpDts.REGION, line.path(CutoverLogContext.REGION).asText(), line.toString());
+      assertEquals(Snapshots.JOB, line.path(CutoverLogContext.JOB_ID).asText(), line.toString());
+      assertEquals(Snapshots.REGION, line.path(CutoverLogContext.REGION).asText(), line.toString());
     }
   }
 
@@ -105,7 +105,7 @@ class CutoverLogsTest {
             .toList();
     assertTrue(cutoverLines.size() >= 2, "the workflow and an activity logged: " + lines);
     for (String line : cutoverLines) {
-      assertTrue(line.contains(" INFO  [" + WORKFLOW_ID + " job=" + CaughtUpDts.JOB + "] "), line);
+      assertTrue(line.contains(" INFO  [" + WORKFLOW_ID + " job=" + Snapshots.JOB + "] "), line);
     }
     assertTrue(lines.stream().anyMatch(l -> l.contains("ended COMPLETED")), lines.toString());
     // Lines outside any cutover carry no empty brackets.

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
-import io.dtscutover.fixtures.CaughtUpDts;
 import io.dtscutover.fixtures.CutoverRun;
 import io.dtscutover.fixtures.Requests;
 import io.dtscutover.notify.NotificationActivitiesImpl;
 import io.dtscutover.workflow.AbortAction;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverWorkflow;
+import io.dtscutover.workflow.FakeDtsActivities;
 import io.dtscutover.workflow.Outcome;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.interceptors.WorkerInterceptor;
@@ -43,7 +43,7 @@ class MetricsEndpointTest {
       new CutoverRun(
           TestEnvironmentOptions.newBuilder().setMetricsScope(metrics.temporalScope()),
           new WorkerInterceptor[] {new CutoverMetricsInterceptor()},
-          new CaughtUpDts(),
+          FakeDtsActivities.caughtUp(),
           NotificationActivitiesImpl.fromEnvironment(Map.of()));
 
   @AfterEach

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
-import io.dtscutover.fixtures.CaughtUpDts;
 import io.dtscutover.fixtures.CutoverRun;
 import io.dtscutover.fixtures.Requests;
 import io.dtscutover.fixtures.WebhookReceiver;
 import io.dtscutover.workflow.AbortAction;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverWorkflow;
+import io.dtscutover.workflow.FakeDtsActivities;
 import io.dtscutover.workflow.GateAction;
 import io.dtscutover.workflow.Outcome;
 import io.temporal.client.WorkflowStub;
@@ -31,7 +31,7 @@ class WebhookDuringACutoverTest {
   private final CutoverRun run =
       new CutoverRun(
           new WorkerInterceptor[0],
-          new CaughtUpDts(),
+          FakeDtsActivities.caughtUp(),
           NotificationActivitiesImpl.fromEnvironment(
               Map.of(NotificationActivitiesImpl.WEBHOOK_URL, webhook.url("/services/T/B/token"))));
 
@@ -52,7 +52,7 @@ class WebhookDuringACutoverTest {
             PATIENCE);
     assertEquals("freeze", post.body().path("gate").asText());
     assertEquals(
-        "cutover approve --job-id dtsops01 --region cn-hangzhou --gate freeze --as YOUR_NAME",
+        "cutover approve --job-id dtsjob01 --region cn-hangzhou --gate freeze --as YOUR_NAME",
         post.body().path("command").asText());
     assertTrue(
         post.body()

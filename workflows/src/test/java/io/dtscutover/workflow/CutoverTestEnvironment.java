@@ -16,6 +16,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -27,13 +28,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** The test server with the cutover workflow and its search attributes, and ways to drive it. */
-final class CutoverTestEnvironment {
-  /** Upper bound for a condition that should hold within moments. */
-  private static final Duration PATIENCE = Duration.ofSeconds(20);
+/**
+ * The test server with the cutover workflow and its search attributes, and ways to drive it. The
+ * one test-server setup of every module's tests (shared through the workflows test-jar).
+ */
+public final class CutoverTestEnvironment {
+  /** Upper bound for a condition that should hold within moments (real databases included). */
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   /** Every workflow the worker runs. */
-  static final Class<?>[] WORKFLOW_IMPLEMENTATIONS = {
+  public static final Class<?>[] WORKFLOW_IMPLEMENTATIONS = {
     CutoverWorkflowImpl.class,
     ScheduledCutoverWorkflowImpl.class,
     FreezeGuardWorkflowImpl.class,
@@ -43,12 +47,12 @@ final class CutoverTestEnvironment {
   private CutoverTestEnvironment() {}
 
   /** A time-skipping test server; each test registers its fakes, then starts the worker. */
-  static TestWorkflowExtension extension() {
+  public static TestWorkflowExtension extension() {
     return extension(new WorkerInterceptor[0]);
   }
 
   /** Like {@link #extension()}, with {@code interceptors} around every workflow and activity. */
-  static TestWorkflowExtension extension(WorkerInterceptor... interceptors) {
+  public static TestWorkflowExtension extension(WorkerInterceptor... interceptors) {
     return builder(interceptors).build();
   }
 
@@ -57,7 +61,7 @@ final class CutoverTestEnvironment {
    * keeps sending a stopped worker's workflow tasks to its sticky queue, so a test that restarts
    * the worker needs it off.
    */
-  static TestWorkflowExtension extensionForRestarts() {
+  public static TestWorkflowExtension extensionForRestarts() {
     return builder()
         .setWorkerOptions(
             io.temporal.worker.WorkerOptions.newBuilder()
@@ -69,13 +73,9 @@ final class CutoverTestEnvironment {
   private static TestWorkflowExtension.Builder builder(WorkerInterceptor... interceptors) {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()
-            .setWorkerFactoryOptions(
-                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build())
+            .setWorkerFactoryOptions(workerFactoryOptions(interceptors))
             .registerWorkflowImplementationTypes(WORKFLOW_IMPLEMENTATIONS)
-            .setWorkflowClientOptions(
-                WorkflowClientOptions.newBuilder()
-                    .setDataConverter(CutoverDataConverter.INSTANCE)
-                    .build())
+            .setWorkflowClientOptions(clientOptions())
             .setDoNotStart(true);
     for (var key : CutoverSearchAttributes.ALL) {
       builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
@@ -83,8 +83,33 @@ final class CutoverTestEnvironment {
     return builder;
   }
 
+  /**
+   * For a test that builds its own {@code TestWorkflowEnvironment}: {@code options} with the
+   * cutover's search attributes, its data converter and {@code interceptors} around every workflow
+   * and activity, as {@link #extension(WorkerInterceptor...)} sets them.
+   */
+  public static TestEnvironmentOptions.Builder options(
+      TestEnvironmentOptions.Builder options, WorkerInterceptor... interceptors) {
+    for (var key : CutoverSearchAttributes.ALL) {
+      options.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    return options
+        .setWorkerFactoryOptions(workerFactoryOptions(interceptors))
+        .setWorkflowClientOptions(clientOptions());
+  }
+
+  private static WorkerFactoryOptions workerFactoryOptions(WorkerInterceptor... interceptors) {
+    return WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build();
+  }
+
+  private static WorkflowClientOptions clientOptions() {
+    return WorkflowClientOptions.newBuilder()
+        .setDataConverter(CutoverDataConverter.INSTANCE)
+        .build();
+  }
+
   /** A valid request: MySQL read-only freeze, no approvals, short polls. */
-  static CutoverRequest.Builder request() {
+  public static CutoverRequest.Builder request() {
     return CutoverRequest.builder(Snapshots.JOB, Snapshots.REGION)
         .freeze(FreezeStrategy.MYSQL_READ_ONLY, "orders-db")
         .pollInterval(Duration.ofSeconds(1))
@@ -93,7 +118,7 @@ final class CutoverTestEnvironment {
   }
 
   /** Approval required at {@code gates}, decided by anyone but the requester. */
-  static ApprovalPolicy approvalAt(Gate... gates) {
+  public static ApprovalPolicy approvalAt(Gate... gates) {
     return new ApprovalPolicy(
         Set.of(gates), List.of(), true, Duration.ofHours(1), Map.of(), Set.of());
   }
@@ -102,7 +127,7 @@ final class CutoverTestEnvironment {
    * Registers the fakes (and a recording notifier, and the real freeze guard claim, unless given)
    * and starts the worker.
    */
-  static void registerAndStart(
+  public static void registerAndStart(
       io.temporal.testing.TestWorkflowEnvironment env, Worker worker, Object... activities) {
     worker.registerActivitiesImplementations(activities);
     if (Arrays.stream(activities).noneMatch(a -> a instanceof NotificationActivities)) {
@@ -116,7 +141,8 @@ final class CutoverTestEnvironment {
   }
 
   /** Starts the cutover and returns a typed handle to it. */
-  static CutoverWorkflow start(WorkflowClient client, Worker worker, CutoverRequest request) {
+  public static CutoverWorkflow start(
+      WorkflowClient client, Worker worker, CutoverRequest request) {
     CutoverWorkflow workflow =
         client.newWorkflowStub(
             CutoverWorkflow.class,
@@ -126,12 +152,12 @@ final class CutoverTestEnvironment {
   }
 
   /** Blocks (letting the test server skip time) until the cutover ends. */
-  static CutoverReport result(CutoverWorkflow workflow) {
+  public static CutoverReport result(CutoverWorkflow workflow) {
     return WorkflowStub.fromTyped(workflow).getResult(CutoverReport.class);
   }
 
   /** Waits until the cutover's status satisfies {@code condition}. */
-  static CutoverStatus awaitStatus(
+  public static CutoverStatus awaitStatus(
       CutoverWorkflow workflow, String what, Predicate<CutoverStatus> condition) {
     long giveUpAt = System.nanoTime() + PATIENCE.toNanos();
     CutoverStatus status = workflow.status();

@@ -26,9 +26,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * DTS faked at the activity interface: describes play a script, waits end at once with a reading
- * that meets their condition unless told to hang or fail, and every call is recorded.
+ * that meets their condition unless told to hang or fail, and every call is recorded. Shared with
+ * the other modules' tests through the workflows test-jar.
  */
-final class FakeDtsActivities implements DtsActivities {
+public final class FakeDtsActivities implements DtsActivities {
   private final Deque<JobSnapshot> describes = new ArrayDeque<>();
   private JobSnapshot lastDescribe;
   private final Set<WaitCondition> hanging = EnumSet.noneOf(WaitCondition.class);
@@ -51,11 +52,19 @@ final class FakeDtsActivities implements DtsActivities {
   private VerificationState verificationAwaited;
   private boolean verificationHangs;
 
+  /**
+   * A task that has caught up (zero lag, {@code Catched}) and whose stop succeeds: the shortest
+   * road to a completed cutover, for tests about what happens around the workflow.
+   */
+  public static FakeDtsActivities caughtUp() {
+    return new FakeDtsActivities().describes(Snapshots.incremental(0));
+  }
+
   /** Every call, as {@code method:detail}, in order. */
-  final List<String> calls = new CopyOnWriteArrayList<>();
+  public final List<String> calls = new CopyOnWriteArrayList<>();
 
   /** Describes return these readings in turn; the last one repeats. */
-  FakeDtsActivities describes(JobSnapshot... readings) {
+  public FakeDtsActivities describes(JobSnapshot... readings) {
     describes.addAll(List.of(readings));
     return this;
   }
@@ -166,7 +175,7 @@ final class FakeDtsActivities implements DtsActivities {
     return this;
   }
 
-  List<String> callsTo(String method) {
+  public List<String> callsTo(String method) {
     List<String> matching = new ArrayList<>();
     for (String call : calls) {
       if (call.startsWith(method + ":")) {

@@ -8,15 +8,15 @@ import io.dtscutover.dts.JobStatus;
 import java.time.Instant;
 
 /** Job readings as DTS would report them, for scripting fakes. */
-final class Snapshots {
-  static final String REGION = "cn-hangzhou";
-  static final String JOB = "dtsjob01";
-  static final JobRef REF = new JobRef(REGION, JOB, null);
+public final class Snapshots {
+  public static final String REGION = "cn-hangzhou";
+  public static final String JOB = "dtsjob01";
+  public static final JobRef REF = new JobRef(REGION, JOB, null);
 
   private Snapshots() {}
 
   /** An incremental task replicating with {@code delayMillis} of lag. */
-  static JobSnapshot incremental(long delayMillis) {
+  public static JobSnapshot incremental(long delayMillis) {
     return of(
         JobStatus.MIGRATING,
         "Migrating",

@@ -31,11 +31,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * written while the application cannot write, the freeze stays verifiable with the marker's row in
  * the counters, and preflight refuses a missing table or an account the freeze would stop.
  */
-class MarkerActivitiesTest {
+class MarkerActivitiesIT {
   static final String DESTINATION = "orders-dest";
 
   static Stream<FreezeStrategyContract> sources() throws SQLException {
-    return CutoverWithRealFreezeTest.sources();
+    return CutoverWithRealFreezeIT.sources();
   }
 
   /** The source's settings plus a destination target: the source's database name + suffix. */
@@ -129,8 +129,8 @@ class MarkerActivitiesTest {
   /** mysql-read-only: an account that read_only would stop cannot write the marker while frozen. */
   @Test
   void anAccountReadOnlyWouldStopIsRefusedByThePreflight() throws Exception {
-    MySqlReadOnlyFreezeTest.createShop();
-    MySqlReadOnlyFreezeTest source = new MySqlReadOnlyFreezeTest();
+    MySqlReadOnlyFreezeIT.createShop();
+    MySqlReadOnlyFreezeIT source = new MySqlReadOnlyFreezeIT();
     Map<String, String> env = env(source, "_dest");
     MarkerActivitiesImpl.fromEnvironment(env).createTable(FreezeStrategyContract.TARGET);
     MarkerActivitiesImpl.fromEnvironment(env).createTable(DESTINATION);
@@ -157,8 +157,8 @@ class MarkerActivitiesTest {
   /** pg-read-only: the marker session opts out of the read-only default the freeze sets. */
   @Test
   void aManualFreezeWritesTheMarkerWithoutAReceipt() throws Exception {
-    PgReadOnlyFreezeTest.createShop();
-    PgReadOnlyFreezeTest source = new PgReadOnlyFreezeTest();
+    PgReadOnlyFreezeIT.createShop();
+    PgReadOnlyFreezeIT source = new PgReadOnlyFreezeIT();
     Map<String, String> env = env(source, "_dest");
     MarkerActivitiesImpl markers = MarkerActivitiesImpl.fromEnvironment(env);
     markers.createTable(FreezeStrategyContract.TARGET);

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code cutover demo}, end to end, exactly as a newcomer runs it. */
-class DemoCommandTest {
+class DemoCommandIT {
   private static final Duration LIMIT = Duration.ofSeconds(90);
 
   @Test

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code pg-read-only} against a real PostgreSQL server. */
-class PgReadOnlyFreezeTest extends PgFreezeContract {
+class PgReadOnlyFreezeIT extends PgFreezeContract {
   private static final String DB = "shop_pro";
   private static final String APP = "app_pro";
 
-  PgReadOnlyFreezeTest() {
+  PgReadOnlyFreezeIT() {
     super(DB, APP);
   }
 

@@ -51,7 +51,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * PostgreSQL. Differences never reach the stop and leave the source exactly as it was; a clean
  * verification leads to the stop; a task without verification is refused before anything changes.
  */
-class VerificationGateEndToEndTest {
+class VerificationGateEndToEndIT {
   private static final String ACCESS_KEY_ID = "e2e-verify-key";
   private static final String SECRET = "e2e-verify-secret-0123456789";
   private static final String JOB = "dtsverify01";
@@ -79,9 +79,9 @@ class VerificationGateEndToEndTest {
   }
 
   static Stream<FreezeStrategyContract> sources() throws SQLException {
-    MySqlReadOnlyFreezeTest.createShop();
-    PgReadOnlyFreezeTest.createShop();
-    return Stream.of(new MySqlReadOnlyFreezeTest(), new PgReadOnlyFreezeTest());
+    MySqlReadOnlyFreezeIT.createShop();
+    PgReadOnlyFreezeIT.createShop();
+    return Stream.of(new MySqlReadOnlyFreezeIT(), new PgReadOnlyFreezeIT());
   }
 
   @AfterEach

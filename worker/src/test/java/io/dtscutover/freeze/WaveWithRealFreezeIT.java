@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
  * SDK against the DTS simulator for three jobs, and real freezes for two of them (MariaDB with
  * {@code mysql-read-only}, PostgreSQL with {@code pg-read-only}; the third uses {@code sim}).
  */
-class WaveWithRealFreezeTest {
+class WaveWithRealFreezeIT {
   private static final String TASK_QUEUE = "wave-e2e";
   private static final String REGION = "cn-hangzhou";
   private static final String KEY = "wave-e2e-key";
@@ -59,16 +59,16 @@ class WaveWithRealFreezeTest {
   private static final String MYSQL_TARGET = "orders-mysql";
   private static final String PG_TARGET = "orders-pg";
 
-  private final MySqlReadOnlyFreezeTest mysql = new MySqlReadOnlyFreezeTest();
-  private final PgReadOnlyFreezeTest pg = new PgReadOnlyFreezeTest();
+  private final MySqlReadOnlyFreezeIT mysql = new MySqlReadOnlyFreezeIT();
+  private final PgReadOnlyFreezeIT pg = new PgReadOnlyFreezeIT();
   private final List<CutoverNotification> notifications = new CopyOnWriteArrayList<>();
   private DtsSimulator simulator;
   private TestWorkflowEnvironment temporal;
 
   @BeforeEach
   void createSources() throws Exception {
-    MySqlReadOnlyFreezeTest.createShop();
-    PgReadOnlyFreezeTest.createShop();
+    MySqlReadOnlyFreezeIT.createShop();
+    PgReadOnlyFreezeIT.createShop();
   }
 
   @AfterEach

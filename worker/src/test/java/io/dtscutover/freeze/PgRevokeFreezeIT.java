@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
  * schemas, a grant option, a column privilege and a privilege granted by a role other than the
  * owner.
  */
-class PgRevokeFreezeTest extends PgFreezeContract {
+class PgRevokeFreezeIT extends PgFreezeContract {
   private static final String DB = "shop_prv";
   private static final String APP = "app_prv";
 
-  PgRevokeFreezeTest() {
+  PgRevokeFreezeIT() {
     super(DB, APP);
   }
 

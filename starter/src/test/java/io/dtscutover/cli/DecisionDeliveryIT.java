@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * no worker polls, and when the run they looked at is not the run that holds the workflow id any
  * more: the embedded server, the simulator and a worker this test starts and stops.
  */
-class DecisionDeliveryTest {
+class DecisionDeliveryIT {
   private static final Duration FOLLOW_LIMIT = Duration.ofSeconds(60);
   private static final String REGION = "cn-hangzhou";
 
@@ -105,13 +105,12 @@ class DecisionDeliveryTest {
 
   private static CliRun cliForJob(String command, String job, String... options) {
     return cli(
-        CliEndToEndTest.concat(
-            new String[] {command, "--job-id", job, "--region", REGION}, options));
+        CliEndToEndIT.concat(new String[] {command, "--job-id", job, "--region", REGION}, options));
   }
 
   /** Starts a fast cutover of {@code job} that waits at the freeze gate; returns its run id. */
   private static String startAtTheFreezeGate(String job) throws Exception {
-    CliRun start = cli(CliEndToEndTest.fastCutover(job, "--require-approval", "freeze", "--json"));
+    CliRun start = cli(CliEndToEndIT.fastCutover(job, "--require-approval", "freeze", "--json"));
     assertEquals(ExitCodes.OK, start.exitCode(), start.toString());
     assertEquals(ExitCodes.OK, cliForJob("watch", job).exitCode());
     return JsonOutput.mapper().readTree(start.out()).get("runId").asText();

@@ -54,7 +54,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * simulator copying the marker table into a real destination database. A marker that arrives lets
  * the task stop once; a simulator that reports {@code Delay: 0} but copies nothing stops nothing.
  */
-class MarkerProofAgainstSimulatorTest {
+class MarkerProofAgainstSimulatorIT {
   private static final String REGION = "cn-hangzhou";
   private static final String JOB = "dtsmarker01";
   private static final String ACCESS_KEY_ID = "marker-access-key";
@@ -66,7 +66,7 @@ class MarkerProofAgainstSimulatorTest {
   private DtsSimulator simulator;
 
   static Stream<FreezeStrategyContract> sources() throws SQLException {
-    return CutoverWithRealFreezeTest.sources();
+    return CutoverWithRealFreezeIT.sources();
   }
 
   @AfterEach
@@ -92,7 +92,7 @@ class MarkerProofAgainstSimulatorTest {
     assertEquals(1, simulator.calls("StopDtsJob").size());
     assertNotNull(report.marker().seenAt(), report.toString());
     assertFalse(report.marker().lag().isNegative());
-    assertEquals(1, markerRows(targets, MarkerActivitiesTest.DESTINATION, report));
+    assertEquals(1, markerRows(targets, MarkerActivitiesIT.DESTINATION, report));
     assertEquals(before, source.sourceState(), "unfrozen after the stop, as asked");
     source.appWrites();
   }
@@ -112,7 +112,7 @@ class MarkerProofAgainstSimulatorTest {
     assertEquals(0L, simulator.delayMillis(JOB), "the simulator reported lag 0 all along");
     assertTrue(simulator.calls("StopDtsJob").isEmpty(), "no stop without the marker");
     assertNull(report.marker().seenAt());
-    assertEquals(0, markerRows(targets, MarkerActivitiesTest.DESTINATION, report));
+    assertEquals(0, markerRows(targets, MarkerActivitiesIT.DESTINATION, report));
     assertEquals(1, markerRows(targets, FreezeStrategyContract.TARGET, report));
     assertFalse(report.sourceFrozen());
     assertEquals(before, source.sourceState(), "the source is restored");
@@ -125,10 +125,10 @@ class MarkerProofAgainstSimulatorTest {
    * copied rows would move the server-wide write counters the freeze watches.
    */
   private static Map<String, String> targets(FreezeStrategyContract source) throws SQLException {
-    Map<String, String> targets = MarkerActivitiesTest.env(source, "_e2e", false);
+    Map<String, String> targets = MarkerActivitiesIT.env(source, "_e2e", false);
     MarkerActivitiesImpl markers = MarkerActivitiesImpl.fromEnvironment(targets);
     markers.createTable(FreezeStrategyContract.TARGET);
-    markers.createTable(MarkerActivitiesTest.DESTINATION);
+    markers.createTable(MarkerActivitiesIT.DESTINATION);
     return targets;
   }
 
@@ -141,9 +141,9 @@ class MarkerProofAgainstSimulatorTest {
             sourceUrl,
             value(targets, FreezeStrategyContract.TARGET, FreezeTargets.USER),
             value(targets, FreezeStrategyContract.TARGET, FreezeTargets.PASSWORD),
-            value(targets, MarkerActivitiesTest.DESTINATION, FreezeTargets.JDBC_URL),
-            value(targets, MarkerActivitiesTest.DESTINATION, FreezeTargets.USER),
-            value(targets, MarkerActivitiesTest.DESTINATION, FreezeTargets.PASSWORD),
+            value(targets, MarkerActivitiesIT.DESTINATION, FreezeTargets.JDBC_URL),
+            value(targets, MarkerActivitiesIT.DESTINATION, FreezeTargets.USER),
+            value(targets, MarkerActivitiesIT.DESTINATION, FreezeTargets.PASSWORD),
             replicating,
             100L);
     JobSpec job = JobSpec.incremental(JOB, REGION).withLag(1500, 0, 3000).withWriting(false);
@@ -176,7 +176,7 @@ class MarkerProofAgainstSimulatorTest {
     CutoverRequest request =
         CutoverRequest.builder(JOB, REGION)
             .freeze(source.strategy(), FreezeStrategyContract.TARGET)
-            .proof(ProofMode.MARKER, null, MarkerActivitiesTest.DESTINATION)
+            .proof(ProofMode.MARKER, null, MarkerActivitiesIT.DESTINATION)
             .approval(ApprovalPolicy.noApprovals())
             .pollInterval(Duration.ofMillis(200))
             .quietWindow(Duration.ofSeconds(1))

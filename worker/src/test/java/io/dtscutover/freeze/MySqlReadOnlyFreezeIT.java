@@ -14,11 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code mysql-read-only} against a real MariaDB server. */
-class MySqlReadOnlyFreezeTest extends MySqlFreezeContract {
+class MySqlReadOnlyFreezeIT extends MySqlFreezeContract {
   private static final String DB = "shop_ro";
   private static final String APP = "app_ro";
 
-  MySqlReadOnlyFreezeTest() {
+  MySqlReadOnlyFreezeIT() {
     super(DB, APP);
   }
 
@@ -60,6 +60,9 @@ class MySqlReadOnlyFreezeTest extends MySqlFreezeContract {
       activities.unfreeze(receipt);
       assertEquals("1", globalReadOnly());
     } finally {
+      // The receipt's restore (after each test) would set read_only back ON: run it now, then
+      // put the shared server back, so the tests after this one find it writable.
+      restoreTheSource();
       server.exec("SET GLOBAL read_only = OFF");
     }
   }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * workflow and activities, and the DTS simulator reached through the real Alibaba SDK. Each test
  * cuts over its own simulated job, because one cutover runs per job.
  */
-class CliEndToEndTest {
+class CliEndToEndIT {
   /** Bounds every command that follows a cutover, so a broken run fails instead of hanging. */
   private static final Duration FOLLOW_LIMIT = Duration.ofSeconds(60);
 

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
  * The long-running commands, each on its own thread as if in its own terminal, driven by the
  * short-lived ones exactly as the README tells a person to.
  */
-class StackCommandsTest {
+class StackCommandsIT {
   private static final Duration UP = Duration.ofSeconds(30);
   private static final Duration FOLLOW_LIMIT = Duration.ofSeconds(60);
 
   private static String scenarioFile() throws Exception {
-    return Path.of(StackCommandsTest.class.getResource("/scenarios/cli-test.json").toURI())
+    return Path.of(StackCommandsIT.class.getResource("/scenarios/cli-test.json").toURI())
         .toString();
   }
 

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
  * {@code mysql-revoke} against a real MariaDB server, with an application user at two hosts and
  * write grants at database, table and column level.
  */
-class MySqlRevokeFreezeTest extends MySqlFreezeContract {
+class MySqlRevokeFreezeIT extends MySqlFreezeContract {
   private static final String DB = "shop_rv";
   private static final String APP = "app_rv";
 
-  MySqlRevokeFreezeTest() {
+  MySqlRevokeFreezeIT() {
     super(DB, APP);
   }
 

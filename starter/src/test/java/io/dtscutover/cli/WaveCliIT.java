@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the real workflows and activities, and the DTS simulator through the real Alibaba SDK, with the
  * {@code sim} freeze. Each test uses its own simulated jobs.
  */
-class WaveCliTest {
+class WaveCliIT {
   private static final Duration FOLLOW_LIMIT = Duration.ofSeconds(90);
 
   private static DevStack stack;
@@ -66,7 +66,7 @@ class WaveCliTest {
       "--as",
       "alice"
     };
-    return CliEndToEndTest.concat(base, jobsAndExtra);
+    return CliEndToEndIT.concat(base, jobsAndExtra);
   }
 
   private static JsonNode json(String text) throws Exception {

@@ -11,7 +11,6 @@ import io.dtscutover.dts.DtsSettings;
 import io.dtscutover.freeze.FreezeStrategy;
 import io.dtscutover.freeze.WriteFreezeActivitiesImpl;
 import io.dtscutover.guard.FreezeGuardActivitiesImpl;
-import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationKind;
@@ -21,8 +20,6 @@ import io.dtscutover.simulator.FaultSpec;
 import io.dtscutover.simulator.JobSpec;
 import io.dtscutover.simulator.Scenario;
 import io.dtscutover.simulator.SimCall;
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -42,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * activities and Alibaba SDK, the DTS simulator on loopback HTTP, and a freeze that stops the
  * simulator's source writes. Nothing is faked but the database behind the freeze.
  */
-class CutoverAgainstSimulatorTest {
+class CutoverAgainstSimulatorIT {
   private static final String REGION = "cn-hangzhou";
   private static final String ACCESS_KEY_ID = "e2e-access-key";
   private static final String SECRET = "e2e-secret-0123456789";
@@ -74,18 +71,13 @@ class CutoverAgainstSimulatorTest {
     env.put(DtsSettings.ACCESS_KEY_ID, ACCESS_KEY_ID);
     env.put(DtsSettings.ACCESS_KEY_SECRET, SECRET);
     env.put(DtsSettings.ENDPOINT, simulator.baseUrl());
-    TestEnvironmentOptions.Builder options =
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
-    CutoverSearchAttributes.ALL.forEach(
-        key ->
-            options.registerSearchAttribute(
-                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    options.setWorkflowClientOptions(
-        WorkflowClientOptions.newBuilder().setDataConverter(CutoverDataConverter.INSTANCE).build());
-    temporal = TestWorkflowEnvironment.newInstance(options.build());
+    temporal =
+        TestWorkflowEnvironment.newInstance(
+            CutoverTestEnvironment.options(
+                    TestEnvironmentOptions.newBuilder().setUseTimeskipping(false))
+                .build());
     Worker worker = temporal.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(
-        CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(CutoverTestEnvironment.WORKFLOW_IMPLEMENTATIONS);
     worker.registerActivitiesImplementations(
         new FreezeGuardActivitiesImpl(temporal.getWorkflowClient()),
         new DtsActivitiesImpl(new AlibabaDtsClient(DtsSettings.fromEnvironment(env))),

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * `cutover worker` as an SRE runs it: a cutover against the DTS simulator on the embedded server,
  * then /metrics and /healthz scraped over HTTP.
  */
-class WorkerObservabilityTest {
+class WorkerObservabilityIT {
   private static final String KEY = "observability-key";
   private static final String SECRET = "observability-secret-0123456789";
   private static final String JOB = "dtsobserved01";

@@ -75,7 +75,7 @@ import org.junit.jupiter.api.Test;
  * (the stop's start-to-close). The restore heartbeats, so a restore the dead worker held must be
  * retried by the second worker well before its own start-to-close timeout would have retried it.
  */
-class WorkerRestartTest {
+class WorkerRestartIT {
   private static final String REGION = "cn-hangzhou";
   private static final String TARGET = "restart-db";
   private static final String DB = "shop_restart";

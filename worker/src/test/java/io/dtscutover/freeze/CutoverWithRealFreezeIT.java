@@ -1,5 +1,10 @@
 package io.dtscutover.freeze;
 
+import static io.dtscutover.workflow.CutoverTestEnvironment.approvalAt;
+import static io.dtscutover.workflow.CutoverTestEnvironment.awaitStatus;
+import static io.dtscutover.workflow.CutoverTestEnvironment.registerAndStart;
+import static io.dtscutover.workflow.CutoverTestEnvironment.result;
+import static io.dtscutover.workflow.CutoverTestEnvironment.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,32 +13,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.protobuf.Message;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
-import io.dtscutover.guard.FreezeGuardActivitiesImpl;
 import io.dtscutover.guard.FreezeGuardHandle;
 import io.dtscutover.guard.FreezeGuardOutcome;
 import io.dtscutover.guard.FreezeGuardReport;
-import io.dtscutover.guard.FreezeGuardWorkflowImpl;
-import io.dtscutover.notify.CutoverNotification;
-import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.workflow.AbortAction;
-import io.dtscutover.workflow.CutoverDataConverter;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverRequest;
-import io.dtscutover.workflow.CutoverSearchAttributes;
-import io.dtscutover.workflow.CutoverStatus;
+import io.dtscutover.workflow.CutoverTestEnvironment;
 import io.dtscutover.workflow.CutoverWorkflow;
-import io.dtscutover.workflow.CutoverWorkflowImpl;
-import io.dtscutover.workflow.CutoverWorkflowOptions;
+import io.dtscutover.workflow.FakeDtsActivities;
 import io.dtscutover.workflow.GateAction;
 import io.dtscutover.workflow.Outcome;
 import io.dtscutover.workflow.ReasonCode;
 import io.dtscutover.workflow.TimelineEntry;
 import io.temporal.api.common.v1.Payload;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -45,8 +41,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,37 +53,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exactly, a write that gets through aborts the cutover before the stop, and no password reaches
  * workflow history.
  */
-class CutoverWithRealFreezeTest {
+class CutoverWithRealFreezeIT {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  @RegisterExtension final TestWorkflowExtension testWorkflow = extension();
-
-  private static TestWorkflowExtension extension() {
-    TestWorkflowExtension.Builder builder =
-        TestWorkflowExtension.newBuilder()
-            .registerWorkflowImplementationTypes(
-                CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class)
-            .setWorkflowClientOptions(
-                WorkflowClientOptions.newBuilder()
-                    .setDataConverter(CutoverDataConverter.INSTANCE)
-                    .build())
-            .setDoNotStart(true);
-    for (var key : CutoverSearchAttributes.ALL) {
-      builder.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    }
-    return builder.build();
-  }
+  @RegisterExtension final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extension();
 
   static Stream<FreezeStrategyContract> sources() throws SQLException {
-    MySqlReadOnlyFreezeTest.createShop();
-    MySqlRevokeFreezeTest.createShop();
-    PgReadOnlyFreezeTest.createShop();
-    PgRevokeFreezeTest.createShop();
+    MySqlReadOnlyFreezeIT.createShop();
+    MySqlRevokeFreezeIT.createShop();
+    PgReadOnlyFreezeIT.createShop();
+    PgRevokeFreezeIT.createShop();
     return Stream.of(
-        new MySqlReadOnlyFreezeTest(),
-        new MySqlRevokeFreezeTest(),
-        new PgReadOnlyFreezeTest(),
-        new PgRevokeFreezeTest());
+        new MySqlReadOnlyFreezeIT(),
+        new MySqlRevokeFreezeIT(),
+        new PgReadOnlyFreezeIT(),
+        new PgRevokeFreezeIT());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -100,7 +78,7 @@ class CutoverWithRealFreezeTest {
       Worker worker,
       WorkflowClient client)
       throws Exception {
-    ScriptedDtsActivities dts = startWorker(env, worker, source);
+    FakeDtsActivities dts = startWorker(env, worker, source);
     String before = source.sourceState();
     source.appWrites();
 
@@ -112,7 +90,7 @@ class CutoverWithRealFreezeTest {
 
     assertEquals(Outcome.ABORTED, report.outcome(), report.message());
     assertFalse(report.sourceFrozen());
-    assertFalse(dts.calls.contains("stopJob"));
+    assertFalse(stopSent(dts));
     assertTrue(timeline(report, "source frozen (").contains("was refused"), report.toString());
     assertEquals(before, source.sourceState());
     source.appWrites();
@@ -127,7 +105,7 @@ class CutoverWithRealFreezeTest {
       Worker worker,
       WorkflowClient client)
       throws Exception {
-    ScriptedDtsActivities dts = startWorker(env, worker, source);
+    FakeDtsActivities dts = startWorker(env, worker, source);
     String before = source.sourceState();
 
     CutoverWorkflow cutover = start(client, worker, request(source, Gate.STOP));
@@ -140,7 +118,7 @@ class CutoverWithRealFreezeTest {
 
     assertEquals(Outcome.ABORTED, report.outcome(), report.message());
     assertEquals(ReasonCode.FREEZE_BREACH, report.reason(), report.message());
-    assertFalse(dts.calls.contains("stopJob"), "DTS must not stop on a moving source");
+    assertFalse(stopSent(dts), "DTS must not stop on a moving source");
     assertFalse(report.sourceFrozen());
     assertEquals(before, source.sourceState());
     source.appWrites();
@@ -154,7 +132,7 @@ class CutoverWithRealFreezeTest {
       Worker worker,
       WorkflowClient client)
       throws Exception {
-    ScriptedDtsActivities dts = startWorker(env, worker, source);
+    FakeDtsActivities dts = startWorker(env, worker, source);
     String before = source.sourceState();
     CutoverRequest request =
         requestBuilder(source, Gate.STOP).maxFreeze(Duration.ofMinutes(2)).build();
@@ -164,7 +142,7 @@ class CutoverWithRealFreezeTest {
 
     assertEquals(Outcome.ABORTED, report.outcome(), report.message());
     assertEquals(ReasonCode.FREEZE_BUDGET, report.reason(), report.message());
-    assertFalse(dts.calls.contains("stopJob"));
+    assertFalse(stopSent(dts));
     assertEquals(before, source.sourceState());
     source.appWrites();
   }
@@ -177,7 +155,7 @@ class CutoverWithRealFreezeTest {
       Worker worker,
       WorkflowClient client)
       throws Exception {
-    ScriptedDtsActivities dts = startWorker(env, worker, source);
+    FakeDtsActivities dts = startWorker(env, worker, source);
     String before = source.sourceState();
 
     CutoverWorkflow cutover = start(client, worker, request(source, null));
@@ -185,7 +163,7 @@ class CutoverWithRealFreezeTest {
 
     assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertTrue(report.taskStopped());
-    assertTrue(dts.calls.contains("stopJob"));
+    assertTrue(stopSent(dts));
     assertTrue(
         timeline(report, "freeze verified before the stop").contains("unchanged"),
         report.toString());
@@ -203,18 +181,18 @@ class CutoverWithRealFreezeTest {
   @Test
   void aFreezeThatDoesNotHoldAbortsAndRestoresWhatItRevoked(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-    PgRevokeFreezeTest.createShop();
-    PgRevokeFreezeTest source = new PgRevokeFreezeTest();
+    PgRevokeFreezeIT.createShop();
+    PgRevokeFreezeIT source = new PgRevokeFreezeIT();
     PostgresServer.shared().exec("shop_prv", "GRANT INSERT ON public.audit TO PUBLIC");
     try {
-      ScriptedDtsActivities dts = startWorker(env, worker, source);
+      FakeDtsActivities dts = startWorker(env, worker, source);
       String before = source.sourceState();
 
       CutoverReport report = result(start(client, worker, request(source, null)));
 
       assertEquals(Outcome.ABORTED, report.outcome(), report.message());
       assertEquals(ReasonCode.FREEZE_BREACH, report.reason(), report.message());
-      assertFalse(dts.calls.contains("stopJob"));
+      assertFalse(stopSent(dts));
       assertEquals(before, source.sourceState());
       source.appWrites();
     } finally {
@@ -229,9 +207,9 @@ class CutoverWithRealFreezeTest {
   @Test
   void theFreezeGuardRestoresTheSourceOfATerminatedCutover(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-    MySqlReadOnlyFreezeTest.createShop();
-    MySqlReadOnlyFreezeTest source = new MySqlReadOnlyFreezeTest();
-    ScriptedDtsActivities dts = startWorker(env, worker, source);
+    MySqlReadOnlyFreezeIT.createShop();
+    MySqlReadOnlyFreezeIT source = new MySqlReadOnlyFreezeIT();
+    FakeDtsActivities dts = startWorker(env, worker, source);
     String before = source.sourceState();
 
     CutoverWorkflow cutover = start(client, worker, request(source, Gate.STOP));
@@ -265,25 +243,19 @@ class CutoverWithRealFreezeTest {
     assertEquals(FreezeGuardOutcome.RESTORED, guard.outcome(), guard.reason());
     assertEquals(before, source.sourceState());
     source.appWrites();
-    assertFalse(dts.calls.contains("stopJob"));
+    assertFalse(stopSent(dts));
   }
 
-  private static ScriptedDtsActivities startWorker(
+  /** Starts the worker with {@code source}'s real freeze and a DTS task that has caught up. */
+  private static FakeDtsActivities startWorker(
       TestWorkflowEnvironment env, Worker worker, FreezeStrategyContract source) {
-    ScriptedDtsActivities dts = new ScriptedDtsActivities();
-    worker.registerActivitiesImplementations(
-        dts,
-        source.activities(),
-        new IgnoredNotifications(),
-        new FreezeGuardActivitiesImpl(env.getWorkflowClient()));
-    env.start();
+    FakeDtsActivities dts = FakeDtsActivities.caughtUp();
+    registerAndStart(env, worker, dts, source.activities());
     return dts;
   }
 
-  /** Notifications are not what these tests are about: accept and drop them. */
-  private static final class IgnoredNotifications implements NotificationActivities {
-    @Override
-    public void notify(CutoverNotification notification) {}
+  private static boolean stopSent(FakeDtsActivities dts) {
+    return !dts.callsTo("stopJob").isEmpty();
   }
 
   private static CutoverRequest request(FreezeStrategyContract source, Gate gate) {
@@ -291,51 +263,15 @@ class CutoverWithRealFreezeTest {
   }
 
   /**
-   * A cutover of the scripted job with {@code source}'s strategy, waiting at {@code gate}, or with
-   * no gate and asked to unfreeze after the stop when {@code gate} is null.
+   * A cutover of the faked job with {@code source}'s strategy, waiting at {@code gate}, or with no
+   * gate and asked to unfreeze after the stop when {@code gate} is null.
    */
   private static CutoverRequest.Builder requestBuilder(FreezeStrategyContract source, Gate gate) {
-    ApprovalPolicy approval =
-        gate == null
-            ? ApprovalPolicy.noApprovals()
-            : new ApprovalPolicy(
-                Set.of(gate), List.of(), true, Duration.ofHours(1), Map.of(), Set.of());
-    return CutoverRequest.builder(
-            ScriptedDtsActivities.JOB.jobId(), ScriptedDtsActivities.JOB.regionId())
+    return CutoverTestEnvironment.request()
         .freeze(source.strategy(), FreezeStrategyContract.TARGET)
-        .pollInterval(Duration.ofSeconds(1))
         .quietWindow(Duration.ofSeconds(30))
         .unfreezeAfterStop(gate == null)
-        .approval(approval)
-        .requestedBy("alice");
-  }
-
-  private static CutoverWorkflow start(
-      WorkflowClient client, Worker worker, CutoverRequest request) {
-    CutoverWorkflow workflow =
-        client.newWorkflowStub(
-            CutoverWorkflow.class,
-            CutoverWorkflowOptions.forRequest(request, worker.getTaskQueue()).build());
-    WorkflowClient.start(workflow::run, request);
-    return workflow;
-  }
-
-  private static CutoverReport result(CutoverWorkflow workflow) {
-    return WorkflowStub.fromTyped(workflow).getResult(CutoverReport.class);
-  }
-
-  private static void awaitStatus(
-      CutoverWorkflow workflow, String what, Predicate<CutoverStatus> condition)
-      throws InterruptedException {
-    long giveUpAt = System.nanoTime() + PATIENCE.toNanos();
-    CutoverStatus status = workflow.status();
-    while (!condition.test(status)) {
-      if (System.nanoTime() > giveUpAt) {
-        fail("timed out waiting for " + what + "; last status: " + status);
-      }
-      Thread.sleep(50);
-      status = workflow.status();
-    }
+        .approval(gate == null ? ApprovalPolicy.noApprovals() : approvalAt(gate));
   }
 
   /** The source's write counters now, read through verify against an empty baseline. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * killed with {@code kill -9} while a cutover waits at its freeze gate and started again: the CLI
  * says plainly that no worker runs, and once one does the cutover goes on as if nothing happened.
  */
-class WorkerRestartCliTest {
+class WorkerRestartCliIT {
   private static final Duration UP = Duration.ofSeconds(60);
   private static final Duration FOLLOW_LIMIT = Duration.ofSeconds(90);
   private static final String JOB = "dtsclirestart";
@@ -44,7 +44,7 @@ class WorkerRestartCliTest {
       try (CliProcess worker = CliProcess.start(workerEnv, "worker")) {
         worker.awaitOutput("worker polling task queue dts-cutover", UP);
         CliRun start =
-            CliRun.run(client, CliEndToEndTest.fastCutover(JOB, "--require-approval", "freeze"));
+            CliRun.run(client, CliEndToEndIT.fastCutover(JOB, "--require-approval", "freeze"));
         assertEquals(ExitCodes.OK, start.exitCode(), start.toString());
         assertEquals(ExitCodes.OK, cli(client, "watch").exitCode());
         worker.kill();
@@ -72,7 +72,7 @@ class WorkerRestartCliTest {
   /** {@code command} for the job, bounded so a wedged cutover fails instead of hanging. */
   private static CliRun cli(Map<String, String> env, String command, String... options) {
     String[] args =
-        CliEndToEndTest.concat(
+        CliEndToEndIT.concat(
             new String[] {command, "--job-id", JOB, "--region", "cn-hangzhou"}, options);
     return assertTimeoutPreemptively(FOLLOW_LIMIT, () -> CliRun.run(env, args));
   }
