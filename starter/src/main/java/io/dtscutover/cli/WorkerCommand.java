@@ -114,7 +114,7 @@ final class WorkerCommand extends CutoverCommand {
           components,
           interceptors);
     } catch (MissingSearchAttributesException e) {
-      throw new CliFailure(ExitCodes.USAGE, e.getMessage(), e);
+      throw CliFailure.multiLine(ExitCodes.USAGE, e.getMessage(), e);
     }
   }
 
