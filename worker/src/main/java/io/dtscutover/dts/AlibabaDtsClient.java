@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,6 +146,16 @@ public final class AlibabaDtsClient implements DtsClient {
   }
 
   private JobSnapshot normalise(JobRef job, DescribeDtsJobDetailResponseBody body) {
+    if (body.getStatus() == null || body.getStatus().isBlank()) {
+      // Every DescribeDtsJobDetail answer carries the task's Status: one without is broken.
+      throw unreadable(
+          "DescribeDtsJobDetail",
+          job,
+          "the answer has no Status (HTTP 200, Status="
+              + (body.getStatus() == null ? "absent" : "\"\"")
+              + ")",
+          body.getRequestId());
+    }
     var mode = body.getMigrationMode();
     var sync = body.getDataSynchronizationStatus();
     String rawIncremental = sync == null ? null : sync.getStatus();
@@ -476,12 +487,15 @@ public final class AlibabaDtsClient implements DtsClient {
     String endpoint = endpointFor(job.regionId());
     for (int attempt = 1; ; attempt++) {
       SignedClient signed = clients.computeIfAbsent(endpoint, this::newClient);
+      LastAnswer.clear();
       try {
         return sdkCall.on(signed.client());
       } catch (DelayReading.UnreadableDelay e) {
         throw unreadable(action, job, e.getMessage(), e.requestId());
       } catch (Exception e) {
-        DtsCallException failure = errors.fromThrowable(action, job, endpoint, e);
+        DtsCallException failure =
+            errors.fromThrowable(
+                action, job, endpoint, e, LastAnswer.status(), LastAnswer.answer());
         if (DtsFailures.CREDENTIALS_EXPIRED.equals(failure.type())
             && attempt == 1
             && refreshedSince(signed.credentials())) {
@@ -546,14 +560,21 @@ public final class AlibabaDtsClient implements DtsClient {
    * garbage into a number (see {@link DelayReading}).
    */
   private static final class CheckedClient extends Client {
+    /** The SDK keeps one interceptor chain for the JVM: the status recorder joins it once. */
+    private static final AtomicBoolean STATUS_RECORDED = new AtomicBoolean();
+
     CheckedClient(Config config) throws Exception {
       super(config);
+      if (STATUS_RECORDED.compareAndSet(false, true)) {
+        addResponseInterceptor(new LastAnswer());
+      }
     }
 
     @Override
     public Map<String, ?> callApi(Params params, OpenApiRequest request, RuntimeOptions runtime)
         throws Exception {
       Map<String, ?> answer = super.callApi(params, request, runtime);
+      LastAnswer.answer(answer);
       DelayReading.check(answer);
       return answer;
     }

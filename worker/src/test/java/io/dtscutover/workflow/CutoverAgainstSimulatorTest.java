@@ -30,9 +30,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -197,6 +200,72 @@ class CutoverAgainstSimulatorTest {
     assertFalse(stopSent(), "no StopDtsJob on an unreadable Delay: " + actions());
     assertFalse(report.sourceFrozen(), "the source was restored");
     assertTrue(simulator.calls("DescribeDtsJobDetail").size() > 1, "it kept reading: " + actions());
+  }
+
+  static Stream<Arguments> malformedAnswers() {
+    String ok = "\"RequestId\":\"R-MALFORMED\",\"Success\":true,\"DtsJobId\":\"dtsE2E20\"";
+    return Stream.of(
+        Arguments.of(
+            "an HTML 502",
+            502,
+            "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body>\n</html>\n",
+            "HTTP 502 with a body that is not JSON"),
+        Arguments.of(
+            "invalid JSON", 200, "{" + ok + ",\"Status\":\"Synchron", "HTTP 200 with a body"),
+        Arguments.of(
+            "a string Code",
+            200,
+            "{" + ok + ",\"Code\":\"InternalError\",\"Status\":\"Synchronizing\",\"Delay\":0}",
+            "HTTP 200 with code InternalError in a form the SDK cannot read"),
+        Arguments.of(
+            "no Status", 200, "{" + ok + ",\"Delay\":0}", "the answer has no Status (HTTP 200"),
+        Arguments.of(
+            "an unknown status",
+            200,
+            "{" + ok + ",\"Status\":\"Hibernating\",\"Delay\":0}",
+            "Hibernating"),
+        Arguments.of(
+            "a negative Delay",
+            200,
+            "{" + ok + ",\"Status\":\"Synchronizing\",\"Delay\":-5}",
+            "Delay is negative (HTTP 200, Delay=-5)"));
+  }
+
+  /**
+   * Once writes are frozen DTS answers only garbage: it is never read as caught up. No stop is
+   * sent, the source is restored, and the reason quotes what could not be read.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedAnswers")
+  void aMalformedAnswerIsNeverReadAsSafe(String what, int status, String body, String quoted)
+      throws Exception {
+    JobSpec job =
+        JobSpec.incremental("dtsE2E20", REGION)
+            .withLag(1500, 0, 3000)
+            .withWriting(true)
+            .withStopDelayMillis(500);
+    CutoverRequest request =
+        request("dtsE2E20")
+            .quietWindow(Duration.ofSeconds(3))
+            .maxFreeze(Duration.ofSeconds(6))
+            .build();
+    CutoverWorkflow workflow = start(job, request);
+    io.temporal.client.WorkflowClient.start(workflow::run, request);
+
+    awaitCondition(() -> actions().contains("/_sim/jobs/dtsE2E20/writes"));
+    simulator.addFault(
+        new FaultSpec(
+            FaultKind.RAW, "DescribeDtsJobDetail", null, null, status, null, null, null, body));
+    CutoverReport report =
+        io.temporal.client.WorkflowStub.fromTyped(workflow)
+            .getResult(2, java.util.concurrent.TimeUnit.MINUTES, CutoverReport.class);
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertFalse(stopSent(), "no StopDtsJob on " + what + ": " + actions());
+    assertFalse(report.sourceFrozen(), "the source was restored");
+
+    assertTrue(report.message().contains(quoted), report.message());
+    assertEquals(1, report.message().lines().count(), "one line: " + report.message());
   }
 
   @Test
