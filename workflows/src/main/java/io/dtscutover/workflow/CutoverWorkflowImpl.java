@@ -974,6 +974,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (DtsFailures.TRANSIENT.equals(type) || DtsFailures.THROTTLED.equals(type)) {
       return ReasonCode.DTS_UNREACHABLE;
     }
+    if (DtsFailures.UNREADABLE.equals(type)) {
+      return ReasonCode.DTS_UNREADABLE;
+    }
     if (DtsFailures.JOB_NOT_FOUND.equals(type)) {
       return ReasonCode.JOB_NOT_FOUND;
     }
