@@ -7,12 +7,11 @@ import com.aliyun.dts20200101.models.DescribeDtsJobDetailRequest;
 import com.aliyun.dts20200101.models.DescribeDtsJobDetailResponse;
 import com.aliyun.dts20200101.models.DescribeDtsJobDetailResponseBody;
 import com.aliyun.dts20200101.models.DescribeDtsJobsRequest;
-import com.aliyun.dts20200101.models.DescribeDtsJobsResponse;
 import com.aliyun.dts20200101.models.DescribeDtsJobsResponseBody;
 import com.aliyun.dts20200101.models.StartDtsJobRequest;
 import com.aliyun.dts20200101.models.StartDtsJobResponse;
 import com.aliyun.dts20200101.models.StopDtsJobRequest;
-import com.aliyun.dts20200101.models.StopDtsJobResponse;
+import com.aliyun.dts20200101.models.StopDtsJobResponseBody;
 import com.aliyun.dts20200101.models.SuspendDtsJobRequest;
 import com.aliyun.dts20200101.models.SuspendDtsJobResponse;
 import com.aliyun.teaopenapi.models.Config;
@@ -75,6 +74,7 @@ public final class AlibabaDtsClient implements DtsClient {
   private final SharedRateLimiters limiters;
   private final Clock clock;
   private final DtsErrorMapping errors;
+  private final DtsCallObserver observer;
   private final Map<String, SignedClient> clients = new ConcurrentHashMap<>();
   private volatile DtsCredentials credentials;
 
@@ -83,12 +83,24 @@ public final class AlibabaDtsClient implements DtsClient {
 
   /** A client for the process: describe calls share {@link SharedRateLimiters#PROCESS}. */
   public AlibabaDtsClient(DtsSettings settings) {
-    this(settings, SharedRateLimiters.PROCESS, Clock.systemUTC());
+    this(settings, DtsCallObserver.NONE);
+  }
+
+  /** A client for the process whose every request to DTS is reported to {@code observer}. */
+  public AlibabaDtsClient(DtsSettings settings, DtsCallObserver observer) {
+    this(settings, SharedRateLimiters.PROCESS, Clock.systemUTC(), observer);
   }
 
   /** A client with its own limiter registry and clock (tests). */
   public AlibabaDtsClient(DtsSettings settings, SharedRateLimiters limiters, Clock clock) {
+    this(settings, limiters, clock, DtsCallObserver.NONE);
+  }
+
+  /** A client with its own limiter registry, clock and observer (tests). */
+  public AlibabaDtsClient(
+      DtsSettings settings, SharedRateLimiters limiters, Clock clock, DtsCallObserver observer) {
     this.settings = settings;
+    this.observer = observer;
     this.limiters = limiters;
     this.clock = clock;
     this.errors =
@@ -117,6 +129,10 @@ public final class AlibabaDtsClient implements DtsClient {
   @Override
   public JobSnapshot describe(JobRef job) {
     acquireDescribePermit(job);
+    return observed("DescribeDtsJobDetail", () -> describeOnce(job));
+  }
+
+  private JobSnapshot describeOnce(JobRef job) {
     DescribeDtsJobDetailRequest request =
         new DescribeDtsJobDetailRequest().setRegionId(job.regionId()).setDtsJobId(job.jobId());
     if (job.instanceId() != null) {
@@ -212,26 +228,32 @@ public final class AlibabaDtsClient implements DtsClient {
       if (job.instanceId() != null) {
         request.setDtsInstanceId(job.instanceId());
       }
-      DescribeDtsJobsResponse response =
-          call(
+      DescribeDtsJobsResponseBody body =
+          observed(
               "DescribeDtsJobs",
-              job,
-              client -> client.describeDtsJobsWithOptions(request, runtime()));
-      DescribeDtsJobsResponseBody body = response.getBody();
-      if (body == null) {
-        throw DtsCallException.transientFailure(
-            DtsFailures.TRANSIENT, "DescribeDtsJobs for " + job + ": empty answer", null);
-      }
-      if (Boolean.FALSE.equals(body.getSuccess())) {
-        throw errors.fromBody(
-            "DescribeDtsJobs",
-            job,
-            body.getErrCode(),
-            body.getErrMessage(),
-            body.getDynamicMessage(),
-            body.getHttpStatusCode(),
-            body.getRequestId());
-      }
+              () -> {
+                DescribeDtsJobsResponseBody page =
+                    call(
+                            "DescribeDtsJobs",
+                            job,
+                            client -> client.describeDtsJobsWithOptions(request, runtime()))
+                        .getBody();
+                if (page == null) {
+                  throw DtsCallException.transientFailure(
+                      DtsFailures.TRANSIENT, "DescribeDtsJobs for " + job + ": empty answer", null);
+                }
+                if (Boolean.FALSE.equals(page.getSuccess())) {
+                  throw errors.fromBody(
+                      "DescribeDtsJobs",
+                      job,
+                      page.getErrCode(),
+                      page.getErrMessage(),
+                      page.getDynamicMessage(),
+                      page.getHttpStatusCode(),
+                      page.getRequestId());
+                }
+                return page;
+              });
       requestId = body.getRequestId();
       if (body.getDtsJobList() != null) {
         for (var item : body.getDtsJobList()) {
@@ -273,25 +295,32 @@ public final class AlibabaDtsClient implements DtsClient {
     if (job.instanceId() != null) {
       request.setDtsInstanceId(job.instanceId());
     }
-    StopDtsJobResponse response;
+    StopDtsJobResponseBody body;
     try {
-      response =
-          call("StopDtsJob", job, client -> client.stopDtsJobWithOptions(request, runtime()));
+      body =
+          observed(
+              "StopDtsJob",
+              () -> {
+                var answer =
+                    call(
+                            "StopDtsJob",
+                            job,
+                            client -> client.stopDtsJobWithOptions(request, runtime()))
+                        .getBody();
+                if (answer != null && Boolean.FALSE.equals(answer.getSuccess())) {
+                  throw errors.fromBody(
+                      "StopDtsJob",
+                      job,
+                      answer.getErrCode(),
+                      answer.getErrMessage(),
+                      answer.getDynamicMessage(),
+                      answer.getHttpStatusCode(),
+                      answer.getRequestId());
+                }
+                return answer;
+              });
     } catch (DtsCallException failed) {
       return afterSendingStop(job, failed);
-    }
-    var body = response.getBody();
-    if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
-      return afterSendingStop(
-          job,
-          errors.fromBody(
-              "StopDtsJob",
-              job,
-              body.getErrCode(),
-              body.getErrMessage(),
-              body.getDynamicMessage(),
-              body.getHttpStatusCode(),
-              body.getRequestId()));
     }
     return new DtsCallResult("StopDtsJob", body == null ? null : body.getRequestId(), false);
   }
@@ -393,20 +422,28 @@ public final class AlibabaDtsClient implements DtsClient {
       request.setDtsInstanceId(job.instanceId());
     }
     try {
-      DeleteDtsJobResponse response =
-          call("DeleteDtsJob", job, client -> client.deleteDtsJobWithOptions(request, runtime()));
-      var body = response.getBody();
-      if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
-        throw errors.fromBody(
-            "DeleteDtsJob",
-            job,
-            body.getErrCode(),
-            body.getErrMessage(),
-            body.getDynamicMessage(),
-            body.getHttpStatusCode(),
-            body.getRequestId());
-      }
-      return new DtsCallResult("DeleteDtsJob", body == null ? null : body.getRequestId(), false);
+      return observed(
+          "DeleteDtsJob",
+          () -> {
+            DeleteDtsJobResponse response =
+                call(
+                    "DeleteDtsJob",
+                    job,
+                    client -> client.deleteDtsJobWithOptions(request, runtime()));
+            var body = response.getBody();
+            if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
+              throw errors.fromBody(
+                  "DeleteDtsJob",
+                  job,
+                  body.getErrCode(),
+                  body.getErrMessage(),
+                  body.getDynamicMessage(),
+                  body.getHttpStatusCode(),
+                  body.getRequestId());
+            }
+            return new DtsCallResult(
+                "DeleteDtsJob", body == null ? null : body.getRequestId(), false);
+          });
     } catch (DtsCallException e) {
       if (DtsFailures.JOB_NOT_FOUND.equals(e.type())) {
         return new DtsCallResult("DeleteDtsJob", e.requestId(), true);
@@ -423,7 +460,13 @@ public final class AlibabaDtsClient implements DtsClient {
       request.setDtsInstanceId(job.instanceId());
     }
     SuspendDtsJobResponse response =
-        call("SuspendDtsJob", job, client -> client.suspendDtsJobWithOptions(request, runtime()));
+        observed(
+            "SuspendDtsJob",
+            () ->
+                call(
+                    "SuspendDtsJob",
+                    job,
+                    client -> client.suspendDtsJobWithOptions(request, runtime())));
     var body = response.getBody();
     if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
       throw errors.fromBody(
@@ -446,7 +489,13 @@ public final class AlibabaDtsClient implements DtsClient {
       request.setDtsInstanceId(job.instanceId());
     }
     StartDtsJobResponse response =
-        call("StartDtsJob", job, client -> client.startDtsJobWithOptions(request, runtime()));
+        observed(
+            "StartDtsJob",
+            () ->
+                call(
+                    "StartDtsJob",
+                    job,
+                    client -> client.startDtsJobWithOptions(request, runtime())));
     var body = response.getBody();
     if (body != null && Boolean.FALSE.equals(body.getSuccess())) {
       throw errors.fromBody(
@@ -459,6 +508,25 @@ public final class AlibabaDtsClient implements DtsClient {
           body.getRequestId());
     }
     return new DtsCallResult("StartDtsJob", body == null ? null : body.getRequestId(), false);
+  }
+
+  /**
+   * One request to DTS (the SDK call and the check of its answer), reported to the observer under
+   * its own action.
+   */
+  private <T> T observed(String action, java.util.function.Supplier<T> request) {
+    T result;
+    try {
+      result = request.get();
+    } catch (DtsCallException e) {
+      observer.failed(action, e.type());
+      throw e;
+    } catch (RuntimeException e) {
+      observer.failed(action, null);
+      throw e;
+    }
+    observer.succeeded(action);
+    return result;
   }
 
   private void acquireDescribePermit(JobRef job) {
