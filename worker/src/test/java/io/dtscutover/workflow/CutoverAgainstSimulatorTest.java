@@ -268,6 +268,64 @@ class CutoverAgainstSimulatorTest {
     assertEquals(1, report.message().lines().count(), "one line: " + report.message());
   }
 
+  /**
+   * A DTS outage of a minute inside the quiet window: 30 s of 503s, then 30 s of answers that hang
+   * past the client's read timeout. The cutover completes with one stop, sent only after a full
+   * quiet window watched after the outage.
+   */
+  @Test
+  void aMinuteOfDtsOutageInTheQuietWindowCompletesWithOneStopAfterAFullWindow() throws Exception {
+    Duration quietWindow = Duration.ofSeconds(10);
+    JobSpec job = JobSpec.incremental("dtsE2E21", REGION).withLag(0, 0, 0).withWriting(true);
+    CutoverRequest request =
+        request("dtsE2E21")
+            .quietWindow(quietWindow)
+            .maxFreeze(Duration.ofMinutes(4))
+            .catchUpTimeout(Duration.ofMinutes(4))
+            .build();
+    CutoverWorkflow workflow =
+        start(
+            Scenario.of(ACCESS_KEY_ID, SECRET, job),
+            Map.of(DtsSettings.READ_TIMEOUT, "1000"),
+            request);
+    io.temporal.client.WorkflowClient.start(workflow::run, request);
+
+    // The outage starts inside the quiet window, once zero lag has been seen with writes frozen.
+    awaitCondition(() -> actions().contains("/_sim/jobs/dtsE2E21/writes"));
+    int frozenAt = actions().lastIndexOf("/_sim/jobs/dtsE2E21/writes");
+    awaitCondition(
+        () ->
+            actions().subList(frozenAt, actions().size()).stream()
+                    .filter("DescribeDtsJobDetail"::equals)
+                    .count()
+                >= 3);
+    simulator.addFault(FaultSpec.of(FaultKind.SERVER_ERROR, "*", Integer.MAX_VALUE));
+    Thread.sleep(30_000); // the outage's length is the scenario, not a wait for something
+    simulator.clearFaults();
+    simulator.addFault(new FaultSpec(FaultKind.SLOW, "*", null, null, null, null, null, 3_000L));
+    Thread.sleep(30_000);
+    simulator.clearFaults();
+    java.time.Instant outageEnd = java.time.Instant.now();
+    CutoverReport report =
+        io.temporal.client.WorkflowStub.fromTyped(workflow)
+            .getResult(3, java.util.concurrent.TimeUnit.MINUTES, CutoverReport.class);
+
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
+    assertEquals(1, simulator.calls("StopDtsJob").size(), "one stop: " + actions());
+    assertTrue(simulator.calls("StopDtsJob").get(0).ok(), simulator.calls("StopDtsJob").toString());
+    assertEquals("Finished", simulator.status("dtsE2E21"));
+    java.time.Instant stopAt = simulator.calls("StopDtsJob").get(0).at();
+    assertFalse(
+        stopAt.isBefore(outageEnd.plus(quietWindow)),
+        "stop at "
+            + stopAt
+            + ", before a full quiet window after the outage ended at "
+            + outageEnd);
+    assertTrue(
+        simulator.calls("DescribeDtsJobDetail").stream().anyMatch(c -> c.httpStatus() == 503),
+        "the outage was seen");
+  }
+
   @Test
   void aCatchUpTimeoutWhileDtsAnswersGarbageNamesTheUnreadableAnswerInTheReason() throws Exception {
     JobSpec job = JobSpec.incremental("dtsE2E14", REGION).withLag(60_000, 0, 0).withWriting(true);
