@@ -56,6 +56,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    */
   static final String REQUEST_LIMITS = "request-limits";
 
+  /** How much longer than the stop deadline a wait the deadline's timer ends may run. */
+  private static final Duration TIMER_FIRST_MARGIN = Duration.ofSeconds(10);
+
   /** Change id: update and signal inputs with a malformed name are refused. */
   static final String ACTOR_NAMES = "actor-names";
 
@@ -1044,6 +1047,14 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             request.maxLagBeforeFreeze(),
             holdFor,
             request.pollInterval());
+    Deadline watched = stopDeadline();
+    if (watched != null && !deadline.at().isBefore(watched.at())) {
+      // The stop deadline's timer ends this wait. Were the activity to time out at the same
+      // instant, the workflow could cancel an activity the server has just timed out, and the
+      // server refuses that workflow task (ACTIVITY_UNKNOWN; the test server then never retries
+      // it): the activity outlives the timer instead.
+      maxWait = maxWait.plus(TIMER_FIRST_MARGIN);
+    }
     DtsActivities dts = stubs.await(summary, maxWait);
     AwaitResult result;
     try {
