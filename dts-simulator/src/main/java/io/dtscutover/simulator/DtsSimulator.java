@@ -449,6 +449,23 @@ public final class DtsSimulator implements AutoCloseable {
       }
       return;
     }
+    if (fault != null && fault.spec().kind() == FaultKind.RAW) {
+      int status = fault.spec().effectiveStatus();
+      record(action, jobId, regionId, accessKeyId, status, "Raw", requestId);
+      byte[] raw = fault.spec().body().getBytes(StandardCharsets.UTF_8);
+      exchange
+          .getResponseHeaders()
+          .set(
+              "Content-Type",
+              fault.spec().body().stripLeading().startsWith("{")
+                  ? "application/json;charset=utf-8"
+                  : "text/html");
+      exchange.sendResponseHeaders(status, raw.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(raw);
+      }
+      return;
+    }
     if (fault != null && fault.spec().kind() == FaultKind.LOST_ANSWER) {
       Answer applied = answer(action, params, requestId);
       record(action, jobId, regionId, accessKeyId, applied.status(), "AnswerLost", requestId);

@@ -10,6 +10,11 @@ public enum FaultKind {
   ERROR,
   /** HTTP 200 with a body that is not JSON, as a misbehaving proxy sends. */
   MALFORMED,
+  /**
+   * Exactly the given {@code body} with the given HTTP status: a gateway's HTML 502, a JSON answer
+   * with a field DTS never sends (a string {@code Code}, a missing {@code Status}, ...).
+   */
+  RAW,
   /** The normal answer, but only after {@code delayMillis} of real time. */
   SLOW,
   /**

@@ -16,6 +16,8 @@ import java.util.List;
  * @param message the error message, or {@code null} for the kind's default
  * @param delayMillis for {@link FaultKind#SLOW} and {@link FaultKind#LOST_ANSWER}, how long to wait
  *     before answering
+ * @param body for {@link FaultKind#RAW}, the exact answer to send (JSON when it starts with <code>{
+ *     </code>, HTML otherwise)
  */
 public record FaultSpec(
     FaultKind kind,
@@ -25,7 +27,26 @@ public record FaultSpec(
     Integer httpStatus,
     String code,
     String message,
-    Long delayMillis) {
+    Long delayMillis,
+    String body) {
+
+  /** A fault without a raw body (every kind but {@link FaultKind#RAW}). */
+  public FaultSpec(
+      FaultKind kind,
+      String action,
+      String jobId,
+      Integer times,
+      Integer httpStatus,
+      String code,
+      String message,
+      Long delayMillis) {
+    this(kind, action, jobId, times, httpStatus, code, message, delayMillis, null);
+  }
+
+  /** {@code times} answers to {@code action} of exactly {@code body}, with {@code httpStatus}. */
+  public static FaultSpec raw(String action, int httpStatus, String body, int times) {
+    return new FaultSpec(FaultKind.RAW, action, null, times, httpStatus, null, null, null, body);
+  }
 
   /** {@code times} throttled answers to {@code action}. */
   public static FaultSpec throttling(String action, int times) {
@@ -106,6 +127,9 @@ public record FaultSpec(
     }
     if (httpStatus != null && (httpStatus < 200 || httpStatus > 599)) {
       problems.add(where + ".httpStatus must be an HTTP status (got " + httpStatus + ")");
+    }
+    if (kind == FaultKind.RAW && body == null) {
+      problems.add(where + ".body is required for RAW: the exact answer to send");
     }
     if (delayMillis != null && delayMillis < 0) {
       problems.add(where + ".delayMillis must be zero or more");

@@ -36,6 +36,7 @@ final class AbortCommand extends CutoverUpdateVerb {
 
   @Override
   public Integer call() {
+    requireName("--as", by);
     return send(
         cutover -> cutover.abort(new AbortAction(by, reason)),
         workflowId -> "abort of " + workflowId + " accepted (by " + by + ")");

@@ -36,6 +36,7 @@ final class ApproveCommand extends CutoverUpdateVerb {
 
   @Override
   public Integer call() {
+    requireName("--as", approver);
     return send(
         cutover -> cutover.approve(GateAction.of(gate, approver, comment)),
         workflowId -> "approved gate " + gate.cliName() + " of " + workflowId + " as " + approver);

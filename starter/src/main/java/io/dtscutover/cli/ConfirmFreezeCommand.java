@@ -24,6 +24,7 @@ final class ConfirmFreezeCommand extends CutoverUpdateVerb {
 
   @Override
   public Integer call() {
+    requireName("--as", by);
     return send(
         cutover -> cutover.confirmWritesStopped(new WritesStopped(by)),
         workflowId -> "writes stopped on the source of " + workflowId + ", confirmed by " + by);

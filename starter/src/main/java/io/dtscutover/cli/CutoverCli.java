@@ -1,6 +1,7 @@
 package io.dtscutover.cli;
 
 import io.dtscutover.cli.wave.WaveCommand;
+import io.dtscutover.workflow.Quoted;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import picocli.CommandLine;
@@ -106,7 +107,7 @@ public final class CutoverCli implements Runnable {
     public int handleParseException(ParameterException e, String[] args) {
       CommandLine command = e.getCommandLine();
       PrintWriter err = command.getErr();
-      err.println("error: " + e.getMessage());
+      err.println("error: " + Quoted.oneLine(e.getMessage()));
       err.println("see `" + command.getCommandSpec().qualifiedName() + " --help`");
       err.flush();
       return ExitCodes.USAGE;
@@ -120,7 +121,11 @@ public final class CutoverCli implements Runnable {
         Exception thrown, CommandLine command, ParseResult parseResult) {
       CliFailure failure = FailureTranslator.translate(thrown);
       PrintWriter err = command.getErr();
-      err.println("error: " + failure.getMessage());
+      err.println(
+          "error: "
+              + (failure.isMultiLine()
+                  ? failure.getMessage()
+                  : Quoted.oneLine(failure.getMessage())));
       if (verbose(parseResult)) {
         thrown.printStackTrace(err);
       }

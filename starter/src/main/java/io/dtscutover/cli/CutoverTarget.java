@@ -1,6 +1,9 @@
 package io.dtscutover.cli;
 
 import io.dtscutover.workflow.CutoverIds;
+import io.dtscutover.workflow.Identifiers;
+import io.dtscutover.workflow.Quoted;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,7 +30,13 @@ public final class CutoverTarget {
           "A wave (cutover wave start): act on the wave's gates, for every job of the wave.")
   String waveId;
 
-  /** The workflow id, or a usage failure that says which flags to pass. */
+  /** A workflow id as {@code --workflow-id} accepts it: no space, no control character. */
+  private static final Pattern WORKFLOW_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@+-]{0,254}");
+
+  /**
+   * The workflow id, or a usage failure that says which flags to pass. Ids are checked before they
+   * are used or shown: a bad one is quoted, never echoed raw.
+   */
   public String workflowId() {
     if (waveId != null) {
       if (jobId != null || region != null || workflowId != null) {
@@ -35,13 +44,29 @@ public final class CutoverTarget {
             "pass either --wave-id or the flags of one cutover, not both: the wave decides the"
                 + " gates of all of its jobs");
       }
+      if (!Identifiers.isId(waveId)) {
+        throw CliFailure.usage("--wave-id: " + Identifiers.idProblem("wave id", waveId));
+      }
       return CutoverIds.waveWorkflowId(waveId);
     }
     if (workflowId != null) {
       if (jobId != null || region != null) {
         throw CliFailure.usage("pass either --workflow-id or --job-id with --region, not both");
       }
+      if (!WORKFLOW_ID.matcher(workflowId).matches()) {
+        throw CliFailure.usage(
+            "--workflow-id: not a workflow id: "
+                + Quoted.of(workflowId)
+                + "; cutover workflow ids read cutover-<region>-<job>, like"
+                + " cutover-cn-hangzhou-dtsabc123");
+      }
       return workflowId;
+    }
+    if (jobId != null && !Identifiers.isId(jobId)) {
+      throw CliFailure.usage("--job-id: " + Identifiers.idProblem("DTS job id", jobId));
+    }
+    if (region != null && !Identifiers.isRegion(region)) {
+      throw CliFailure.usage("--region: " + Identifiers.regionProblem(region));
     }
     if (jobId != null && region != null) {
       return CutoverIds.workflowId(region, jobId);

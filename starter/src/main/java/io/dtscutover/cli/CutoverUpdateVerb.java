@@ -2,6 +2,7 @@ package io.dtscutover.cli;
 
 import io.dtscutover.workflow.ActionResult;
 import io.dtscutover.workflow.CutoverWorkflow;
+import io.dtscutover.workflow.Identifiers;
 import java.time.Duration;
 import java.util.function.Function;
 import picocli.CommandLine.Mixin;
@@ -40,6 +41,18 @@ abstract class CutoverUpdateVerb extends CutoverCommand {
 
   CutoverUpdateVerb(CliEnvironment environment) {
     super(environment);
+  }
+
+  /**
+   * {@code name} as given to {@code flag}, or a usage failure that quotes it: every person is named
+   * with {@link Identifiers#NAME}, as the cutover itself checks.
+   */
+  static String requireName(String flag, String name) {
+    String problem = Identifiers.nameProblem("name", name);
+    if (problem != null) {
+      throw CliFailure.usage(flag + ": " + problem);
+    }
+    return name;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.dtscutover.cli;
 
+import io.dtscutover.workflow.Quoted;
 import io.dtscutover.workflow.WireDuration;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
@@ -7,8 +8,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads durations as people type them: {@code 500ms}, {@code 90s}, {@code 5m}, {@code 2h}, {@code
- * 1d}, or ISO-8601 such as {@code PT5M}, exactly as the request's JSON does. picocli prefixes the
- * error with the flag's name.
+ * 1d}, or ISO-8601 such as {@code PT5M}, exactly as the request's JSON does, up to {@link
+ * WireDuration#MAX}. picocli prefixes the error with the flag's name.
  */
 public final class DurationConverter implements ITypeConverter<Duration> {
 
@@ -22,11 +23,20 @@ public final class DurationConverter implements ITypeConverter<Duration> {
    * TypeConversionException} that shows valid forms.
    */
   public static Duration parse(String value) {
+    Duration duration;
     try {
-      return WireDuration.parse(value);
+      duration = WireDuration.parse(value);
     } catch (IllegalArgumentException e) {
       throw new TypeConversionException(e.getMessage());
     }
+    if (duration.compareTo(WireDuration.MAX) > 0) {
+      throw new TypeConversionException(
+          Quoted.of(value)
+              + " is longer than "
+              + WireDuration.MAX.toDays()
+              + " days, the longest any setting accepts");
+    }
+    return duration;
   }
 
   /** The short form of {@code duration} for output, for example {@code 2m30s} or {@code 500ms}. */

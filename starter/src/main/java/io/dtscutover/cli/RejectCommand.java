@@ -42,6 +42,7 @@ final class RejectCommand extends CutoverUpdateVerb {
 
   @Override
   public Integer call() {
+    requireName("--as", approver);
     return send(
         cutover -> cutover.reject(new GateAction(gate, approver, null, reason)),
         workflowId -> "rejected gate " + gate.cliName() + " of " + workflowId + " as " + approver);

@@ -50,6 +50,12 @@ public final class ShutdownSignal {
     requested.await();
   }
 
+  /** Blocks until the signal fires or {@code limit} passes; true when it fired. */
+  public boolean await(Duration limit) throws InterruptedException {
+    awaited = true;
+    return requested.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** Called by the command once everything it started is closed. */
   public void cleanedUp() {
     cleanedUp.countDown();

@@ -3,6 +3,7 @@ package io.dtscutover.cli;
 import io.dtscutover.approval.GateDecision;
 import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.workflow.CutoverStatus;
+import io.dtscutover.workflow.Quoted;
 import io.dtscutover.workflow.TimelineEntry;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -122,15 +123,16 @@ final class StatusView {
         + " "
         + decision.verdict()
         + " by "
-        + decision.by()
+        + Quoted.oneLine(decision.by())
         + " at "
         + decision.at()
         + (decision.comment() == null || decision.comment().isBlank()
             ? ""
-            : ": " + decision.comment());
+            : ": " + Quoted.oneLine(decision.comment()));
   }
 
+  /** One line whatever the event quotes: a cutover run by an older worker may hold raw input. */
   static String timelineLine(TimelineEntry entry) {
-    return entry.at() + "  " + entry.phase() + "  " + entry.event();
+    return entry.at() + "  " + entry.phase() + "  " + Quoted.oneLine(entry.event());
   }
 }

@@ -53,6 +53,21 @@ final class BackgroundCommand implements AutoCloseable {
     return this;
   }
 
+  /** Waits (bounded) until stderr contains {@code text}; fails if the command ends first. */
+  BackgroundCommand awaitError(String text, Duration limit) throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
+    while (!err.toString().contains(text)) {
+      if (exitCode.isDone()) {
+        fail("ended before printing '" + text + "': exit " + exitCode.join() + "\n" + this);
+      }
+      if (Instant.now().isAfter(deadline)) {
+        fail("no '" + text + "' within " + limit + ":\n" + this);
+      }
+      Thread.sleep(50);
+    }
+    return this;
+  }
+
   /** Plays Ctrl-C and returns the exit code. */
   int stop() throws InterruptedException, ExecutionException, TimeoutException {
     shutdown.fire();

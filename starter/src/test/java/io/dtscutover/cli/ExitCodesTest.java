@@ -47,4 +47,9 @@ class ExitCodesTest {
     assertEquals(3, ExitCodes.of(report(Outcome.FAILED, ReasonCode.DTS_UNREACHABLE)));
     assertEquals(3, ExitCodes.of(report(Outcome.ABORTED, ReasonCode.DTS_UNREACHABLE)));
   }
+
+  @Test
+  void anAnswerDtsGaveButNobodyCouldReadIsNotUnreachable() {
+    assertEquals(1, ExitCodes.of(report(Outcome.FAILED, ReasonCode.DTS_UNREADABLE)));
+  }
 }

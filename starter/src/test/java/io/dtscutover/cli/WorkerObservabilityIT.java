@@ -134,6 +134,15 @@ class WorkerObservabilityIT {
           1.0, sample(body, "cutover_phase_duration_seconds_count", "phase=\"STOPPING\""), body);
       assertEquals(1.0, sample(body, "cutover_frozen_duration_seconds_count"), body);
       assertTrue(sample(body, "temporal_long_request_total") >= 1, body);
+      // Small: a few buckets per histogram (the SDK's percentile histograms have 69).
+      assertTrue(
+          body.lines().filter(l -> l.startsWith("temporal_request_latency_seconds_bucket{")).count()
+              <= 8
+                  * body.lines()
+                      .filter(l -> l.startsWith("temporal_request_latency_seconds_count{"))
+                      .count(),
+          body);
+      assertTrue(body.length() < 300_000, "scrape of " + body.length() + " bytes");
 
       assertEquals(0, worker.stop());
     }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,7 @@ public final class AlibabaDtsClient implements DtsClient {
   private final SharedRateLimiters limiters;
   private final Clock clock;
   private final DtsErrorMapping errors;
+  private final DtsCallObserver observer;
   private final Map<String, SignedClient> clients = new ConcurrentHashMap<>();
   private volatile DtsCredentials credentials;
 
@@ -84,12 +86,24 @@ public final class AlibabaDtsClient implements DtsClient {
 
   /** A client for the process: describe calls share {@link SharedRateLimiters#PROCESS}. */
   public AlibabaDtsClient(DtsSettings settings) {
-    this(settings, SharedRateLimiters.PROCESS, Clock.systemUTC());
+    this(settings, DtsCallObserver.NONE);
+  }
+
+  /** A client for the process whose every request to DTS is reported to {@code observer}. */
+  public AlibabaDtsClient(DtsSettings settings, DtsCallObserver observer) {
+    this(settings, SharedRateLimiters.PROCESS, Clock.systemUTC(), observer);
   }
 
   /** A client with its own limiter registry and clock (tests). */
   public AlibabaDtsClient(DtsSettings settings, SharedRateLimiters limiters, Clock clock) {
+    this(settings, limiters, clock, DtsCallObserver.NONE);
+  }
+
+  /** A client with its own limiter registry, clock and observer (tests). */
+  public AlibabaDtsClient(
+      DtsSettings settings, SharedRateLimiters limiters, Clock clock, DtsCallObserver observer) {
     this.settings = settings;
+    this.observer = observer;
     this.limiters = limiters;
     this.clock = clock;
     this.errors =
@@ -118,6 +132,10 @@ public final class AlibabaDtsClient implements DtsClient {
   @Override
   public JobSnapshot describe(JobRef job) {
     acquireDescribePermit(job);
+    return observed("DescribeDtsJobDetail", () -> describeOnce(job));
+  }
+
+  private JobSnapshot describeOnce(JobRef job) {
     DescribeDtsJobDetailRequest request =
         new DescribeDtsJobDetailRequest().setRegionId(job.regionId()).setDtsJobId(job.jobId());
     if (job.instanceId() != null) {
@@ -135,6 +153,16 @@ public final class AlibabaDtsClient implements DtsClient {
   }
 
   private JobSnapshot normalise(JobRef job, DescribeDtsJobDetailResponseBody body) {
+    if (body.getStatus() == null || body.getStatus().isBlank()) {
+      // Every DescribeDtsJobDetail answer carries the task's Status: one without is broken.
+      throw unreadable(
+          "DescribeDtsJobDetail",
+          job,
+          "the answer has no Status (HTTP 200, Status="
+              + (body.getStatus() == null ? "absent" : "\"\"")
+              + ")",
+          body.getRequestId());
+    }
     var mode = body.getMigrationMode();
     var sync = body.getDataSynchronizationStatus();
     String rawIncremental = sync == null ? null : sync.getStatus();
@@ -192,13 +220,17 @@ public final class AlibabaDtsClient implements DtsClient {
         request.setDtsInstanceId(job.instanceId());
       }
       DescribeDtsJobsResponseBody body =
-          required(
+          observed(
               "DescribeDtsJobs",
-              job,
-              call(
-                  "DescribeDtsJobs",
-                  job,
-                  client -> client.describeDtsJobsWithOptions(request, runtime()).getBody()));
+              () ->
+                  required(
+                      "DescribeDtsJobs",
+                      job,
+                      call(
+                          "DescribeDtsJobs",
+                          job,
+                          client ->
+                              client.describeDtsJobsWithOptions(request, runtime()).getBody())));
       requestId = body.getRequestId();
       if (body.getDtsJobList() != null) {
         for (var item : body.getDtsJobList()) {
@@ -307,14 +339,19 @@ public final class AlibabaDtsClient implements DtsClient {
     if (status != null) {
       request.setStatus(status);
     }
-    return required(
+    return observed(
         "DescribeDataCheckTableDetails",
-        job,
-        call(
-            "DescribeDataCheckTableDetails",
-            job,
-            client ->
-                client.describeDataCheckTableDetailsWithOptions(request, runtime()).getBody()));
+        () ->
+            required(
+                "DescribeDataCheckTableDetails",
+                job,
+                call(
+                    "DescribeDataCheckTableDetails",
+                    job,
+                    client ->
+                        client
+                            .describeDataCheckTableDetailsWithOptions(request, runtime())
+                            .getBody())));
   }
 
   /** Records {@code table}'s {@code DiffCount}, or {@code atLeast} when it reports fewer. */
@@ -370,10 +407,13 @@ public final class AlibabaDtsClient implements DtsClient {
     StopDtsJobResponseBody body;
     try {
       body =
-          call(
+          observed(
               "StopDtsJob",
-              job,
-              client -> client.stopDtsJobWithOptions(request, runtime()).getBody());
+              () ->
+                  call(
+                      "StopDtsJob",
+                      job,
+                      client -> client.stopDtsJobWithOptions(request, runtime()).getBody()));
     } catch (DtsCallException failed) {
       return afterSendingStop(job, failed);
     }
@@ -478,10 +518,13 @@ public final class AlibabaDtsClient implements DtsClient {
     }
     try {
       DeleteDtsJobResponseBody body =
-          call(
+          observed(
               "DeleteDtsJob",
-              job,
-              client -> client.deleteDtsJobWithOptions(request, runtime()).getBody());
+              () ->
+                  call(
+                      "DeleteDtsJob",
+                      job,
+                      client -> client.deleteDtsJobWithOptions(request, runtime()).getBody()));
       return new DtsCallResult("DeleteDtsJob", body == null ? null : body.getRequestId(), false);
     } catch (DtsCallException e) {
       if (DtsFailures.JOB_NOT_FOUND.equals(e.type())) {
@@ -489,6 +532,25 @@ public final class AlibabaDtsClient implements DtsClient {
       }
       throw e;
     }
+  }
+
+  /**
+   * One request to DTS (the SDK call and the check of its answer), reported to the observer under
+   * its own action.
+   */
+  private <T> T observed(String action, java.util.function.Supplier<T> request) {
+    T result;
+    try {
+      result = request.get();
+    } catch (DtsCallException e) {
+      observer.failed(action, e.type());
+      throw e;
+    } catch (RuntimeException e) {
+      observer.failed(action, null);
+      throw e;
+    }
+    observer.succeeded(action);
+    return result;
   }
 
   private void acquireDescribePermit(JobRef job) {
@@ -553,12 +615,15 @@ public final class AlibabaDtsClient implements DtsClient {
     String endpoint = endpointFor(job.regionId());
     for (int attempt = 1; ; attempt++) {
       SignedClient signed = clients.computeIfAbsent(endpoint, this::newClient);
+      LastAnswer.clear();
       try {
         return sdkCall.on(signed.client());
       } catch (DelayReading.UnreadableDelay e) {
         throw unreadable(action, job, e.getMessage(), e.requestId());
       } catch (Exception e) {
-        DtsCallException failure = errors.fromThrowable(action, job, endpoint, e);
+        DtsCallException failure =
+            errors.fromThrowable(
+                action, job, endpoint, e, LastAnswer.status(), LastAnswer.answer());
         if (DtsFailures.CREDENTIALS_EXPIRED.equals(failure.type())
             && attempt == 1
             && refreshedSince(signed.credentials())) {
@@ -623,14 +688,21 @@ public final class AlibabaDtsClient implements DtsClient {
    * garbage into a number (see {@link DelayReading}).
    */
   private static final class CheckedClient extends Client {
+    /** The SDK keeps one interceptor chain for the JVM: the status recorder joins it once. */
+    private static final AtomicBoolean STATUS_RECORDED = new AtomicBoolean();
+
     CheckedClient(Config config) throws Exception {
       super(config);
+      if (STATUS_RECORDED.compareAndSet(false, true)) {
+        addResponseInterceptor(new LastAnswer());
+      }
     }
 
     @Override
     public Map<String, ?> callApi(Params params, OpenApiRequest request, RuntimeOptions runtime)
         throws Exception {
       Map<String, ?> answer = super.callApi(params, request, runtime);
+      LastAnswer.answer(answer);
       DelayReading.check(answer);
       return answer;
     }

@@ -64,10 +64,31 @@ final class DtsErrorMapping {
     return classify(action, job, code, httpStatusCode, text, requestId, "Success:false");
   }
 
-  /** Anything the SDK threw. */
+  /** Anything the SDK threw, without what it received (see the full form). */
   DtsCallException fromThrowable(String action, JobRef job, String endpoint, Throwable thrown) {
+    return fromThrowable(action, job, endpoint, thrown, null, null);
+  }
+
+  /**
+   * Anything the SDK threw. {@code httpStatus} and {@code answer} are what the SDK received, when
+   * anything came ({@link LastAnswer}): they name the status and the code of an answer the SDK
+   * could not read.
+   */
+  DtsCallException fromThrowable(
+      String action,
+      JobRef job,
+      String endpoint,
+      Throwable thrown,
+      Integer httpStatus,
+      Map<String, ?> answer) {
     if (thrown instanceof DtsCallException already) {
       return already;
+    }
+    if (thrown instanceof TeaException tea
+        && tea.getCode() == null
+        && tea.getStatusCode() == null
+        && answer != null) {
+      return unmappable(action, job, tea, httpStatus, answer);
     }
     if (thrown instanceof TeaException tea) {
       String requestId = requestId(tea.getData());
@@ -105,7 +126,9 @@ final class DtsErrorMapping {
               action
                   + " for "
                   + job
-                  + ": DTS answered with a body that is not JSON the SDK can read, so it is"
+                  + ": DTS answered "
+                  + (httpStatus == null ? "" : "HTTP " + httpStatus + " ")
+                  + "with a body that is not JSON the SDK can read, so it is"
                   + " unreadable, not low ("
                   + DelayReading.excerptOfAnswer(thrown.getMessage())
                   + ")"),
@@ -139,6 +162,52 @@ final class DtsErrorMapping {
                 + ": "
                 + thrown.getMessage()),
         null);
+  }
+
+  /**
+   * An answer that read as JSON but that the SDK could not map (a string where DTS documents a
+   * number, like {@code "Code": "InternalError"}): a refusal that carries a code is classified by
+   * it; anything else is {@link DtsFailures#UNREADABLE}, naming the status, the code and the SDK's
+   * complaint on one line.
+   */
+  private DtsCallException unmappable(
+      String action, JobRef job, TeaException tea, Integer httpStatus, Map<String, ?> answer) {
+    Map<?, ?> body = answer.get("body") instanceof Map<?, ?> map ? map : Map.of();
+    String code = text(body.get("ErrCode"));
+    if (code == null) {
+      code = text(body.get("Code"));
+    }
+    String requestId = text(body.get("RequestId"));
+    String message = text(body.get("ErrMessage"));
+    if (message == null) {
+      message = text(body.get("Message"));
+    }
+    if (code != null && "false".equalsIgnoreCase(String.valueOf(body.get("Success")))) {
+      return classify(
+          action, job, code, httpStatus, message, requestId, "Success:false, HTTP " + httpStatus);
+    }
+    return DtsCallException.transientFailure(
+        DtsFailures.UNREADABLE,
+        scrub(
+            ErrorText.oneLine(
+                action
+                    + " for "
+                    + job
+                    + ": DTS answered HTTP "
+                    + httpStatus
+                    + (code == null ? "" : " with code " + code)
+                    + " in a form the SDK cannot read ("
+                    + tea.getMessage()
+                    + "), so it is unreadable, not low: "
+                    + DelayReading.excerptOfAnswer(String.valueOf(body))
+                    + " [request id "
+                    + (requestId == null ? "none" : requestId)
+                    + "]")),
+        requestId);
+  }
+
+  private static String text(Object value) {
+    return value == null || String.valueOf(value).isBlank() ? null : String.valueOf(value);
   }
 
   private DtsCallException classify(

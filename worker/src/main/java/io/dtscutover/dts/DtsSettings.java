@@ -1,5 +1,6 @@
 package io.dtscutover.dts;
 
+import io.dtscutover.workflow.Quoted;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * How the worker reaches DTS, read from its environment (never from a workflow): credentials from
@@ -49,6 +51,9 @@ public record DtsSettings(
   public static final String CONNECT_TIMEOUT = "DTS_CONNECT_TIMEOUT_MS";
   public static final String READ_TIMEOUT = "DTS_READ_TIMEOUT_MS";
   public static final String CREDENTIALS_FILE = "DTS_CREDENTIALS_FILE";
+
+  /** The user-info of a URL: everything between {@code //} and the last {@code @} of the host. */
+  private static final Pattern USER_INFO = Pattern.compile("^([^/]*//)[^/?#]*@");
 
   /** Half of DTS's documented 40 DescribeDtsJobDetail calls/s per account and region. */
   public static final double DEFAULT_DESCRIBE_RATE = 20;
@@ -100,7 +105,7 @@ public record DtsSettings(
       switch (unit.toLowerCase(Locale.ROOT)) {
         case "ms" -> seconds = false;
         case "s" -> seconds = true;
-        default -> problems.add(DELAY_UNIT + " must be ms or s (got " + unit + ")");
+        default -> problems.add(DELAY_UNIT + " must be ms or s (got " + Quoted.of(unit) + ")");
       }
     }
     double rate = DEFAULT_DESCRIBE_RATE;
@@ -112,11 +117,15 @@ public record DtsSettings(
           problems.add(
               DESCRIBE_RATE
                   + " must be a positive number of calls per second (got "
-                  + rawRate
+                  + Quoted.of(rawRate)
                   + ")");
         }
       } catch (NumberFormatException e) {
-        problems.add(DESCRIBE_RATE + " must be a number of calls per second (got " + rawRate + ")");
+        problems.add(
+            DESCRIBE_RATE
+                + " must be a number of calls per second (got "
+                + Quoted.of(rawRate)
+                + ")");
       }
     }
     Duration connect = millis(env, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, problems);
@@ -213,10 +222,15 @@ public record DtsSettings(
     problems.add(
         ENDPOINT
             + " must be a scheme and a host, like https://dts-vpc.cn-hangzhou"
-            + ".aliyuncs.com or http://127.0.0.1:18080 (got "
-            + raw
+            + ".aliyuncs.com or http://127.0.0.1:18080, without user:password@ (got "
+            + Quoted.of(withoutUserInfo(raw))
             + ")");
     return null;
+  }
+
+  /** {@code raw} with any {@code user:password@} replaced by {@code ***@}: safe to show. */
+  static String withoutUserInfo(String raw) {
+    return USER_INFO.matcher(raw).replaceFirst("$1***@");
   }
 
   private static Duration millis(
@@ -233,7 +247,7 @@ public record DtsSettings(
     } catch (NumberFormatException e) {
       // reported below
     }
-    problems.add(name + " must be a positive number of milliseconds (got " + raw + ")");
+    problems.add(name + " must be a positive number of milliseconds (got " + Quoted.of(raw) + ")");
     return fallback;
   }
 

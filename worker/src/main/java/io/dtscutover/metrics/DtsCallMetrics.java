@@ -1,17 +1,19 @@
 package io.dtscutover.metrics;
 
+import io.dtscutover.dts.DtsCallObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Counts DTS OpenAPI calls by action and result, and the calls DTS throttled. Results are the
- * {@code DtsFailures} types (plus {@value #SUCCESS}), a short fixed list, so the number of series
- * stays small whatever DTS answers.
+ * Counts DTS OpenAPI requests by action and result, as {@link io.dtscutover.dts.AlibabaDtsClient}
+ * sends them (a stop's preliminary describe counts as a describe), and the calls DTS throttled.
+ * Results are the {@code DtsFailures} types (plus {@value #SUCCESS}), a short fixed list, so the
+ * number of series stays small whatever DTS answers.
  *
  * <p>Prometheus: {@code cutover_dts_calls_total{action,result}} and {@code
  * cutover_dts_throttles_total{action}}.
  */
-public final class DtsCallMetrics {
+public final class DtsCallMetrics implements DtsCallObserver {
   public static final String CALLS = "cutover_dts_calls";
   public static final String THROTTLES = "cutover_dts_throttles";
 
@@ -28,11 +30,13 @@ public final class DtsCallMetrics {
   }
 
   /** One call of {@code action} (like {@code DescribeDtsJobDetail}) that succeeded. */
+  @Override
   public void succeeded(String action) {
     count(action, SUCCESS);
   }
 
   /** One call of {@code action} that failed with the {@code DtsFailures} type {@code type}. */
+  @Override
   public void failed(String action, String type) {
     count(action, type == null ? "Unclassified" : type);
     if (THROTTLED.equals(type)) {

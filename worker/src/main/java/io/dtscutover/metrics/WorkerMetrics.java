@@ -3,10 +3,14 @@ package io.dtscutover.metrics;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.tally.ScopeCloseException;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The worker's metrics, in one Prometheus registry: the Temporal SDK's own (through {@link
@@ -25,14 +29,46 @@ public final class WorkerMetrics implements AutoCloseable {
   private final Scope temporalScope;
   private final DtsCallMetrics dtsCalls;
 
+  /**
+   * The buckets of every latency histogram: the SDK asks for Micrometer's percentile histograms (69
+   * buckets per series, over a megabyte per scrape after one cutover); these few answer "how many
+   * took longer than" at every scale a cutover has.
+   */
+  static final List<Duration> LATENCY_BUCKETS =
+      List.of(
+          Duration.ofMillis(10),
+          Duration.ofMillis(100),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(10),
+          Duration.ofMinutes(1),
+          Duration.ofMinutes(10),
+          Duration.ofHours(1));
+
   private WorkerMetrics(Duration reportInterval) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(FEW_BUCKETS);
     this.temporalScope =
         new RootScopeBuilder()
             .reporter(new MicrometerClientStatsReporter(registry))
             .reportEvery(com.uber.m3.util.Duration.ofMillis(reportInterval.toMillis()));
     this.dtsCalls = new DtsCallMetrics(registry);
   }
+
+  /** Replaces percentile histograms with {@link #LATENCY_BUCKETS}. */
+  private static final MeterFilter FEW_BUCKETS =
+      new MeterFilter() {
+        @Override
+        public DistributionStatisticConfig configure(
+            Meter.Id id, DistributionStatisticConfig config) {
+          DistributionStatisticConfig.Builder few =
+              DistributionStatisticConfig.builder().percentilesHistogram(false);
+          if (id.getType() == Meter.Type.TIMER) {
+            few.serviceLevelObjectives(
+                LATENCY_BUCKETS.stream().mapToDouble(Duration::toNanos).toArray());
+          }
+          return few.build().merge(config);
+        }
+      };
 
   /** Metrics reported into the registry every {@link #DEFAULT_REPORT_INTERVAL}. */
   public static WorkerMetrics create() {

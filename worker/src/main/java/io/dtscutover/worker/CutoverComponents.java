@@ -2,13 +2,13 @@ package io.dtscutover.worker;
 
 import io.dtscutover.dts.AlibabaDtsClient;
 import io.dtscutover.dts.DtsActivitiesImpl;
+import io.dtscutover.dts.DtsCallObserver;
 import io.dtscutover.dts.DtsClient;
 import io.dtscutover.dts.DtsSettings;
 import io.dtscutover.freeze.MarkerActivitiesImpl;
 import io.dtscutover.freeze.WriteFreezeActivitiesImpl;
 import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.metrics.DtsCallMetrics;
-import io.dtscutover.metrics.MeteredDtsClient;
 import io.dtscutover.notify.NotificationActivitiesImpl;
 import io.dtscutover.wave.WaveWorkflowImpl;
 import io.dtscutover.workflow.CutoverWorkflowImpl;
@@ -46,10 +46,10 @@ public final class CutoverComponents {
   public static CutoverWorker.Components fromEnvironment(
       Map<String, String> environment, DtsCallMetrics dtsCalls) {
     try {
-      DtsClient dts = new AlibabaDtsClient(DtsSettings.fromEnvironment(environment));
-      if (dtsCalls != null) {
-        dts = new MeteredDtsClient(dts, dtsCalls);
-      }
+      DtsClient dts =
+          new AlibabaDtsClient(
+              DtsSettings.fromEnvironment(environment),
+              dtsCalls == null ? DtsCallObserver.NONE : dtsCalls);
       return new CutoverWorker.Components(
           List.of(
               CutoverWorkflowImpl.class,

@@ -139,4 +139,19 @@ class DtsSettingsTest {
     assertEquals(DtsFailures.CONFIGURATION, e.type());
     assertTrue(e.getMessage().contains(missing), e.getMessage());
   }
+
+  @Test
+  void anEndpointWithUserInfoIsRefusedWithoutEchoingThePassword() {
+    Map<String, String> env = new HashMap<>();
+    env.put(DtsSettings.ACCESS_KEY_ID, "id");
+    env.put(DtsSettings.ACCESS_KEY_SECRET, "secret");
+    env.put(DtsSettings.ENDPOINT, "https://admin:hunter2@dts.example.com");
+
+    DtsCallException e =
+        assertThrows(DtsCallException.class, () -> DtsSettings.fromEnvironment(env));
+
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    assertFalse(e.getMessage().contains("admin"), e.getMessage());
+    assertTrue(e.getMessage().contains("\"https://***@dts.example.com\""), e.getMessage());
+  }
 }

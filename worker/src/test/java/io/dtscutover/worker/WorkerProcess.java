@@ -66,6 +66,25 @@ final class WorkerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code kill -STOP}: the process freezes mid-task, its connections open, until {@link #resume}.
+   */
+  void pause() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  /** {@code kill -CONT}: a paused process runs on. */
+  void resume() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      fail("kill " + signal + " " + process.pid() + " failed");
+    }
+  }
+
   /** What the process printed. */
   String output() throws IOException {
     return Files.readString(log);
@@ -75,6 +94,13 @@ final class WorkerProcess implements AutoCloseable {
   @Override
   public void close() {
     if (process.isAlive()) {
+      try {
+        resume(); // a paused process cannot be waited for otherwise
+      } catch (IOException e) {
+        // kill -9 below ends it anyway
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       try {
         kill();
       } catch (InterruptedException e) {

@@ -360,7 +360,7 @@ class WorkerRestartIT {
     }
   }
 
-  private static void registerSearchAttributes(String address) {
+  static void registerSearchAttributes(String address) {
     AddSearchAttributesRequest.Builder request =
         AddSearchAttributesRequest.newBuilder().setNamespace("default");
     for (SearchAttributeKey<String> key : CutoverSearchAttributes.ALL) {

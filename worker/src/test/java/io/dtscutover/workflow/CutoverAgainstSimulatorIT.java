@@ -28,9 +28,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -190,6 +193,130 @@ class CutoverAgainstSimulatorIT {
     assertFalse(stopSent(), "no StopDtsJob on an unreadable Delay: " + actions());
     assertFalse(report.sourceFrozen(), "the source was restored");
     assertTrue(simulator.calls("DescribeDtsJobDetail").size() > 1, "it kept reading: " + actions());
+  }
+
+  static Stream<Arguments> malformedAnswers() {
+    String ok = "\"RequestId\":\"R-MALFORMED\",\"Success\":true,\"DtsJobId\":\"dtsE2E20\"";
+    return Stream.of(
+        Arguments.of(
+            "an HTML 502",
+            502,
+            "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>nginx</body>\n</html>\n",
+            "HTTP 502 with a body that is not JSON"),
+        Arguments.of(
+            "invalid JSON", 200, "{" + ok + ",\"Status\":\"Synchron", "HTTP 200 with a body"),
+        Arguments.of(
+            "a string Code",
+            200,
+            "{" + ok + ",\"Code\":\"InternalError\",\"Status\":\"Synchronizing\",\"Delay\":0}",
+            "HTTP 200 with code InternalError in a form the SDK cannot read"),
+        Arguments.of(
+            "no Status", 200, "{" + ok + ",\"Delay\":0}", "the answer has no Status (HTTP 200"),
+        Arguments.of(
+            "an unknown status",
+            200,
+            "{" + ok + ",\"Status\":\"Hibernating\",\"Delay\":0}",
+            "Hibernating"),
+        Arguments.of(
+            "a negative Delay",
+            200,
+            "{" + ok + ",\"Status\":\"Synchronizing\",\"Delay\":-5}",
+            "Delay is negative (HTTP 200, Delay=-5)"));
+  }
+
+  /**
+   * Once writes are frozen DTS answers only garbage: it is never read as caught up. No stop is
+   * sent, the source is restored, and the reason quotes what could not be read.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedAnswers")
+  void aMalformedAnswerIsNeverReadAsSafe(String what, int status, String body, String quoted)
+      throws Exception {
+    JobSpec job =
+        JobSpec.incremental("dtsE2E20", REGION)
+            .withLag(1500, 0, 3000)
+            .withWriting(true)
+            .withStopDelayMillis(500);
+    CutoverRequest request =
+        request("dtsE2E20")
+            .quietWindow(Duration.ofSeconds(3))
+            .maxFreeze(Duration.ofSeconds(6))
+            .build();
+    CutoverWorkflow workflow = start(job, request);
+    io.temporal.client.WorkflowClient.start(workflow::run, request);
+
+    awaitCondition(() -> actions().contains("/_sim/jobs/dtsE2E20/writes"));
+    simulator.addFault(
+        new FaultSpec(
+            FaultKind.RAW, "DescribeDtsJobDetail", null, null, status, null, null, null, body));
+    CutoverReport report =
+        io.temporal.client.WorkflowStub.fromTyped(workflow)
+            .getResult(2, java.util.concurrent.TimeUnit.MINUTES, CutoverReport.class);
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertFalse(stopSent(), "no StopDtsJob on " + what + ": " + actions());
+    assertFalse(report.sourceFrozen(), "the source was restored");
+
+    assertTrue(report.message().contains(quoted), report.message());
+    assertEquals(1, report.message().lines().count(), "one line: " + report.message());
+  }
+
+  /**
+   * A DTS outage of a minute inside the quiet window: 30 s of 503s, then 30 s of answers that hang
+   * past the client's read timeout. The cutover completes with one stop, sent only after a full
+   * quiet window watched after the outage.
+   */
+  @Test
+  void aMinuteOfDtsOutageInTheQuietWindowCompletesWithOneStopAfterAFullWindow() throws Exception {
+    Duration quietWindow = Duration.ofSeconds(10);
+    JobSpec job = JobSpec.incremental("dtsE2E21", REGION).withLag(0, 0, 0).withWriting(true);
+    CutoverRequest request =
+        request("dtsE2E21")
+            .quietWindow(quietWindow)
+            .maxFreeze(Duration.ofMinutes(4))
+            .catchUpTimeout(Duration.ofMinutes(4))
+            .build();
+    CutoverWorkflow workflow =
+        start(
+            Scenario.of(ACCESS_KEY_ID, SECRET, job),
+            Map.of(DtsSettings.READ_TIMEOUT, "1000"),
+            request);
+    io.temporal.client.WorkflowClient.start(workflow::run, request);
+
+    // The outage starts inside the quiet window, once zero lag has been seen with writes frozen.
+    awaitCondition(() -> actions().contains("/_sim/jobs/dtsE2E21/writes"));
+    int frozenAt = actions().lastIndexOf("/_sim/jobs/dtsE2E21/writes");
+    awaitCondition(
+        () ->
+            actions().subList(frozenAt, actions().size()).stream()
+                    .filter("DescribeDtsJobDetail"::equals)
+                    .count()
+                >= 3);
+    simulator.addFault(FaultSpec.of(FaultKind.SERVER_ERROR, "*", Integer.MAX_VALUE));
+    Thread.sleep(30_000); // the outage's length is the scenario, not a wait for something
+    simulator.clearFaults();
+    simulator.addFault(new FaultSpec(FaultKind.SLOW, "*", null, null, null, null, null, 3_000L));
+    Thread.sleep(30_000);
+    simulator.clearFaults();
+    java.time.Instant outageEnd = java.time.Instant.now();
+    CutoverReport report =
+        io.temporal.client.WorkflowStub.fromTyped(workflow)
+            .getResult(3, java.util.concurrent.TimeUnit.MINUTES, CutoverReport.class);
+
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
+    assertEquals(1, simulator.calls("StopDtsJob").size(), "one stop: " + actions());
+    assertTrue(simulator.calls("StopDtsJob").get(0).ok(), simulator.calls("StopDtsJob").toString());
+    assertEquals("Finished", simulator.status("dtsE2E21"));
+    java.time.Instant stopAt = simulator.calls("StopDtsJob").get(0).at();
+    assertFalse(
+        stopAt.isBefore(outageEnd.plus(quietWindow)),
+        "stop at "
+            + stopAt
+            + ", before a full quiet window after the outage ended at "
+            + outageEnd);
+    assertTrue(
+        simulator.calls("DescribeDtsJobDetail").stream().anyMatch(c -> c.httpStatus() == 503),
+        "the outage was seen");
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.dtscutover.approval.ApprovalPolicy;
+import io.dtscutover.approval.Gate;
 import io.dtscutover.dts.JobRef;
 import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.freeze.FreezeStrategy;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Everything a cutover needs to know, fixed at start and recorded in workflow history. It names a
@@ -100,10 +100,6 @@ public record CutoverRequest(
   public static final Duration DEFAULT_WAIT_FOR_INCREMENTAL_TIMEOUT = Duration.ofHours(24);
   public static final Duration DEFAULT_MAX_FREEZE = Duration.ofMinutes(30);
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@+-]{0,127}");
-
   /** A builder with every default set; job id and region are required. */
   public static Builder builder(String jobId, String regionId) {
     return new Builder(jobId, regionId);
@@ -121,36 +117,98 @@ public record CutoverRequest(
 
   /** Every problem with this request, each naming its field; empty when it is valid. */
   public List<RequestProblem> problems() {
+    List<RequestProblem> problems = basicProblems();
+    problems.addAll(limitProblems());
+    return problems;
+  }
+
+  /**
+   * The problems found since the request's limits were added: a duration longer than {@link
+   * WireDuration#MAX}, an auto-approved gate that is not required. The workflow refuses these only
+   * on runs started since (see {@code CutoverWorkflowImpl}), so older histories replay unchanged.
+   */
+  List<RequestProblem> limitProblems() {
+    List<RequestProblem> problems = new ArrayList<>();
+    atMostMax(problems, "maxLagBeforeFreeze", maxLagBeforeFreeze);
+    atMostMax(problems, "quietWindow", quietWindow);
+    atMostMax(problems, "pollInterval", pollInterval);
+    atMostMax(problems, "catchUpTimeout", catchUpTimeout);
+    atMostMax(problems, "waitForIncrementalTimeout", waitForIncrementalTimeout);
+    atMostMax(problems, "maxFreeze", maxFreeze);
+    if (approval != null) {
+      atMostMax(problems, "approval.gateDeadline", approval.gateDeadline());
+      if (approval.gateDeadlines() != null) {
+        approval
+            .gateDeadlines()
+            .forEach(
+                (gate, deadline) ->
+                    atMostMax(problems, "approval.gateDeadlines." + gate.cliName(), deadline));
+      }
+      if (approval.autoApprove() != null && !approval.autoApprove().isEmpty()) {
+        List<String> notRequired =
+            approval.autoApprove().stream()
+                .filter(
+                    gate ->
+                        gate != null
+                            && (approval.requireApproval() == null
+                                || !approval.requireApproval().contains(gate)))
+                .sorted()
+                .map(Gate::cliName)
+                .toList();
+        if (!notRequired.isEmpty()) {
+          problems.add(
+              new RequestProblem(
+                  "approval.autoApprove",
+                  "auto-approves "
+                      + String.join(", ", notRequired)
+                      + ", which no approval requires: auto-approve only gates that require approval"
+                      + " (or require those gates too)"));
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static void atMostMax(List<RequestProblem> problems, String field, Duration value) {
+    if (value != null && value.compareTo(WireDuration.MAX) > 0) {
+      problems.add(
+          new RequestProblem(
+              field,
+              "must be at most "
+                  + WireDuration.MAX.toDays()
+                  + " days (got "
+                  + value.toDays()
+                  + " days)"));
+    }
+  }
+
+  private List<RequestProblem> basicProblems() {
     List<RequestProblem> problems = new ArrayList<>();
     if (decodeProblems != null) {
       problems.addAll(decodeProblems);
     }
-    if (jobId == null || !ID.matcher(jobId).matches()) {
-      problems.add(
-          new RequestProblem(
-              "jobId", "a DTS job id is required, letters, digits, '-', '_' (got " + jobId + ")"));
+    if (!Identifiers.isId(jobId)) {
+      problems.add(new RequestProblem("jobId", Identifiers.idProblem("DTS job id", jobId)));
     }
-    if (regionId == null || !REGION.matcher(regionId).matches()) {
-      problems.add(
-          new RequestProblem(
-              "regionId", "a region id like cn-hangzhou is required (got " + regionId + ")"));
+    if (!Identifiers.isRegion(regionId)) {
+      problems.add(new RequestProblem("regionId", Identifiers.regionProblem(regionId)));
     }
-    if (instanceId != null && !ID.matcher(instanceId).matches()) {
-      problems.add(new RequestProblem("instanceId", "not a DTS instance id: " + instanceId));
+    if (instanceId != null && !Identifiers.isId(instanceId)) {
+      problems.add(
+          new RequestProblem("instanceId", Identifiers.idProblem("DTS instance id", instanceId)));
     }
     if (freezeStrategy == null) {
       problems.add(
           new RequestProblem(
               "freezeStrategy", "a freeze strategy is required: " + FreezeStrategy.names()));
-    } else if (freezeStrategy.needsTarget()
-        && (freezeTarget == null || !NAME.matcher(freezeTarget).matches())) {
+    } else if (freezeStrategy.needsTarget() && !Identifiers.isName(freezeTarget)) {
       problems.add(
           new RequestProblem(
               "freezeTarget",
               "strategy "
                   + freezeStrategy.cliName()
                   + " needs a freeze target name configured on the worker, like orders-db (got "
-                  + freezeTarget
+                  + Quoted.of(freezeTarget)
                   + ")"));
     }
     proofProblems(problems);
@@ -202,15 +260,14 @@ public record CutoverRequest(
           new RequestProblem(
               "notAfter", "the window must end after it starts (" + notBefore + ")"));
     }
-    if (requestedBy == null || !NAME.matcher(requestedBy).matches()) {
+    if (!Identifiers.isName(requestedBy)) {
       problems.add(
           new RequestProblem(
-              "requestedBy", "say who requests the cutover, like alice (got " + requestedBy + ")"));
+              "requestedBy",
+              "say who requests the cutover, like alice (got " + Quoted.of(requestedBy) + ")"));
     }
-    if (waveId != null && !NAME.matcher(waveId).matches()) {
-      problems.add(
-          new RequestProblem(
-              "waveId", "a wave id is letters, digits, '-', '_', '.' (got " + waveId + ")"));
+    if (waveId != null && !Identifiers.isId(waveId)) {
+      problems.add(new RequestProblem("waveId", Identifiers.idProblem("wave id", waveId)));
     }
     return problems;
   }
@@ -276,14 +333,14 @@ public record CutoverRequest(
       }
       return;
     }
-    if (proofDestination == null || !NAME.matcher(proofDestination).matches()) {
+    if (proofDestination == null || !Identifiers.isName(proofDestination)) {
       problems.add(
           new RequestProblem(
               "proofDestination",
               "--proof marker needs --proof-destination NAME: the destination database, configured"
                   + " on the worker like a freeze target (CUTOVER_TARGET_<NAME>_JDBC_URL, _USER,"
                   + " _PASSWORD), with read access to dts_cutover_marker (got "
-                  + proofDestination
+                  + Quoted.of(proofDestination)
                   + ")"));
     }
     if (freezeStrategy == null) {
@@ -297,10 +354,10 @@ public record CutoverRequest(
                 "the marker is written on the frozen source, the freeze target "
                     + freezeTarget
                     + ": drop --proof-source (got "
-                    + proofSource
+                    + Quoted.of(proofSource)
                     + ")"));
       }
-    } else if (proofSource == null || !NAME.matcher(proofSource).matches()) {
+    } else if (proofSource == null || !Identifiers.isName(proofSource)) {
       problems.add(
           new RequestProblem(
               "proofSource",
@@ -308,7 +365,7 @@ public record CutoverRequest(
                   + freezeStrategy.cliName()
                   + " needs --proof-source NAME: the source database the marker is written to,"
                   + " configured on the worker like a freeze target (got "
-                  + proofSource
+                  + Quoted.of(proofSource)
                   + ")"));
     }
     String source = markerSource();
@@ -331,9 +388,10 @@ public record CutoverRequest(
   private void approvalProblems(List<RequestProblem> problems) {
     if (approval.approvers() != null) {
       for (String approver : approval.approvers()) {
-        if (approver == null || !NAME.matcher(approver).matches()) {
+        if (!Identifiers.isName(approver)) {
           problems.add(
-              new RequestProblem("approval.approvers", "not a valid approver name: " + approver));
+              new RequestProblem(
+                  "approval.approvers", Identifiers.nameProblem("approver name", approver)));
         }
       }
     }

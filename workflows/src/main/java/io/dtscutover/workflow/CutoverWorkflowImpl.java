@@ -61,6 +61,14 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   /** Failure type of a request that fails validation. */
   public static final String INVALID_REQUEST = CutoverFailures.INVALID_REQUEST;
 
+  /**
+   * Change id: requests breaking a limit (see {@link CutoverRequest#limitProblems}) end at once.
+   */
+  static final String REQUEST_LIMITS = "request-limits";
+
+  /** Change id: update and signal inputs with a malformed name are refused. */
+  static final String ACTOR_NAMES = "actor-names";
+
   /** How long a stopped task may take to reach Finished before the cutover reports a failure. */
   static final Duration STOP_TIMEOUT = Duration.ofMinutes(30);
 
@@ -134,7 +142,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     Duration poll = request.pollInterval();
     this.stubs =
         new CutoverActivityStubs(
-            poll == null || poll.isNegative() || poll.isZero()
+            poll == null
+                    || poll.isNegative()
+                    || poll.isZero()
+                    || poll.compareTo(WireDuration.MAX) > 0
                 ? CutoverRequest.DEFAULT_POLL_INTERVAL
                 : poll);
     this.publisher = new CutoverPublisher(request);
@@ -144,7 +155,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   public CutoverReport run(CutoverRequest ignoredSameAsInit) {
     state.startedAt = now();
     List<RequestProblem> problems = request.problems();
-    if (!problems.isEmpty()) {
+    if (!problems.isEmpty() && refusesAtStart(problems)) {
       throw ApplicationFailure.newNonRetryableFailure(
           new InvalidCutoverRequestException(problems).getMessage(), INVALID_REQUEST);
     }
@@ -165,6 +176,16 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     Workflow.await(() -> lastNotification == null || lastNotification.isCompleted());
     Workflow.await(Workflow::isEveryHandlerFinished);
     return state.toReport(workflowId(), request, now());
+  }
+
+  /**
+   * True when the run must end at once over {@code problems}. Runs started before the request's
+   * limits existed went on when only those were broken: they replay as they ran. The version marker
+   * is recorded only when a limit is broken, so valid requests keep their history.
+   */
+  private boolean refusesAtStart(List<RequestProblem> problems) {
+    return problems.size() > request.limitProblems().size()
+        || Workflow.getVersion(REQUEST_LIMITS, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   /**
@@ -1242,6 +1263,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (DtsFailures.TRANSIENT.equals(type) || DtsFailures.THROTTLED.equals(type)) {
       return ReasonCode.DTS_UNREACHABLE;
     }
+    if (DtsFailures.UNREADABLE.equals(type)) {
+      return ReasonCode.DTS_UNREADABLE;
+    }
     if (DtsFailures.JOB_NOT_FOUND.equals(type)) {
       return ReasonCode.JOB_NOT_FOUND;
     }
@@ -1526,12 +1550,13 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         new LagReading(now(), moment, job.delayMillis(), job.caughtUp(), job.requestId()));
   }
 
+  /** Adds {@code text} to the timeline, on one line whatever input it quotes. */
   private void event(String text) {
-    state.timeline.add(new TimelineEntry(now(), state.phase, text));
+    state.timeline.add(new TimelineEntry(now(), state.phase, Quoted.oneLine(text)));
   }
 
   private void note(String text) {
-    state.notes.add(text);
+    state.notes.add(Quoted.oneLine(text));
     event(text);
   }
 
@@ -1638,6 +1663,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   @Override
   public void validateApprove(GateAction action) {
+    refuseIf(nameRefusal(action == null ? null : action.by()));
     refuseIf(decisionRefusal(action));
   }
 
@@ -1656,6 +1682,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   @Override
   public void validateReject(GateAction action) {
+    refuseIf(nameRefusal(action == null ? null : action.by()));
     refuseIf(decisionRefusal(action));
   }
 
@@ -1672,6 +1699,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   @Override
   public void validateAbort(AbortAction action) {
+    refuseIf(nameRefusal(action == null ? null : action.by()));
     refuseIf(abortRefusal(action));
   }
 
@@ -1688,6 +1716,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   @Override
   public void validateConfirmWritesStopped(WritesStopped action) {
+    refuseIf(nameRefusal(action == null ? null : action.by()));
     refuseIf(confirmRefusal(action));
   }
 
@@ -1699,23 +1728,38 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   @Override
   public void approveSignal(GateAction action) {
-    actOnSignal("approve", action, decisionRefusal(action), () -> approve(action));
+    actOnSignal(
+        "approve",
+        action,
+        signalRefusal(action == null ? null : action.by(), decisionRefusal(action)),
+        () -> approve(action));
   }
 
   @Override
   public void rejectSignal(GateAction action) {
-    actOnSignal("reject", action, decisionRefusal(action), () -> reject(action));
+    actOnSignal(
+        "reject",
+        action,
+        signalRefusal(action == null ? null : action.by(), decisionRefusal(action)),
+        () -> reject(action));
   }
 
   @Override
   public void abortSignal(AbortAction action) {
-    actOnSignal("abort", action, abortRefusal(action), () -> abort(action));
+    actOnSignal(
+        "abort",
+        action,
+        signalRefusal(action == null ? null : action.by(), abortRefusal(action)),
+        () -> abort(action));
   }
 
   @Override
   public void confirmWritesStoppedSignal(WritesStopped action) {
     actOnSignal(
-        "confirm-freeze", action, confirmRefusal(action), () -> confirmWritesStopped(action));
+        "confirm-freeze",
+        action,
+        signalRefusal(action == null ? null : action.by(), confirmRefusal(action)),
+        () -> confirmWritesStopped(action));
   }
 
   private ActionResult result(String message, String next) {
@@ -1735,6 +1779,29 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     } else {
       event("ignored " + signal + " signal " + input + ": " + refusal);
     }
+  }
+
+  /**
+   * Why {@code who} cannot act at all: not a name of {@link Identifiers#NAME} (a newline in it
+   * would forge a line of the timeline), or {@code null}.
+   */
+  private static String nameRefusal(String who) {
+    return who == null || who.isBlank() ? null : Identifiers.nameProblem("name (by)", who);
+  }
+
+  /**
+   * A signal's refusal: {@code refusal}, else a malformed name on runs started since names are
+   * checked (signals that older runs acted on replay as they ran; the marker is only recorded for a
+   * malformed name).
+   */
+  private static String signalRefusal(String who, String refusal) {
+    if (refusal != null) {
+      return refusal;
+    }
+    String badName = nameRefusal(who);
+    return badName != null && Workflow.getVersion(ACTOR_NAMES, Workflow.DEFAULT_VERSION, 1) >= 1
+        ? badName
+        : null;
   }
 
   private String decisionRefusal(GateAction action) {
@@ -1790,7 +1857,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           + " (a refusal aborts and restores the source by itself)";
     }
     if (state.abortRequest != null) {
-      return "an abort by " + state.abortRequest.by() + " is already under way";
+      return "an abort by " + Quoted.of(state.abortRequest.by()) + " is already under way";
     }
     return null;
   }

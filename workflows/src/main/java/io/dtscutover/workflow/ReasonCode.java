@@ -77,6 +77,11 @@ public enum ReasonCode {
   // ---- ABORTED or FAILED, by where they happen
   /** DTS could not be reached or kept throttling, after every retry. */
   DTS_UNREACHABLE,
+  /**
+   * DTS answered, after every retry, in a form that cannot be read (not JSON, a field of the wrong
+   * type, no status, an impossible {@code Delay}): the reason quotes the answer.
+   */
+  DTS_UNREADABLE,
   /** No such DTS job in that region. */
   JOB_NOT_FOUND,
   /** DTS refused a call (permission, parameter, worker configuration). */

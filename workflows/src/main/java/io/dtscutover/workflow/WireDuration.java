@@ -20,6 +20,12 @@ public final class WireDuration {
   /** The accepted forms, for error messages. */
   public static final String FORMS = "500ms, 10s, 5m, 2h, 1d or ISO-8601 like PT5M";
 
+  /**
+   * The longest duration any setting of a cutover may have (a year): longer ones are refused when
+   * the request or a flag is validated, never left to overflow a timer or a time stamp.
+   */
+  public static final Duration MAX = Duration.ofDays(365);
+
   private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private WireDuration() {}
@@ -49,7 +55,7 @@ public final class WireDuration {
     } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
       // fall through to the one message that shows every accepted form
     }
-    throw new IllegalArgumentException("'" + text + "' is not a duration: use " + FORMS);
+    throw new IllegalArgumentException(Quoted.of(text) + " is not a duration: use " + FORMS);
   }
 
   /** Writes a duration as ISO-8601 text. */

@@ -96,6 +96,36 @@ class CancellationRestoresTest {
     assertEquals(2, source.count("unfreeze"), "the failed attempt was retried");
   }
 
+  /**
+   * An abort arrives while the freeze is being applied by a worker that then goes away: the source
+   * is restored at once, and again once the interrupted freeze has ended; a worker that takes the
+   * cutover over (replaying its history) resumes exactly there.
+   */
+  @Test
+  void anAbortWhileTheFreezeIsAppliedRestoresTheSourceAndReplaysOnANewWorker(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+    source.freezeHeld(hold);
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover = start(client, worker, request().build());
+    hold.awaitEntered();
+
+    cutover.abort(new AbortAction("bob", "app errors"));
+    awaitStatus(cutover, "the first restore", s -> source.count("unfreeze") == 1);
+    // A new worker replays the history so far and takes over where the first one stopped.
+    io.temporal.testing.WorkflowReplayer.replayWorkflowExecution(
+        client.fetchHistory(request().build().workflowId()), CutoverWorkflowImpl.class);
+    hold.release();
+    CutoverReport report = result(cutover);
+
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertEquals(ReasonCode.ABORTED_BY_PERSON, report.reason());
+    assertEquals(2, source.count("unfreeze"), "restored again after the late freeze");
+    assertFalse(source.frozen, "the source was left frozen");
+    assertTrue(dts.callsTo("stopJob").isEmpty());
+    io.temporal.testing.WorkflowReplayer.replayWorkflowExecution(
+        client.fetchHistory(request().build().workflowId()), CutoverWorkflowImpl.class);
+  }
+
   private void assertCancelled(CutoverWorkflow cutover) {
     WorkflowFailedException failure =
         assertThrows(WorkflowFailedException.class, () -> result(cutover));

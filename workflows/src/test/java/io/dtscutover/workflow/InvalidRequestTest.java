@@ -18,6 +18,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +43,21 @@ class InvalidRequestTest {
             "freeze, stop, delete"),
         Arguments.of("\"color\":\"blue\"", "color", "unknown field"),
         Arguments.of("\"quietWindow\":\"-1s\"", "quietWindow", "ISO-8601"),
-        Arguments.of("\"maxFreeze\":\"1m\"", "maxFreeze", "longer than the quiet window"));
+        Arguments.of("\"maxFreeze\":\"1m\"", "maxFreeze", "longer than the quiet window"),
+        // A deadline no clock can reach: refused, never a workflow task failing on a timer.
+        Arguments.of(
+            "\"approval\":{\"gateDeadline\":\"999999999999d\"}",
+            "approval.gateDeadline",
+            "at most 365 days"),
+        Arguments.of("\"maxFreeze\":\"999999999999d\"", "maxFreeze", "at most 365 days"),
+        Arguments.of(
+            "\"approval\":{\"requireApproval\":[\"freeze\"],\"autoApprove\":[\"stop\"]}",
+            "approval.autoApprove",
+            "auto-approves stop"),
+        Arguments.of(
+            "\"requestedBy\":\"mallory\\nstop gate approved\"",
+            "requestedBy",
+            "\"mallory\\nstop gate approved\""));
   }
 
   @ParameterizedTest
@@ -71,12 +86,16 @@ class InvalidRequestTest {
                 + field
                 + "}"));
     WorkflowFailedException failed =
-        assertThrows(WorkflowFailedException.class, () -> cutover.getResult(RawValue.class));
+        assertThrows(
+            WorkflowFailedException.class,
+            // Bounded: a request that wedges its workflow task must fail this test, not hang it.
+            () -> cutover.getResult(30, TimeUnit.SECONDS, RawValue.class));
 
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failed.getCause());
     assertEquals(CutoverFailures.INVALID_REQUEST, cause.getType());
     assertTrue(cause.getOriginalMessage().contains(named + ": "), cause.getOriginalMessage());
     assertTrue(cause.getOriginalMessage().contains(accepted), cause.getOriginalMessage());
+    assertTrue(cause.getOriginalMessage().lines().count() == 1, "one line, input quoted");
     List<EventType> events =
         client.fetchHistory("cutover-cn-hangzhou-dtsjob01").getEvents().stream()
             .map(HistoryEvent::getEventType)

@@ -239,4 +239,31 @@ class PreflightTest {
     assertTrue(cause.getOriginalMessage().contains("quietWindow"), cause.getOriginalMessage());
     assertTrue(dts.calls.isEmpty());
   }
+
+  /**
+   * DTS answered at preflight, only never readably: the reason says so (exit 1), it is not "DTS
+   * unreachable" (exit 3), and it quotes the answer.
+   */
+  @Test
+  void answersUnreadableAtPreflightAreNotCalledUnreachable(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    FakeDtsActivities dts =
+        new FakeDtsActivities()
+            .describeFailsAfter(
+                0,
+                ApplicationFailure.newFailure(
+                    "DescribeDtsJobDetail for dtsjob01 in cn-hangzhou: DTS answered HTTP 502 with a"
+                        + " body that is not JSON the SDK can read",
+                    io.dtscutover.dts.DtsFailures.UNREADABLE));
+    FakeWriteFreezeActivities source = new FakeWriteFreezeActivities();
+    CutoverTestEnvironment.registerAndStart(env, worker, dts, source);
+
+    CutoverReport report =
+        CutoverTestEnvironment.result(
+            CutoverTestEnvironment.start(client, worker, CutoverTestEnvironment.request().build()));
+
+    assertEquals(ReasonCode.DTS_UNREADABLE, report.reason(), report.message());
+    assertTrue(report.message().contains("HTTP 502"), report.message());
+    assertTrue(source.calls.isEmpty(), "nothing frozen");
+  }
 }

@@ -19,8 +19,11 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The real Alibaba SDK adapter over HTTP to the DTS simulator, counted on its way. */
-class MeteredDtsClientTest {
+/**
+ * The real Alibaba SDK adapter over HTTP to the DTS simulator, each request counted under its own
+ * action.
+ */
+class DtsCallMetricsTest {
   private static final String KEY = "metrics-test-key";
   private static final String SECRET = "metrics-test-secret-0123456789";
   private static final JobRef JOB = JobRef.of("cn-hangzhou", "dtsmetered01");
@@ -29,14 +32,13 @@ class MeteredDtsClientTest {
       DtsSimulator.start(
           Scenario.of(KEY, SECRET, JobSpec.incremental(JOB.jobId(), JOB.regionId())), 0);
   private final WorkerMetrics metrics = WorkerMetrics.create();
-  private final MeteredDtsClient client =
-      new MeteredDtsClient(
-          new AlibabaDtsClient(
-              DtsSettings.fromEnvironment(
-                  Map.of(
-                      DtsSettings.ACCESS_KEY_ID, KEY,
-                      DtsSettings.ACCESS_KEY_SECRET, SECRET,
-                      DtsSettings.ENDPOINT, simulator.baseUrl()))),
+  private final AlibabaDtsClient client =
+      new AlibabaDtsClient(
+          DtsSettings.fromEnvironment(
+              Map.of(
+                  DtsSettings.ACCESS_KEY_ID, KEY,
+                  DtsSettings.ACCESS_KEY_SECRET, SECRET,
+                  DtsSettings.ENDPOINT, simulator.baseUrl())),
           metrics.dtsCalls());
 
   @AfterEach
@@ -67,20 +69,38 @@ class MeteredDtsClientTest {
         1.0,
         count(
             "cutover_dts_calls_total",
-            Map.of("action", "DescribeDtsJobDetail", "result", "Success")));
+            Map.of("action", "DescribeDtsJobDetail", "result", "DtsThrottled")));
+    assertEquals(
+        1.0, count("cutover_dts_throttles_total", Map.of("action", "DescribeDtsJobDetail")));
+    // The stop of an unknown job failed on its preliminary describe: no StopDtsJob was sent.
     assertEquals(
         1.0,
         count(
             "cutover_dts_calls_total",
-            Map.of("action", "DescribeDtsJobDetail", "result", "DtsThrottled")));
-    assertEquals(
-        1.0, count("cutover_dts_throttles_total", Map.of("action", "DescribeDtsJobDetail")));
-    assertEquals(
-        1.0,
-        count(
-            "cutover_dts_calls_total", Map.of("action", "StopDtsJob", "result", "DtsJobNotFound")));
+            Map.of("action", "DescribeDtsJobDetail", "result", "DtsJobNotFound")));
     assertEquals(
         1.0, count("cutover_dts_calls_total", Map.of("action", "StopDtsJob", "result", "Success")));
+    assertEquals(
+        2.0,
+        count(
+            "cutover_dts_calls_total",
+            Map.of("action", "DescribeDtsJobDetail", "result", "Success")),
+        "the successful stop's describe counts as a describe");
+  }
+
+  @Test
+  void aThrottledDescribeBeforeAStopIsADescribeThrottleNotAStopThrottle() {
+    simulator.addFault(FaultSpec.throttling("DescribeDtsJobDetail", 1));
+
+    DtsCallException throttled = assertThrows(DtsCallException.class, () -> client.stop(JOB));
+
+    assertEquals(DtsFailures.THROTTLED, throttled.type());
+    assertEquals(
+        1.0, count("cutover_dts_throttles_total", Map.of("action", "DescribeDtsJobDetail")));
+    assertTrue(
+        metrics.scrape().lines().noneMatch(l -> l.contains("StopDtsJob")),
+        "no StopDtsJob was sent, and none is counted:\n" + metrics.scrape());
+    assertTrue(simulator.calls("StopDtsJob").isEmpty());
   }
 
   @Test
