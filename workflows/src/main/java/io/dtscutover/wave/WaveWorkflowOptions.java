@@ -29,6 +29,19 @@ public final class WaveWorkflowOptions {
   }
 
   /**
+   * The start action of a wave's schedule: a {@link ScheduledWaveWorkflow} run, which starts the
+   * wave itself as {@code wave-<waveId>}. Schedules append each run's time to this id and refuse id
+   * policies, so none are set.
+   */
+  public static WorkflowOptions.Builder forScheduledRun(WaveRequest request, String taskQueue) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId("scheduled-" + request.workflowId())
+        .setTaskQueue(taskQueue)
+        .setStaticSummary("Scheduled " + summary(request).toLowerCase(java.util.Locale.ROOT))
+        .setStaticDetails(details(request));
+  }
+
+  /**
    * The same wave as a child of a scheduled run ({@link ScheduledWaveWorkflow}): same id, summary
    * and search attributes. The child outlives its parent, so terminating a schedule's run never
    * leaves sources frozen half-way.
