@@ -3,22 +3,21 @@ package io.dtscutover.cli.wave;
 import io.dtscutover.cli.CliEnvironment;
 import io.dtscutover.cli.CliFailure;
 import io.dtscutover.cli.CutoverSchedules;
-import io.dtscutover.cli.DurationConverter;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.JsonOutput;
 import io.dtscutover.cli.RequestDefaults;
 import io.dtscutover.cli.ScheduleCadence;
+import io.dtscutover.cli.ScheduleCadenceOptions;
 import io.dtscutover.wave.WaveRequest;
 import io.dtscutover.workflow.CutoverIds;
 import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleOptions;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code cutover wave schedule}: a Temporal Schedule that starts the wave described by the same
@@ -42,34 +41,7 @@ import picocli.CommandLine.Option;
       "      --freeze mysql-read-only --approvers bob,carol --as alice"
     })
 final class WaveScheduleCommand extends WaveStartCommand {
-  @Option(
-      names = "--id",
-      required = true,
-      paramLabel = "ID",
-      description = "The schedule's id, like orders-wave.")
-  String id;
-
-  @Option(
-      names = "--cron",
-      paramLabel = "EXPR",
-      description =
-          "When runs start: minute hour day-of-month month day-of-week, like '0 3 * * SUN'.")
-  String cron;
-
-  @Option(
-      names = "--every",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      description = "Start a run every D (at least 1m), instead of --cron.")
-  Duration every;
-
-  @Option(
-      names = "--time-zone",
-      paramLabel = "ZONE",
-      defaultValue = "UTC",
-      description =
-          "The time zone --cron is read in, like Asia/Shanghai (default: ${DEFAULT-VALUE}).")
-  String timeZone;
+  @Mixin ScheduleCadenceOptions schedule;
 
   WaveScheduleCommand(CliEnvironment environment) {
     super(environment);
@@ -77,13 +49,13 @@ final class WaveScheduleCommand extends WaveStartCommand {
 
   @Override
   public Integer call() {
-    CutoverSchedules.requireId(id);
+    String id = schedule.id();
     WaveRequest request = request();
     String refusal = CutoverSchedules.refusal(request);
     if (refusal != null) {
       throw CliFailure.usage(refusal);
     }
-    ScheduleCadence cadence = ScheduleCadence.of(cron, every, timeZone);
+    ScheduleCadence cadence = schedule.cadence();
     String note =
         "wave "
             + request.waveId()
