@@ -14,7 +14,7 @@ import java.util.List;
  * @param every a fixed interval, or {@code null}
  * @param timeZone an IANA zone such as {@code Asia/Shanghai} for cron expressions
  */
-record ScheduleCadence(String cron, Duration every, String timeZone) {
+public record ScheduleCadence(String cron, Duration every, String timeZone) {
   /** Shorter intervals would start a new cutover before the previous one could even preflight. */
   static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
 
@@ -23,7 +23,7 @@ record ScheduleCadence(String cron, Duration every, String timeZone) {
    *
    * @throws CliFailure (usage) naming the flag at fault and the fix
    */
-  static ScheduleCadence of(String cron, Duration every, String timeZone) {
+  public static ScheduleCadence of(String cron, Duration every, String timeZone) {
     boolean hasCron = cron != null && !cron.isBlank();
     if (hasCron == (every != null)) {
       throw CliFailure.usage(
@@ -56,7 +56,7 @@ record ScheduleCadence(String cron, Duration every, String timeZone) {
   }
 
   /** The Temporal schedule spec for this cadence. */
-  ScheduleSpec spec() {
+  public ScheduleSpec spec() {
     ScheduleSpec.Builder spec = ScheduleSpec.newBuilder().setTimeZoneName(timeZone);
     if (cron != null) {
       spec.setCronExpressions(List.of(cron));
@@ -67,7 +67,7 @@ record ScheduleCadence(String cron, Duration every, String timeZone) {
   }
 
   /** For people: {@code cron '0 3 * * SUN' (Asia/Shanghai)} or {@code every PT24H}. */
-  String describe() {
+  public String describe() {
     return cron != null
         ? "cron '" + cron + "' (" + timeZone + ")"
         : "every " + DurationText.of(every);

@@ -6,7 +6,6 @@ import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleHandle;
 import io.temporal.client.schedules.ScheduleOptions;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,34 +37,7 @@ import picocli.CommandLine.Option;
       "      --require-approval freeze,stop --auto-approve freeze,stop --as alice"
     })
 final class ScheduleCreateCommand extends ScheduleVerb {
-  @Option(
-      names = "--id",
-      required = true,
-      paramLabel = "ID",
-      description = "The schedule's id, like orders-cutover.")
-  String id;
-
-  @Option(
-      names = "--cron",
-      paramLabel = "EXPR",
-      description =
-          "When runs start: minute hour day-of-month month day-of-week, like '0 3 * * SUN'.")
-  String cron;
-
-  @Option(
-      names = "--every",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      description = "Start a run every D (at least 1m), instead of --cron.")
-  Duration every;
-
-  @Option(
-      names = "--time-zone",
-      paramLabel = "ZONE",
-      defaultValue = "UTC",
-      description =
-          "The time zone --cron is read in, like Asia/Shanghai (default: ${DEFAULT-VALUE}).")
-  String timeZone;
+  @Mixin ScheduleCadenceOptions schedule;
 
   @Option(names = "--json", description = "Print the schedule id and next run times as JSON.")
   boolean json;
@@ -78,13 +50,13 @@ final class ScheduleCreateCommand extends ScheduleVerb {
 
   @Override
   public Integer call() {
-    requireId(id);
+    String id = schedule.id();
     CutoverRequest request = requestOptions.request(environment);
     String refusal = CutoverSchedules.refusal(request);
     if (refusal != null) {
       throw CliFailure.usage(refusal);
     }
-    ScheduleCadence cadence = ScheduleCadence.of(cron, every, timeZone);
+    ScheduleCadence cadence = schedule.cadence();
     String note =
         "cutover of "
             + request.job()

@@ -1,5 +1,7 @@
 package io.dtscutover.cli;
 
+import io.dtscutover.wave.ScheduledWaveWorkflow;
+import io.dtscutover.wave.WaveRequest;
 import io.dtscutover.workflow.CutoverRequest;
 import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
 import io.temporal.client.schedules.ScheduleActionResult;
@@ -63,7 +65,14 @@ final class ScheduleDescribeCommand extends ScheduleVerb {
   private static Map<String, Object> view(ScheduleDescription description) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("schedule", description.getId());
-    if (description.getSchedule().getAction() instanceof ScheduleActionStartWorkflow start) {
+    if (description.getSchedule().getAction() instanceof ScheduleActionStartWorkflow start
+        && ScheduledWaveWorkflow.class.getSimpleName().equals(start.getWorkflowType())) {
+      WaveRequest wave = start.getArguments().get(0, WaveRequest.class);
+      view.put("wave", wave.workflowId());
+      view.put(
+          "jobs", wave.jobs().stream().map(job -> job.regionId() + "/" + job.jobId()).toList());
+      view.put("requestedBy", wave.requestedBy());
+    } else if (description.getSchedule().getAction() instanceof ScheduleActionStartWorkflow start) {
       CutoverRequest request = start.getArguments().get(0, CutoverRequest.class);
       view.put("cutover", request.job().toString());
       view.put(

@@ -8,7 +8,7 @@ import io.temporal.client.schedules.ScheduleAlreadyRunningException;
  * What the schedule verbs say when Temporal refuses: above all a server without Schedules (the
  * embedded one answers UNIMPLEMENTED), in one sentence that names the way out.
  */
-final class ScheduleFailures {
+public final class ScheduleFailures {
   /** The one sentence for a server that has no Schedules. */
   static final String UNSUPPORTED =
       "this Temporal server does not support Schedules (the embedded `cutover server`, `dev` and"
@@ -18,7 +18,7 @@ final class ScheduleFailures {
   private ScheduleFailures() {}
 
   /** The CLI failure for {@code thrown} while acting on schedule {@code id}. */
-  static RuntimeException translate(RuntimeException thrown, String id) {
+  public static RuntimeException translate(RuntimeException thrown, String id) {
     if (thrown instanceof CliFailure) {
       return thrown;
     }

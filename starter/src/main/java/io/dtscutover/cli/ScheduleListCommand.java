@@ -1,6 +1,7 @@
 package io.dtscutover.cli;
 
-import io.dtscutover.workflow.CutoverWorkflow;
+import io.dtscutover.wave.ScheduledWaveWorkflow;
+import io.dtscutover.workflow.ScheduledCutoverWorkflow;
 import io.temporal.client.schedules.ScheduleListActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleListDescription;
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,7 +19,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     footerHeading = "%nExample:%n",
     footer = "  cutover schedule list --json",
-    description = "List the cutover schedules: id, paused or active, next run, note.")
+    description = "List the cutover and wave schedules: id, paused or active, next run, note.")
 final class ScheduleListCommand extends ScheduleVerb {
   @Option(names = "--json", description = "Print a JSON array.")
   boolean json;
@@ -57,9 +59,15 @@ final class ScheduleListCommand extends ScheduleVerb {
     return ExitCodes.OK;
   }
 
+  /** What a cutover or wave schedule starts (see {@link CutoverSchedules}). */
+  private static final Set<String> SCHEDULED_TYPES =
+      Set.of(
+          ScheduledCutoverWorkflow.class.getSimpleName(),
+          ScheduledWaveWorkflow.class.getSimpleName());
+
   private static boolean startsCutovers(ScheduleListDescription schedule) {
     return schedule.getSchedule().getAction() instanceof ScheduleListActionStartWorkflow start
-        && CutoverWorkflow.class.getSimpleName().equals(start.getWorkflow());
+        && SCHEDULED_TYPES.contains(start.getWorkflow());
   }
 
   private static Map<String, Object> row(ScheduleListDescription schedule) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.wave.WaveRequest;
 import io.dtscutover.workflow.CutoverRequest;
 import io.dtscutover.workflow.CutoverSearchAttributes;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
@@ -175,5 +176,53 @@ class CutoverSchedulesTest {
             .startsWith("--time-zone Mars/Olympus is not a time zone"));
     assertEquals("every 1d12h", ScheduleCadence.of(null, Duration.ofHours(36), null).describe());
     assertEquals("cron '@daily' (UTC)", ScheduleCadence.of(" @daily ", null, "").describe());
+  }
+
+  private static WaveRequest wave(ApprovalPolicy approval, boolean dryRun) {
+    List<CutoverRequest> jobs =
+        List.of("dtsa", "dtsb").stream()
+            .map(
+                job ->
+                    CutoverRequest.builder(job, "cn-hangzhou")
+                        .freeze(FreezeStrategy.MYSQL_READ_ONLY, job + "-db")
+                        .requestedBy("alice")
+                        .waveId("orders")
+                        .build())
+            .toList();
+    return new WaveRequest("orders", jobs, approval, Duration.ofMinutes(30), "alice", dryRun);
+  }
+
+  @Test
+  void aWaveScheduleStartsTheWaveUnderItsOwnIdThroughAScheduledRunWithOverlapSkipped() {
+    WaveRequest request =
+        wave(policy(Set.of(Gate.FREEZE, Gate.STOP), List.of("bob"), Set.of()), false);
+    Schedule schedule =
+        CutoverSchedules.schedule(
+            request, ScheduleCadence.of("0 3 * * SUN", null, "UTC"), "dts-cutover", "a note");
+
+    ScheduleActionStartWorkflow action = (ScheduleActionStartWorkflow) schedule.getAction();
+    assertEquals("ScheduledWaveWorkflow", action.getWorkflowType());
+    assertEquals(request, action.getArguments().get(0, WaveRequest.class));
+    WorkflowOptions options = action.getOptions();
+    assertEquals("scheduled-wave-orders", options.getWorkflowId());
+    assertEquals("dts-cutover", options.getTaskQueue());
+    assertNull(options.getWorkflowIdReusePolicy(), "schedules refuse id policies");
+    assertNull(options.getWorkflowIdConflictPolicy(), "schedules refuse id policies");
+    assertEquals(
+        ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP, schedule.getPolicy().getOverlap());
+    assertEquals(Duration.ofMinutes(10), schedule.getPolicy().getCatchupWindow());
+    assertNull(CutoverSchedules.refusal(request));
+  }
+
+  @Test
+  void aWaveScheduleNeedsNamedApproversOrNoGatesAndNoDryRun() {
+    assertEquals(
+        "a scheduled wave would wait at the freeze, stop gates for a person nobody named: say who"
+            + " decides with --approvers NAMES (or --require-approval none)",
+        CutoverSchedules.refusal(wave(ApprovalPolicy.defaults(), false)));
+    assertNull(CutoverSchedules.refusal(wave(policy(Set.of(), List.of(), Set.of()), false)));
+    assertTrue(
+        CutoverSchedules.refusal(wave(policy(Set.of(), List.of(), Set.of()), true))
+            .startsWith("--dry-run checks a wave once"));
   }
 }

@@ -10,6 +10,7 @@ import io.dtscutover.freeze.WriteFreezeActivitiesImpl;
 import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.metrics.DtsCallMetrics;
 import io.dtscutover.notify.NotificationActivitiesImpl;
+import io.dtscutover.wave.ScheduledWaveWorkflowImpl;
 import io.dtscutover.wave.WaveWorkflowImpl;
 import io.dtscutover.workflow.CutoverWorkflowImpl;
 import io.dtscutover.workflow.ScheduledCutoverWorkflowImpl;
@@ -55,7 +56,8 @@ public final class CutoverComponents {
               CutoverWorkflowImpl.class,
               ScheduledCutoverWorkflowImpl.class,
               FreezeGuardWorkflowImpl.class,
-              WaveWorkflowImpl.class),
+              WaveWorkflowImpl.class,
+              ScheduledWaveWorkflowImpl.class),
           new DtsActivitiesImpl(dts),
           WriteFreezeActivitiesImpl.fromEnvironment(environment),
           NotificationActivitiesImpl.fromEnvironment(environment),

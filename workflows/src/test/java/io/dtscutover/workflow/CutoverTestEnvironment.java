@@ -41,7 +41,8 @@ public final class CutoverTestEnvironment {
     CutoverWorkflowImpl.class,
     ScheduledCutoverWorkflowImpl.class,
     FreezeGuardWorkflowImpl.class,
-    io.dtscutover.wave.WaveWorkflowImpl.class
+    io.dtscutover.wave.WaveWorkflowImpl.class,
+    io.dtscutover.wave.ScheduledWaveWorkflowImpl.class
   };
 
   private CutoverTestEnvironment() {}

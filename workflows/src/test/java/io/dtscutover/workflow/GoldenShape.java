@@ -222,6 +222,33 @@ enum GoldenShape {
           two.workflowId(), two.jobs().get(0).workflowId(), two.jobs().get(1).workflowId());
     }
   },
+  /** A schedule's run of a wave: the wave as its child wave-<id>, no gates, two jobs stopped. */
+  SCHEDULED_WAVE {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      registerAndStart(env, worker, new WaveFakeDts(), new WaveFakeSources());
+      io.dtscutover.wave.WaveRequest request =
+          WaveWorkflowTest.wave(io.dtscutover.approval.ApprovalPolicy.noApprovals());
+      io.dtscutover.wave.WaveRequest two =
+          new io.dtscutover.wave.WaveRequest(
+              "golden",
+              request.jobs().subList(0, 2),
+              request.approval(),
+              request.maxFreeze(),
+              request.requestedBy(),
+              false);
+      String scheduledId = "golden-wave-2026-12-01T02:00:00Z";
+      client
+          .newWorkflowStub(
+              io.dtscutover.wave.ScheduledWaveWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(scheduledId)
+                  .setTaskQueue(worker.getTaskQueue())
+                  .build())
+          .run(two);
+      return List.of(scheduledId, two.workflowId());
+    }
+  },
   /** Marker proof: the marker is seen on the destination, then the quiet window and the stop. */
   MARKER_SEEN {
     @Override

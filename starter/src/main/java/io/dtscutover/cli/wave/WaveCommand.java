@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
       WaveStartCommand.class,
       WaveStatusCommand.class,
       WaveWatchCommand.class,
-      WaveReportCommand.class
+      WaveReportCommand.class,
+      WaveScheduleCommand.class
     },
     footerHeading = "%nExample:%n",
     footer = {
@@ -32,6 +33,6 @@ public final class WaveCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "name a wave command: start, status, watch or report");
+        spec.commandLine(), "name a wave command: start, status, watch, report or schedule");
   }
 }

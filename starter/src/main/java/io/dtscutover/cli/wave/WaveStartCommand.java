@@ -49,7 +49,7 @@ import picocli.CommandLine.Option;
       "      --job cn-hangzhou/dtsa=orders-a --job cn-hangzhou/dtsb=orders-b \\",
       "      --approvers bob,carol --two-person --as alice"
     })
-final class WaveStartCommand extends WaveVerb {
+class WaveStartCommand extends WaveVerb {
   @Option(
       names = "--wave-id",
       required = true,
