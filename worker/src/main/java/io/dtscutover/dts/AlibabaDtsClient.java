@@ -20,7 +20,11 @@ import com.aliyun.teaopenapi.models.OpenApiRequest;
 import com.aliyun.teaopenapi.models.Params;
 import com.aliyun.teautil.models.RuntimeOptions;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,11 +37,14 @@ import org.slf4j.LoggerFactory;
  * <p>What it guarantees: TLS certificates and host names are always verified (every call goes
  * through the SDK's {@code ...WithOptions} variant with {@code ignoreSSL=false}, because the SDK's
  * default does not verify); connect and read timeouts are explicit; {@code RegionId} is set on
- * every request; describe calls share one {@link DescribeRateLimiter} per (access key, region) for
- * the whole process; both of DTS's error channels become classified {@link DtsCallException}s
- * carrying the request id and no credential; a {@code Delay} that cannot be true is {@link
- * DtsFailures#UNREADABLE}, never low (see {@link DelayReading}); an expired STS token makes it
- * re-read its credentials ({@code DTS_CREDENTIALS_FILE}) and retry the call once.
+ * every request; every call waits its turn at the one {@link DtsRateLimiter} of its (access key,
+ * region) in the process, in the {@link DtsLane} of the calling thread (stops and deletes are
+ * {@link DtsLane#URGENT}, pages {@link DtsLane#ROUTINE}), and every throttled answer slows that
+ * limiter down and is reported to the {@link DtsCallObserver}; both of DTS's error channels become
+ * classified {@link DtsCallException}s carrying the request id and no credential; a {@code Delay}
+ * that cannot be true is {@link DtsFailures#UNREADABLE}, never low (see {@link DelayReading}); an
+ * expired STS token makes it re-read its credentials ({@code DTS_CREDENTIALS_FILE}) and retry the
+ * call once.
  *
  * <p>The SDK caches one HTTP client per host and port for the whole JVM, built with the TLS and
  * timeout settings of the first call to that host. This class must therefore be the only code in a
@@ -75,6 +82,7 @@ public final class AlibabaDtsClient implements DtsClient {
   private final Clock clock;
   private final DtsErrorMapping errors;
   private final Map<String, SignedClient> clients = new ConcurrentHashMap<>();
+  private volatile DtsCallObserver observer = DtsCallObserver.NONE;
   private volatile DtsCredentials credentials;
 
   /** An SDK client and the credentials it signs with. */
@@ -97,6 +105,12 @@ public final class AlibabaDtsClient implements DtsClient {
             settings.accessKeyId(), settings.accessKeySecret(), settings.securityToken());
   }
 
+  /** Reports throttled answers to {@code value} from now on. */
+  public AlibabaDtsClient observedBy(DtsCallObserver value) {
+    this.observer = value;
+    return this;
+  }
+
   /** The endpoint used for {@code regionId}: {@code DTS_ENDPOINT}, or the region's public one. */
   public String endpointFor(String regionId) {
     if (settings.endpoint() != null) {
@@ -115,7 +129,6 @@ public final class AlibabaDtsClient implements DtsClient {
 
   @Override
   public JobSnapshot describe(JobRef job) {
-    acquireDescribePermit(job);
     DescribeDtsJobDetailRequest request =
         new DescribeDtsJobDetailRequest().setRegionId(job.regionId()).setDtsJobId(job.jobId());
     if (job.instanceId() != null) {
@@ -190,7 +203,6 @@ public final class AlibabaDtsClient implements DtsClient {
   public FullLoadReading describeFullLoad(JobRef job) {
     String requestId = null;
     for (String jobType : new String[] {"MIGRATION", "SYNC"}) {
-      acquireDescribePermit(job);
       DescribeDtsJobsRequest request =
           new DescribeDtsJobsRequest()
               .setRegionId(job.regionId())
@@ -234,6 +246,96 @@ public final class AlibabaDtsClient implements DtsClient {
     return new FullLoadReading(null, requestId);
   }
 
+  /**
+   * One page of {@code DescribeDtsJobs} of {@code jobType} in {@code regionId}, in the {@link
+   * DtsLane#ROUTINE} lane. DTS filters this action by one job id, a job type and a status, not by a
+   * list of ids, so a batched reader pages through the region's tasks of a type. Each item becomes
+   * a snapshot with its full-load status, timed when the page was read.
+   */
+  @Override
+  public JobPage listJobs(String regionId, String jobType, int pageNumber, int pageSize) {
+    JobRef region = JobRef.of(regionId, "(page " + pageNumber + " of " + jobType + ")");
+    DescribeDtsJobsRequest request =
+        new DescribeDtsJobsRequest()
+            .setRegionId(regionId)
+            .setJobType(jobType)
+            .setPageNumber(pageNumber)
+            .setPageSize(pageSize);
+    DescribeDtsJobsResponse response =
+        DtsLane.during(
+            DtsLane.ROUTINE,
+            () ->
+                call(
+                    "DescribeDtsJobs",
+                    region,
+                    client -> client.describeDtsJobsWithOptions(request, runtime())));
+    Instant readAt = clock.instant();
+    DescribeDtsJobsResponseBody body = response.getBody();
+    if (body == null) {
+      throw DtsCallException.transientFailure(
+          DtsFailures.TRANSIENT, "DescribeDtsJobs in " + regionId + ": empty answer", null);
+    }
+    if (Boolean.FALSE.equals(body.getSuccess())) {
+      throw errors.fromBody(
+          "DescribeDtsJobs",
+          region,
+          body.getErrCode(),
+          body.getErrMessage(),
+          body.getDynamicMessage(),
+          body.getHttpStatusCode(),
+          body.getRequestId());
+    }
+    List<JobSnapshot> jobs = new ArrayList<>();
+    if (body.getDtsJobList() != null) {
+      for (var item : body.getDtsJobList()) {
+        if (item.getDtsJobId() != null) {
+          jobs.add(normalise(regionId, item, body.getRequestId(), readAt));
+        }
+      }
+    }
+    int listed = body.getPageRecordCount() == null ? jobs.size() : body.getPageRecordCount();
+    boolean more =
+        body.getTotalRecordCount() != null
+            ? (long) pageNumber * pageSize < body.getTotalRecordCount()
+            : listed >= pageSize;
+    return new JobPage(jobs, more, body.getRequestId(), readAt);
+  }
+
+  private JobSnapshot normalise(
+      String regionId,
+      DescribeDtsJobsResponseBody.DescribeDtsJobsResponseBodyDtsJobList item,
+      String requestId,
+      Instant readAt) {
+    var mode = item.getMigrationMode();
+    var sync = item.getDataSynchronizationStatus();
+    var full = item.getDataInitializationStatus();
+    String rawIncremental = sync == null ? null : sync.getStatus();
+    String rawFull = full == null ? null : full.getStatus();
+    Long delay = item.getDelay();
+    Long delayMillis;
+    try {
+      delayMillis = delay == null ? null : DelayReading.toMillis(delay, settings.delayInSeconds());
+    } catch (ArithmeticException overflow) {
+      delayMillis = null; // unreadable: never low
+    }
+    return new JobSnapshot(
+        new JobRef(regionId, item.getDtsJobId(), item.getDtsInstanceID()),
+        item.getDtsJobName(),
+        JobStatus.fromDts(item.getStatus()),
+        item.getStatus(),
+        mode != null && Boolean.TRUE.equals(mode.getDataInitialization()),
+        mode != null && Boolean.TRUE.equals(mode.getDataSynchronization()),
+        IncrementalStatus.fromDts(rawIncremental),
+        rawIncremental,
+        FullLoadStatus.fromDts(rawFull),
+        rawFull,
+        delayMillis,
+        item.getPayType(),
+        errorMessage(item.getErrorMessage(), sync == null ? null : sync.getErrorMessage()),
+        requestId,
+        readAt);
+  }
+
   /** The task's and the incremental module's error messages, both when they differ. */
   private static String errorMessage(String task, String incremental) {
     boolean hasTask = task != null && !task.isBlank();
@@ -253,6 +355,10 @@ public final class AlibabaDtsClient implements DtsClient {
    */
   @Override
   public DtsCallResult stop(JobRef job) {
+    return DtsLane.during(DtsLane.URGENT, () -> stopNow(job));
+  }
+
+  private DtsCallResult stopNow(JobRef job) {
     JobSnapshot before = describe(job);
     if (stoppingOrStopped(before)) {
       return new DtsCallResult("StopDtsJob", before.requestId(), true);
@@ -344,6 +450,10 @@ public final class AlibabaDtsClient implements DtsClient {
 
   @Override
   public DtsCallResult delete(JobRef job) {
+    return DtsLane.during(DtsLane.URGENT, () -> deleteNow(job));
+  }
+
+  private DtsCallResult deleteNow(JobRef job) {
     JobSnapshot before;
     try {
       before = describe(job);
@@ -450,18 +560,6 @@ public final class AlibabaDtsClient implements DtsClient {
     return new DtsCallResult("StartDtsJob", body == null ? null : body.getRequestId(), false);
   }
 
-  private void acquireDescribePermit(JobRef job) {
-    try {
-      limiters
-          .limiterFor(settings.accessKeyId(), job.regionId(), settings.describeRatePerSecond())
-          .acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw DtsCallException.transientFailure(
-          DtsFailures.TRANSIENT, "interrupted while waiting for the DTS rate limit", null);
-    }
-  }
-
   /** One SDK call, its failures classified. */
   private interface SdkCall<T> {
     T on(Client client) throws Exception;
@@ -474,14 +572,23 @@ public final class AlibabaDtsClient implements DtsClient {
    */
   private <T> T call(String action, JobRef job, SdkCall<T> sdkCall) {
     String endpoint = endpointFor(job.regionId());
+    DtsRateLimiter limiter = limiterFor(job.regionId());
     for (int attempt = 1; ; attempt++) {
       SignedClient signed = clients.computeIfAbsent(endpoint, this::newClient);
-      try {
-        return sdkCall.on(signed.client());
-      } catch (DelayReading.UnreadableDelay e) {
-        throw unreadable(action, job, e.getMessage(), e.requestId());
-      } catch (Exception e) {
-        DtsCallException failure = errors.fromThrowable(action, job, endpoint, e);
+      try (DtsRateLimiter.Permit permit = acquire(limiter)) {
+        try {
+          return sdkCall.on(signed.client());
+        } catch (DelayReading.UnreadableDelay e) {
+          throw unreadable(action, job, e.getMessage(), e.requestId());
+        } catch (Exception e) {
+          DtsCallException failure = errors.fromThrowable(action, job, endpoint, e);
+          if (DtsFailures.THROTTLED.equals(failure.type())) {
+            permit.throttled();
+            observer.throttled(action, job.regionId());
+          }
+          throw failure;
+        }
+      } catch (DtsCallException failure) {
         if (DtsFailures.CREDENTIALS_EXPIRED.equals(failure.type())
             && attempt == 1
             && refreshedSince(signed.credentials())) {
@@ -492,6 +599,26 @@ public final class AlibabaDtsClient implements DtsClient {
         log.debug("{} for {} failed: {}", action, job, failure.getMessage());
         throw failure;
       }
+    }
+  }
+
+  /** The limiter every call to {@code regionId} with this access key waits at. */
+  DtsRateLimiter limiterFor(String regionId) {
+    return limiters.limiterFor(settings.accessKeyId(), regionId, settings.describeRatePerSecond());
+  }
+
+  @Override
+  public Duration timeFor(String regionId, int calls) {
+    return limiterFor(regionId).timeFor(calls);
+  }
+
+  private static DtsRateLimiter.Permit acquire(DtsRateLimiter limiter) {
+    try {
+      return limiter.acquire(DtsLane.current());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw DtsCallException.transientFailure(
+          DtsFailures.TRANSIENT, "interrupted while waiting for the DTS rate limit", null);
     }
   }
 

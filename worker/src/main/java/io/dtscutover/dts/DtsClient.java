@@ -1,5 +1,7 @@
 package io.dtscutover.dts;
 
+import java.time.Duration;
+
 /**
  * The port to DTS: the few calls a cutover makes, normalised. Implementations throw {@link
  * DtsCallException} for every failure, already classified (retryable or not, with a {@link
@@ -31,6 +33,20 @@ public interface DtsClient {
    * alreadyDone}; a PrePaid instance fails with {@link DtsFailures#CANNOT_RELEASE_PREPAID}.
    */
   DtsCallResult delete(JobRef job);
+
+  /**
+   * One page of {@code DescribeDtsJobs} of {@code jobType} ({@code MIGRATION} or {@code SYNC}) in
+   * {@code regionId}: the batched reading of many tasks in one call.
+   */
+  JobPage listJobs(String regionId, String jobType, int pageNumber, int pageSize);
+
+  /**
+   * How long {@code calls} calls to {@code regionId} take at the rate allowed now; zero when this
+   * client is not rate limited.
+   */
+  default Duration timeFor(String regionId, int calls) {
+    return Duration.ZERO;
+  }
 
   /** {@code SuspendDtsJob}: pauses a running task. */
   DtsCallResult suspend(JobRef job);

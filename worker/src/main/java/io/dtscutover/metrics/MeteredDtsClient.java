@@ -4,8 +4,10 @@ import io.dtscutover.dts.DtsCallException;
 import io.dtscutover.dts.DtsCallResult;
 import io.dtscutover.dts.DtsClient;
 import io.dtscutover.dts.FullLoadReading;
+import io.dtscutover.dts.JobPage;
 import io.dtscutover.dts.JobRef;
 import io.dtscutover.dts.JobSnapshot;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +31,17 @@ public final class MeteredDtsClient implements DtsClient {
   @Override
   public FullLoadReading describeFullLoad(JobRef job) {
     return counted("DescribeDtsJobs", () -> delegate.describeFullLoad(job));
+  }
+
+  @Override
+  public JobPage listJobs(String regionId, String jobType, int pageNumber, int pageSize) {
+    return counted(
+        "DescribeDtsJobs", () -> delegate.listJobs(regionId, jobType, pageNumber, pageSize));
+  }
+
+  @Override
+  public Duration timeFor(String regionId, int calls) {
+    return delegate.timeFor(regionId, calls);
   }
 
   @Override

@@ -44,8 +44,10 @@ public final class CutoverComponents {
   public static CutoverWorker.Components fromEnvironment(
       Map<String, String> environment, DtsCallMetrics dtsCalls) {
     try {
-      DtsClient dts = new AlibabaDtsClient(DtsSettings.fromEnvironment(environment));
+      AlibabaDtsClient alibaba = new AlibabaDtsClient(DtsSettings.fromEnvironment(environment));
+      DtsClient dts = alibaba;
       if (dtsCalls != null) {
+        alibaba.observedBy(dtsCalls);
         dts = new MeteredDtsClient(dts, dtsCalls);
       }
       return new CutoverWorker.Components(
@@ -55,7 +57,8 @@ public final class CutoverComponents {
               FreezeGuardWorkflowImpl.class),
           new DtsActivitiesImpl(dts),
           WriteFreezeActivitiesImpl.fromEnvironment(environment),
-          NotificationActivitiesImpl.fromEnvironment(environment));
+          NotificationActivitiesImpl.fromEnvironment(environment),
+          dtsCalls);
     } catch (RuntimeException e) {
       // The adapters say what to set; their exception types are theirs (some are activity
       // failures), so a caller starting a worker gets one type to handle.
