@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The batched readers of one worker process: one {@link RegionReader} per region (the client holds
@@ -24,12 +25,19 @@ final class BatchedReads implements AutoCloseable {
   private final DtsCallObserver observer;
   private final ExecutorService replies;
   private final Map<String, RegionReader> readers = new ConcurrentHashMap<>();
+  private final Consumer<JobSnapshot> readings;
 
+  /**
+   * Readers over {@code client}, replying through {@code completions}; every reading of a watched
+   * task is also handed to {@code readings}.
+   */
   BatchedReads(
       DtsClient client,
       ActivityCompletionClient completions,
       Clock clock,
-      DtsCallObserver observer) {
+      DtsCallObserver observer,
+      Consumer<JobSnapshot> readings) {
+    this.readings = readings;
     this.client = client;
     this.completions = completions;
     this.clock = clock;
@@ -51,7 +59,8 @@ final class BatchedReads implements AutoCloseable {
     readers
         .computeIfAbsent(
             request.job().regionId(),
-            region -> new RegionReader(region, client, completions, replies, clock, observer))
+            region ->
+                new RegionReader(region, client, completions, replies, clock, observer, readings))
         .register(waiter);
   }
 

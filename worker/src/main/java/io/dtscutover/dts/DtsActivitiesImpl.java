@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,15 @@ public final class DtsActivitiesImpl implements DtsActivities {
   private final Clock clock;
   private volatile BatchedReads batched;
 
+  /**
+   * Tasks whose full load this process saw Finished. Finished is final, so the reading before the
+   * stop needs no second {@code DescribeDtsJobs} for it: one DTS call fewer after the window held.
+   */
+  private final Set<String> fullLoadsFinished = ConcurrentHashMap.newKeySet();
+
+  private static final int MAX_REMEMBERED = 100_000;
+  private static final String FINISHED = "Finished";
+
   /** Activities over {@code client}, timed by the system clock. */
   public DtsActivitiesImpl(DtsClient client) {
     this(client, Clock.systemUTC());
@@ -71,7 +82,7 @@ public final class DtsActivitiesImpl implements DtsActivities {
    */
   public DtsActivitiesImpl readInBatches(
       ActivityCompletionClient completions, DtsCallObserver observer) {
-    this.batched = new BatchedReads(client, completions, clock, observer);
+    this.batched = new BatchedReads(client, completions, clock, observer, this::rememberFullLoad);
     return this;
   }
 
@@ -95,10 +106,26 @@ public final class DtsActivitiesImpl implements DtsActivities {
           lane,
           () -> {
             JobSnapshot detail = client.describe(job);
-            return detail.withFullLoadStatus(client.describeFullLoad(job).rawStatus());
+            if (detail.fullLoadConfigured() && fullLoadsFinished.contains(job.jobId())) {
+              // A finished full load never starts again: no need to ask DTS once more.
+              return detail.withFullLoadStatus(FINISHED);
+            }
+            JobSnapshot full = detail.withFullLoadStatus(client.describeFullLoad(job).rawStatus());
+            rememberFullLoad(full);
+            return full;
           });
     } catch (DtsCallException e) {
       throw e.toApplicationFailure();
+    }
+  }
+
+  /** Remembers a task whose full load DTS reported Finished (from a page or a lookup). */
+  void rememberFullLoad(JobSnapshot reading) {
+    if (reading.fullLoadStatus() == FullLoadStatus.FINISHED) {
+      if (fullLoadsFinished.size() >= MAX_REMEMBERED) {
+        fullLoadsFinished.clear(); // bounded memory; forgetting only costs a lookup
+      }
+      fullLoadsFinished.add(reading.job().jobId());
     }
   }
 

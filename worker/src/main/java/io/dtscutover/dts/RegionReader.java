@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,7 @@ final class RegionReader implements AutoCloseable {
   private final ExecutorService replies;
   private final Clock clock;
   private final DtsCallObserver observer;
+  private final Consumer<JobSnapshot> readings;
   private final List<Waiter> waiters = new ArrayList<>();
   private final Thread reader;
   private final Thread ticker;
@@ -65,7 +67,9 @@ final class RegionReader implements AutoCloseable {
       ActivityCompletionClient completions,
       ExecutorService replies,
       Clock clock,
-      DtsCallObserver observer) {
+      DtsCallObserver observer,
+      Consumer<JobSnapshot> readings) {
+    this.readings = readings;
     this.regionId = regionId;
     this.client = client;
     this.completions = completions;
@@ -145,6 +149,7 @@ final class RegionReader implements AutoCloseable {
         for (JobSnapshot job : read.jobs()) {
           if (wanted.contains(job.job().jobId())) {
             seen.put(job.job().jobId(), job);
+            readings.accept(job);
           }
         }
         if (!read.more()) {
