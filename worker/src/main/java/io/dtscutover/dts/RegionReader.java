@@ -167,7 +167,7 @@ final class RegionReader implements AutoCloseable {
       }
     }
     Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
-    Duration byRate = client.timeFor(regionId, calls + singles);
+    Duration byRate = tenths(client.timeFor(regionId, calls + singles));
     Duration interval = longest(asked, byRate);
     boolean met = interval.equals(asked);
     Duration tolerance = DtsActivitiesImpl.Hold.maxGap(longest(interval, took));
@@ -193,6 +193,12 @@ final class RegionReader implements AutoCloseable {
       }
     }
     return asked;
+  }
+
+  /** {@code d} rounded up to a tenth of a second, so it reads well and does not flicker. */
+  private static Duration tenths(Duration d) {
+    long tenths = (d.toMillis() + 99) / 100;
+    return Duration.ofMillis(tenths * 100);
   }
 
   private static Duration longest(Duration a, Duration b) {

@@ -1,0 +1,161 @@
+package io.dtscutover.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dtscutover.approval.ApprovalPolicy;
+import io.dtscutover.dts.DtsActivitiesImpl;
+import io.dtscutover.dts.DtsCallObserver;
+import io.dtscutover.dts.DtsSettings;
+import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.freeze.WriteFreezeActivitiesImpl;
+import io.dtscutover.guard.FreezeGuardActivitiesImpl;
+import io.dtscutover.guard.FreezeGuardWorkflowImpl;
+import io.dtscutover.notify.NotificationActivities;
+import io.dtscutover.simulator.DtsSimulator;
+import io.dtscutover.simulator.JobSpec;
+import io.dtscutover.simulator.Scenario;
+import io.dtscutover.simulator.SimCall;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Waits read in batches ({@link DtsActivitiesImpl#readInBatches}): the real workflow on Temporal's
+ * test server, the real activities and Alibaba SDK against the simulator. A waiting cutover holds
+ * no activity slot, and its readings come from pages of {@code DescribeDtsJobs}.
+ */
+class BatchedWaitsTest {
+  private static final String REGION = "cn-hangzhou";
+  private static final String ACCESS_KEY_ID = "batch-access-key";
+  private static final String SECRET = "batch-secret-0123456789";
+  private static final String TASK_QUEUE = "dts-cutover-batched";
+
+  private TestWorkflowEnvironment temporal;
+  private DtsSimulator simulator;
+  private DtsActivitiesImpl dts;
+
+  @AfterEach
+  void tearDown() {
+    if (dts != null) {
+      dts.stopReading();
+    }
+    if (temporal != null) {
+      temporal.close();
+    }
+    if (simulator != null) {
+      simulator.close();
+    }
+  }
+
+  private static CutoverRequest request(String jobId) {
+    return CutoverRequest.builder(jobId, REGION)
+        .freeze(FreezeStrategy.SIM, null)
+        .approval(ApprovalPolicy.noApprovals())
+        .pollInterval(Duration.ofMillis(200))
+        .quietWindow(Duration.ofSeconds(1))
+        .maxFreeze(Duration.ofMinutes(2))
+        .catchUpTimeout(Duration.ofMinutes(2))
+        .waitForIncrementalTimeout(Duration.ofMinutes(10))
+        .requestedBy("alice")
+        .build();
+  }
+
+  /**
+   * A worker with ONE activity slot runs a cutover to the end while another cutover waits for a
+   * full load that takes ten minutes: the wait is with the reader, not in the slot.
+   */
+  @Test
+  void aWaitingCutoverHoldsNoActivitySlot() {
+    simulator =
+        DtsSimulator.start(
+            Scenario.of(
+                ACCESS_KEY_ID,
+                SECRET,
+                JobSpec.incremental("dtsSlow01", REGION).withFullLoadMillis(600_000),
+                JobSpec.incremental("dtsFast01", REGION).withLag(1000, 0, 2000).withWriting(true)),
+            0);
+    Map<String, String> env = new HashMap<>();
+    env.put(DtsSettings.ACCESS_KEY_ID, ACCESS_KEY_ID);
+    env.put(DtsSettings.ACCESS_KEY_SECRET, SECRET);
+    env.put(DtsSettings.ENDPOINT, simulator.baseUrl());
+    TestEnvironmentOptions.Builder options =
+        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
+    CutoverSearchAttributes.ALL.forEach(
+        key ->
+            options.registerSearchAttribute(
+                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    options.setWorkflowClientOptions(
+        WorkflowClientOptions.newBuilder().setDataConverter(CutoverDataConverter.INSTANCE).build());
+    temporal = TestWorkflowEnvironment.newInstance(options.build());
+    Worker worker =
+        temporal.newWorker(
+            TASK_QUEUE,
+            WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build());
+    worker.registerWorkflowImplementationTypes(
+        CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class);
+    dts =
+        DtsActivitiesImpl.fromEnvironment(env)
+            .readInBatches(
+                temporal.getWorkflowClient().newActivityCompletionClient(), DtsCallObserver.NONE);
+    worker.registerActivitiesImplementations(
+        new FreezeGuardActivitiesImpl(temporal.getWorkflowClient()),
+        dts,
+        WriteFreezeActivitiesImpl.fromEnvironment(
+            Map.of(DtsSettings.ENDPOINT, simulator.baseUrl())),
+        (NotificationActivities) notification -> {});
+    temporal.start();
+    WorkflowClient client = temporal.getWorkflowClient();
+    CutoverRequest slow = request("dtsSlow01");
+    CutoverRequest fast = request("dtsFast01");
+    WorkflowClient.start(
+        client.newWorkflowStub(
+                CutoverWorkflow.class, CutoverWorkflowOptions.forRequest(slow, TASK_QUEUE).build())
+            ::run,
+        slow);
+    waitUntilPagesRead();
+
+    CutoverReport report =
+        client
+            .newWorkflowStub(
+                CutoverWorkflow.class, CutoverWorkflowOptions.forRequest(fast, TASK_QUEUE).build())
+            .run(fast);
+
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
+    long pages =
+        simulator.calls("DescribeDtsJobs").stream().filter(call -> call.jobId() == null).count();
+    assertTrue(pages > 0, "the waits were read from pages");
+    // Per task: preflight, the lag bound's confirmation, the reading before the stop and the
+    // stop's own check; every other reading came from a page.
+    long ownReadings =
+        simulator.calls("DescribeDtsJobDetail").stream()
+            .map(SimCall::jobId)
+            .filter("dtsFast01"::equals)
+            .count();
+    assertTrue(ownReadings <= 4, "own readings of the fast task: " + ownReadings);
+  }
+
+  private void waitUntilPagesRead() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (simulator.calls("DescribeDtsJobs").stream().noneMatch(call -> call.jobId() == null)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the slow cutover never started waiting");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
