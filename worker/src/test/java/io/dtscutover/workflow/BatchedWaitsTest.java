@@ -19,6 +19,7 @@ import io.dtscutover.simulator.SimCall;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -26,6 +27,8 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +78,7 @@ class BatchedWaitsTest {
    * full load that takes ten minutes: the wait is with the reader, not in the slot.
    */
   @Test
-  void aWaitingCutoverHoldsNoActivitySlot() {
+  void aWaitingCutoverHoldsNoActivitySlot() throws Exception {
     simulator =
         DtsSimulator.start(
             Scenario.of(
@@ -117,18 +120,32 @@ class BatchedWaitsTest {
     WorkflowClient client = temporal.getWorkflowClient();
     CutoverRequest slow = request("dtsSlow01");
     CutoverRequest fast = request("dtsFast01");
-    WorkflowClient.start(
+    CutoverWorkflow slowRun =
         client.newWorkflowStub(
-                CutoverWorkflow.class, CutoverWorkflowOptions.forRequest(slow, TASK_QUEUE).build())
-            ::run,
-        slow);
-    waitUntilPagesRead();
+            CutoverWorkflow.class, CutoverWorkflowOptions.forRequest(slow, TASK_QUEUE).build());
+    WorkflowClient.start(slowRun::run, slow);
+    waitUntil(() -> slowRun.status().phase() == Phase.WAIT_FOR_INCREMENTAL);
 
-    CutoverReport report =
-        client
-            .newWorkflowStub(
-                CutoverWorkflow.class, CutoverWorkflowOptions.forRequest(fast, TASK_QUEUE).build())
-            .run(fast);
+    WorkflowStub fastRun =
+        WorkflowStub.fromTyped(
+            client.newWorkflowStub(
+                CutoverWorkflow.class,
+                CutoverWorkflowOptions.forRequest(fast, TASK_QUEUE).build()));
+    fastRun.start(fast);
+    CutoverReport report;
+    try {
+      // Bounded only so that a slot-holding wait fails the test instead of hanging it.
+      report = fastRun.getResult(4, TimeUnit.MINUTES, CutoverReport.class);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(
+          "the fast cutover did not end; it is "
+              + client
+                  .newWorkflowStub(CutoverWorkflow.class, fastRun.getExecution().getWorkflowId())
+                  .status()
+              + "; DTS calls: "
+              + simulator.calls().stream().map(c -> c.action() + ":" + c.jobId()).toList(),
+          e);
+    }
 
     assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     long pages =
@@ -144,18 +161,13 @@ class BatchedWaitsTest {
     assertTrue(ownReadings <= 4, "own readings of the fast task: " + ownReadings);
   }
 
-  private void waitUntilPagesRead() {
+  private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (simulator.calls("DescribeDtsJobs").stream().noneMatch(call -> call.jobId() == null)) {
+    while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the slow cutover never started waiting");
+        throw new AssertionError("condition not reached within 60 s");
       }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+      Thread.sleep(50);
     }
   }
 }
