@@ -54,7 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Environment: {@code BENCH_RATE} (the simulator's and the worker's calls/s per region, default
  * 20), {@code BENCH_WINDOW} (quiet window seconds, default 10), {@code BENCH_POLL} (poll seconds,
  * default 1), {@code BENCH_TIMEOUT} (minutes per run, default 15), {@code BENCH_XMX} (the worker's
- * heap, default 512m).
+ * heap, default 512m), {@code BENCH_BASELINE=0} (skip the baseline runs).
  */
 public final class CutoverBench {
   private static final String KEY = "bench-access-key";
@@ -90,8 +90,10 @@ public final class CutoverBench {
       int regions = parts.length > 1 ? Integer.parseInt(parts[1]) : 1;
       Row cutovers = bench.cutovers(n, regions);
       rows.add(cutovers);
-      int polls = (int) Math.max(1, Math.round(medianDurationSeconds / bench.poll.toSeconds()));
-      rows.add(bench.baseline(n, polls));
+      if (!"0".equals(env("BENCH_BASELINE", "1"))) {
+        int polls = (int) Math.max(1, Math.round(medianDurationSeconds / bench.poll.toSeconds()));
+        rows.add(bench.baseline(n, polls));
+      }
       print(bench, rows);
     }
   }
