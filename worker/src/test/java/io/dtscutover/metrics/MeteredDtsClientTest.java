@@ -32,11 +32,16 @@ class MeteredDtsClientTest {
   private final MeteredDtsClient client =
       new MeteredDtsClient(
           new AlibabaDtsClient(
-              DtsSettings.fromEnvironment(
-                  Map.of(
-                      DtsSettings.ACCESS_KEY_ID, KEY,
-                      DtsSettings.ACCESS_KEY_SECRET, SECRET,
-                      DtsSettings.ENDPOINT, simulator.baseUrl()))),
+                  DtsSettings.fromEnvironment(
+                      Map.of(
+                          DtsSettings.ACCESS_KEY_ID,
+                          KEY,
+                          DtsSettings.ACCESS_KEY_SECRET,
+                          SECRET,
+                          DtsSettings.ENDPOINT,
+                          simulator.baseUrl())))
+              // throttles are counted where each HTTP call is made
+              .observedBy(metrics.dtsCalls()),
           metrics.dtsCalls());
 
   @AfterEach
