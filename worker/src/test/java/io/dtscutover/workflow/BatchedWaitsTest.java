@@ -13,6 +13,7 @@ import io.dtscutover.guard.FreezeGuardActivitiesImpl;
 import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.simulator.DtsSimulator;
+import io.dtscutover.simulator.FaultSpec;
 import io.dtscutover.simulator.JobSpec;
 import io.dtscutover.simulator.Scenario;
 import io.dtscutover.simulator.SimCall;
@@ -79,44 +80,12 @@ class BatchedWaitsTest {
    */
   @Test
   void aWaitingCutoverHoldsNoActivitySlot() throws Exception {
-    simulator =
-        DtsSimulator.start(
-            Scenario.of(
-                ACCESS_KEY_ID,
-                SECRET,
-                JobSpec.incremental("dtsSlow01", REGION).withFullLoadMillis(600_000),
-                JobSpec.incremental("dtsFast01", REGION).withLag(1000, 0, 2000).withWriting(true)),
-            0);
-    Map<String, String> env = new HashMap<>();
-    env.put(DtsSettings.ACCESS_KEY_ID, ACCESS_KEY_ID);
-    env.put(DtsSettings.ACCESS_KEY_SECRET, SECRET);
-    env.put(DtsSettings.ENDPOINT, simulator.baseUrl());
-    TestEnvironmentOptions.Builder options =
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
-    CutoverSearchAttributes.ALL.forEach(
-        key ->
-            options.registerSearchAttribute(
-                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    options.setWorkflowClientOptions(
-        WorkflowClientOptions.newBuilder().setDataConverter(CutoverDataConverter.INSTANCE).build());
-    temporal = TestWorkflowEnvironment.newInstance(options.build());
-    Worker worker =
-        temporal.newWorker(
-            TASK_QUEUE,
-            WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build());
-    worker.registerWorkflowImplementationTypes(
-        CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class);
-    dts =
-        DtsActivitiesImpl.fromEnvironment(env)
-            .readInBatches(
-                temporal.getWorkflowClient().newActivityCompletionClient(), DtsCallObserver.NONE);
-    worker.registerActivitiesImplementations(
-        new FreezeGuardActivitiesImpl(temporal.getWorkflowClient()),
-        dts,
-        WriteFreezeActivitiesImpl.fromEnvironment(
-            Map.of(DtsSettings.ENDPOINT, simulator.baseUrl())),
-        (NotificationActivities) notification -> {});
-    temporal.start();
+    startWorker(
+        Scenario.of(
+            ACCESS_KEY_ID,
+            SECRET,
+            JobSpec.incremental("dtsSlow01", REGION).withFullLoadMillis(600_000),
+            JobSpec.incremental("dtsFast01", REGION).withLag(1000, 0, 2000).withWriting(true)));
     WorkflowClient client = temporal.getWorkflowClient();
     CutoverRequest slow = request("dtsSlow01");
     CutoverRequest fast = request("dtsFast01");
@@ -159,6 +128,86 @@ class BatchedWaitsTest {
             .filter("dtsFast01"::equals)
             .count();
     assertTrue(ownReadings <= 4, "own readings of the fast task: " + ownReadings);
+  }
+
+  /**
+   * The simulator with {@code scenario}, and a worker with ONE activity slot reading in batches.
+   */
+  private void startWorker(Scenario scenario) {
+    simulator = DtsSimulator.start(scenario, 0);
+    Map<String, String> env = new HashMap<>();
+    env.put(DtsSettings.ACCESS_KEY_ID, ACCESS_KEY_ID);
+    env.put(DtsSettings.ACCESS_KEY_SECRET, SECRET);
+    env.put(DtsSettings.ENDPOINT, simulator.baseUrl());
+    TestEnvironmentOptions.Builder options =
+        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
+    CutoverSearchAttributes.ALL.forEach(
+        key ->
+            options.registerSearchAttribute(
+                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    options.setWorkflowClientOptions(
+        WorkflowClientOptions.newBuilder().setDataConverter(CutoverDataConverter.INSTANCE).build());
+    temporal = TestWorkflowEnvironment.newInstance(options.build());
+    Worker worker =
+        temporal.newWorker(
+            TASK_QUEUE,
+            WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build());
+    worker.registerWorkflowImplementationTypes(
+        CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class);
+    dts =
+        DtsActivitiesImpl.fromEnvironment(env)
+            .readInBatches(
+                temporal.getWorkflowClient().newActivityCompletionClient(), DtsCallObserver.NONE);
+    worker.registerActivitiesImplementations(
+        new FreezeGuardActivitiesImpl(temporal.getWorkflowClient()),
+        dts,
+        WriteFreezeActivitiesImpl.fromEnvironment(
+            Map.of(DtsSettings.ENDPOINT, simulator.baseUrl())),
+        (NotificationActivities) notification -> {});
+    temporal.start();
+  }
+
+  /**
+   * A page that fails while the quiet window holds restarts it: time nobody watched is not quiet
+   * time, also when the readings come in batches.
+   */
+  @Test
+  void aFailedPageRestartsTheQuietWindow() throws Exception {
+    startWorker(
+        Scenario.of(
+            ACCESS_KEY_ID,
+            SECRET,
+            JobSpec.incremental("dtsQuiet01", REGION).withLag(0, 0, 1000).withWriting(true)));
+    WorkflowClient client = temporal.getWorkflowClient();
+    CutoverRequest request =
+        CutoverRequest.builder("dtsQuiet01", REGION)
+            .freeze(FreezeStrategy.SIM, null)
+            .approval(ApprovalPolicy.noApprovals())
+            .pollInterval(Duration.ofMillis(200))
+            .quietWindow(Duration.ofSeconds(6))
+            .maxFreeze(Duration.ofMinutes(2))
+            .catchUpTimeout(Duration.ofMinutes(2))
+            .requestedBy("alice")
+            .build();
+    CutoverWorkflow run =
+        client.newWorkflowStub(
+            CutoverWorkflow.class, CutoverWorkflowOptions.forRequest(request, TASK_QUEUE).build());
+    WorkflowClient.start(run::run, request);
+    waitUntil(() -> run.status().phase() == Phase.WAIT_FOR_ZERO_LAG);
+    long before = pages();
+    waitUntil(() -> pages() >= before + 2); // the window is holding
+    simulator.addFault(
+        FaultSpec.httpError("DescribeDtsJobs", 503, "ServiceUnavailable", "busy", 2));
+
+    CutoverReport report =
+        WorkflowStub.fromTyped(run).getResult(4, TimeUnit.MINUTES, CutoverReport.class);
+
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
+    assertTrue(report.holdRestarts() >= 1, "holds restarted: " + report.holdRestarts());
+  }
+
+  private long pages() {
+    return simulator.calls("DescribeDtsJobs").stream().filter(call -> call.jobId() == null).count();
   }
 
   private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
