@@ -77,6 +77,8 @@ public final class DtsSimulator implements AutoCloseable {
   private final List<SimCall> calls = new CopyOnWriteArrayList<>();
   private final java.util.Set<String> expiredTokens = ConcurrentHashMap.newKeySet();
   private final AtomicLong callSeq = new AtomicLong();
+  private final Map<String, java.util.Deque<Long>> rateWindows = new ConcurrentHashMap<>();
+  private volatile double rateLimit;
   private final HttpServer server;
   private final ExecutorService executor;
   private final String baseUrl;
@@ -307,6 +309,38 @@ public final class DtsSimulator implements AutoCloseable {
   }
 
   /**
+   * From now on at most {@code callsPerSecond} calls per (access key, region) are answered in any
+   * second (all actions together, a sliding window on the simulator's wall clock); the others get
+   * DTS's {@code Throttling.User} (HTTP 400). Zero or less lifts the limit. Refused calls do not
+   * count against it.
+   */
+  public void setRateLimit(double callsPerSecond) {
+    this.rateLimit = callsPerSecond;
+  }
+
+  /** Whether a call of {@code accessKeyId} in {@code regionId} now is over the rate limit. */
+  private boolean overRateLimit(String accessKeyId, String regionId) {
+    double limit = rateLimit;
+    if (!(limit > 0)) {
+      return false;
+    }
+    java.util.Deque<Long> window =
+        rateWindows.computeIfAbsent(
+            accessKeyId + "/" + regionId, key -> new java.util.ArrayDeque<>());
+    synchronized (window) {
+      long now = System.nanoTime();
+      while (!window.isEmpty() && now - window.peekFirst() >= 1_000_000_000L) {
+        window.pollFirst();
+      }
+      if (window.size() >= Math.max(1, (int) Math.floor(limit))) {
+        return true;
+      }
+      window.addLast(now);
+      return false;
+    }
+  }
+
+  /**
    * From now on {@code jobId} answers {@code rawDelay} verbatim as its {@code Delay} (see {@link
    * JobSpec#rawDelay()}); {@code null} goes back to the simulated delay.
    */
@@ -434,6 +468,14 @@ public final class DtsSimulator implements AutoCloseable {
       return;
     }
 
+    if (overRateLimit(accessKeyId, regionId)) {
+      record(action, jobId, regionId, accessKeyId, 400, "Throttling.User", requestId);
+      sendJson(
+          exchange,
+          400,
+          httpError(requestId, "Throttling.User", "Request was denied due to user flow control."));
+      return;
+    }
     ActiveFault fault = claimFault(action, jobId);
     if (fault != null && fault.spec().kind() == FaultKind.SLOW) {
       sleep(fault.spec().delayMillis() == null ? 2000 : fault.spec().delayMillis());

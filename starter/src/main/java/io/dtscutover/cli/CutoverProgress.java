@@ -100,8 +100,9 @@ final class CutoverProgress {
         && (live == null || status.lastSnapshot().observedAt().isAfter(live.observedAt()))) {
       live = status.lastSnapshot();
     }
+    Duration asked = status == null ? null : status.request().pollInterval();
     return new Observation(
-        status, null, live, false, retrying(description), null, readingError(progress));
+        status, null, live, false, retrying(description), null, readingError(progress, asked));
   }
 
   /**
@@ -253,7 +254,27 @@ final class CutoverProgress {
    * DTS's code or HTTP status, and when the last good reading was taken.
    */
   static String readingError(AwaitProgress progress) {
-    if (progress == null || progress.lastError() == null) {
+    return readingError(progress, null);
+  }
+
+  /**
+   * Like {@link #readingError(AwaitProgress)}; when the readings are fine but come less often than
+   * {@code asked} (DTS's rate limit cannot read every watched task that often), says so.
+   */
+  static String readingError(AwaitProgress progress, Duration asked) {
+    if (progress == null) {
+      return null;
+    }
+    if (progress.lastError() == null) {
+      Duration every = progress.readInterval();
+      if (every != null && asked != null && every.compareTo(asked) > 0) {
+        return "DTS readings come every "
+            + DurationConverter.format(every)
+            + ", not every "
+            + DurationConverter.format(asked)
+            + " as asked: DTS's rate limit cannot read every task watched in the region that"
+            + " often (the quiet window allows for it; see docs/performance.md)";
+      }
       return null;
     }
     return "DTS reading failed at "

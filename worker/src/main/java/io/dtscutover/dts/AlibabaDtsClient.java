@@ -18,6 +18,8 @@ import com.aliyun.teaopenapi.models.OpenApiRequest;
 import com.aliyun.teaopenapi.models.Params;
 import com.aliyun.teautil.models.RuntimeOptions;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,11 +38,14 @@ import org.slf4j.LoggerFactory;
  * <p>What it guarantees: TLS certificates and host names are always verified (every call goes
  * through the SDK's {@code ...WithOptions} variant with {@code ignoreSSL=false}, because the SDK's
  * default does not verify); connect and read timeouts are explicit; {@code RegionId} is set on
- * every request; describe calls share one {@link DescribeRateLimiter} per (access key, region) for
- * the whole process; both of DTS's error channels become classified {@link DtsCallException}s
- * carrying the request id and no credential; a {@code Delay} that cannot be true is {@link
- * DtsFailures#UNREADABLE}, never low (see {@link DelayReading}); an expired STS token makes it
- * re-read its credentials ({@code DTS_CREDENTIALS_FILE}) and retry the call once.
+ * every request; every call waits its turn at the one {@link DtsRateLimiter} of its (access key,
+ * region) in the process, in the {@link DtsLane} of the calling thread (stops and deletes are
+ * {@link DtsLane#URGENT}, pages {@link DtsLane#ROUTINE}), and every throttled answer slows that
+ * limiter down and is reported to the {@link DtsCallObserver}; both of DTS's error channels become
+ * classified {@link DtsCallException}s carrying the request id and no credential; a {@code Delay}
+ * that cannot be true is {@link DtsFailures#UNREADABLE}, never low (see {@link DelayReading}); an
+ * expired STS token makes it re-read its credentials ({@code DTS_CREDENTIALS_FILE}) and retry the
+ * call once.
  *
  * <p>The SDK caches one HTTP client per host and port for the whole JVM, built with the TLS and
  * timeout settings of the first call to that host. This class must therefore be the only code in a
@@ -131,7 +136,6 @@ public final class AlibabaDtsClient implements DtsClient {
 
   @Override
   public JobSnapshot describe(JobRef job) {
-    acquireDescribePermit(job);
     return observed("DescribeDtsJobDetail", () -> describeOnce(job));
   }
 
@@ -208,7 +212,6 @@ public final class AlibabaDtsClient implements DtsClient {
   public FullLoadReading describeFullLoad(JobRef job) {
     String requestId = null;
     for (String jobType : new String[] {"MIGRATION", "SYNC"}) {
-      acquireDescribePermit(job);
       DescribeDtsJobsRequest request =
           new DescribeDtsJobsRequest()
               .setRegionId(job.regionId())
@@ -329,7 +332,6 @@ public final class AlibabaDtsClient implements DtsClient {
 
   private DescribeDataCheckTableDetailsResponseBody dataCheckPage(
       JobRef job, VerificationMode check, String status, int page) {
-    acquireDescribePermit(job);
     DescribeDataCheckTableDetailsRequest request =
         new DescribeDataCheckTableDetailsRequest()
             .setDtsJobId(job.jobId())
@@ -376,6 +378,90 @@ public final class AlibabaDtsClient implements DtsClient {
     return (db == null || db.isBlank() ? "" : db + ".") + (name == null ? "?" : name);
   }
 
+  /**
+   * One page of {@code DescribeDtsJobs} of {@code jobType} in {@code regionId}, in the {@link
+   * DtsLane#ROUTINE} lane. DTS filters this action by one job id, a job type and a status, not by a
+   * list of ids, so a batched reader pages through the region's tasks of a type. Each item becomes
+   * a snapshot with its full-load status, timed when the page was read.
+   */
+  @Override
+  public JobPage listJobs(String regionId, String jobType, int pageNumber, int pageSize) {
+    JobRef region = JobRef.of(regionId, "(page " + pageNumber + " of " + jobType + ")");
+    DescribeDtsJobsRequest request =
+        new DescribeDtsJobsRequest()
+            .setRegionId(regionId)
+            .setJobType(jobType)
+            .setPageNumber(pageNumber)
+            .setPageSize(pageSize);
+    DescribeDtsJobsResponseBody body =
+        DtsLane.during(
+            DtsLane.ROUTINE,
+            () ->
+                observed(
+                    "DescribeDtsJobs",
+                    () ->
+                        required(
+                            "DescribeDtsJobs",
+                            region,
+                            call(
+                                "DescribeDtsJobs",
+                                region,
+                                client ->
+                                    client
+                                        .describeDtsJobsWithOptions(request, runtime())
+                                        .getBody()))));
+    Instant readAt = clock.instant();
+    List<JobSnapshot> jobs = new ArrayList<>();
+    if (body.getDtsJobList() != null) {
+      for (var item : body.getDtsJobList()) {
+        if (item.getDtsJobId() != null) {
+          jobs.add(normalise(regionId, item, body.getRequestId(), readAt));
+        }
+      }
+    }
+    int listed = body.getPageRecordCount() == null ? jobs.size() : body.getPageRecordCount();
+    boolean more =
+        body.getTotalRecordCount() != null
+            ? (long) pageNumber * pageSize < body.getTotalRecordCount()
+            : listed >= pageSize;
+    return new JobPage(jobs, more, body.getRequestId(), readAt);
+  }
+
+  private JobSnapshot normalise(
+      String regionId,
+      DescribeDtsJobsResponseBody.DescribeDtsJobsResponseBodyDtsJobList item,
+      String requestId,
+      Instant readAt) {
+    var mode = item.getMigrationMode();
+    var sync = item.getDataSynchronizationStatus();
+    var full = item.getDataInitializationStatus();
+    String rawIncremental = sync == null ? null : sync.getStatus();
+    String rawFull = full == null ? null : full.getStatus();
+    Long delay = item.getDelay();
+    Long delayMillis;
+    try {
+      delayMillis = delay == null ? null : DelayReading.toMillis(delay, settings.delayInSeconds());
+    } catch (ArithmeticException overflow) {
+      delayMillis = null; // unreadable: never low
+    }
+    return new JobSnapshot(
+        new JobRef(regionId, item.getDtsJobId(), item.getDtsInstanceID()),
+        item.getDtsJobName(),
+        JobStatus.fromDts(item.getStatus()),
+        item.getStatus(),
+        mode != null && Boolean.TRUE.equals(mode.getDataInitialization()),
+        mode != null && Boolean.TRUE.equals(mode.getDataSynchronization()),
+        IncrementalStatus.fromDts(rawIncremental),
+        rawIncremental,
+        FullLoadStatus.fromDts(rawFull),
+        rawFull,
+        delayMillis,
+        item.getPayType(),
+        errorMessage(item.getErrorMessage(), sync == null ? null : sync.getErrorMessage()),
+        requestId,
+        readAt);
+  }
+
   /** The task's and the incremental module's error messages, both when they differ. */
   private static String errorMessage(String task, String incremental) {
     boolean hasTask = task != null && !task.isBlank();
@@ -395,6 +481,10 @@ public final class AlibabaDtsClient implements DtsClient {
    */
   @Override
   public DtsCallResult stop(JobRef job) {
+    return DtsLane.during(DtsLane.URGENT, () -> stopNow(job));
+  }
+
+  private DtsCallResult stopNow(JobRef job) {
     JobSnapshot before = describe(job);
     if (stoppingOrStopped(before)) {
       return new DtsCallResult("StopDtsJob", before.requestId(), true);
@@ -479,6 +569,10 @@ public final class AlibabaDtsClient implements DtsClient {
 
   @Override
   public DtsCallResult delete(JobRef job) {
+    return DtsLane.during(DtsLane.URGENT, () -> deleteNow(job));
+  }
+
+  private DtsCallResult deleteNow(JobRef job) {
     JobSnapshot before;
     try {
       before = describe(job);
@@ -553,18 +647,6 @@ public final class AlibabaDtsClient implements DtsClient {
     return result;
   }
 
-  private void acquireDescribePermit(JobRef job) {
-    try {
-      limiters
-          .limiterFor(settings.accessKeyId(), job.regionId(), settings.describeRatePerSecond())
-          .acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw DtsCallException.transientFailure(
-          DtsFailures.TRANSIENT, "interrupted while waiting for the DTS rate limit", null);
-    }
-  }
-
   /** One SDK call, its failures classified. */
   private interface SdkCall<T> {
     T on(Client client) throws Exception;
@@ -576,7 +658,12 @@ public final class AlibabaDtsClient implements DtsClient {
    * Success=false}. Returns what {@code sdkCall} returned, {@code null} when DTS sent no body.
    */
   private <T extends TeaModel> T call(String action, JobRef job, SdkCall<T> sdkCall) {
-    T answer = send(action, job, sdkCall);
+    // The answer is checked while the call holds its permit: a throttle in the body slows the lane.
+    return send(action, job, client -> checked(action, job, sdkCall.on(client)));
+  }
+
+  /** {@code answer}, unless its body says {@code Success=false}. */
+  private <T extends TeaModel> T checked(String action, JobRef job, T answer) {
     if (answer != null) {
       Map<String, Object> fields = answer.toMap();
       if (Boolean.FALSE.equals(fields.get("Success"))) {
@@ -591,6 +678,16 @@ public final class AlibabaDtsClient implements DtsClient {
       }
     }
     return answer;
+  }
+
+  /** What {@code thrown} by one SDK call means, as a classified failure. */
+  private DtsCallException classified(
+      String action, JobRef job, String endpoint, Exception thrown) {
+    if (thrown instanceof DelayReading.UnreadableDelay e) {
+      return unreadable(action, job, e.getMessage(), e.requestId());
+    }
+    return errors.fromThrowable(
+        action, job, endpoint, thrown, LastAnswer.status(), LastAnswer.answer());
   }
 
   private static String text(Object value) {
@@ -613,17 +710,23 @@ public final class AlibabaDtsClient implements DtsClient {
    */
   private <T> T send(String action, JobRef job, SdkCall<T> sdkCall) {
     String endpoint = endpointFor(job.regionId());
+    DtsRateLimiter limiter = limiterFor(job.regionId());
     for (int attempt = 1; ; attempt++) {
       SignedClient signed = clients.computeIfAbsent(endpoint, this::newClient);
-      LastAnswer.clear();
-      try {
-        return sdkCall.on(signed.client());
-      } catch (DelayReading.UnreadableDelay e) {
-        throw unreadable(action, job, e.getMessage(), e.requestId());
-      } catch (Exception e) {
-        DtsCallException failure =
-            errors.fromThrowable(
-                action, job, endpoint, e, LastAnswer.status(), LastAnswer.answer());
+      try (DtsRateLimiter.Permit permit = acquire(limiter)) {
+        LastAnswer.clear();
+        try {
+          return sdkCall.on(signed.client());
+        } catch (Exception e) {
+          DtsCallException failure = classified(action, job, endpoint, e);
+          if (DtsFailures.THROTTLED.equals(failure.type())) {
+            // Counted once, here, where the refused HTTP call was made, under its own action.
+            permit.throttled();
+            observer.throttled(action, job.regionId());
+          }
+          throw failure;
+        }
+      } catch (DtsCallException failure) {
         if (DtsFailures.CREDENTIALS_EXPIRED.equals(failure.type())
             && attempt == 1
             && refreshedSince(signed.credentials())) {
@@ -634,6 +737,26 @@ public final class AlibabaDtsClient implements DtsClient {
         log.debug("{} for {} failed: {}", action, job, failure.getMessage());
         throw failure;
       }
+    }
+  }
+
+  /** The limiter every call to {@code regionId} with this access key waits at. */
+  DtsRateLimiter limiterFor(String regionId) {
+    return limiters.limiterFor(settings.accessKeyId(), regionId, settings.describeRatePerSecond());
+  }
+
+  @Override
+  public Duration timeFor(String regionId, int calls) {
+    return limiterFor(regionId).timeFor(calls);
+  }
+
+  private static DtsRateLimiter.Permit acquire(DtsRateLimiter limiter) {
+    try {
+      return limiter.acquire(DtsLane.current());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw DtsCallException.transientFailure(
+          DtsFailures.TRANSIENT, "interrupted while waiting for the DTS rate limit", null);
     }
   }
 

@@ -3,10 +3,14 @@ package io.dtscutover.dts;
 import io.dtscutover.dts.WaitCondition.Verdict;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionClient;
+import io.temporal.common.Priority;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +36,20 @@ public final class DtsActivitiesImpl implements DtsActivities {
    */
   static final Duration SLOW_READING = Duration.ofSeconds(10);
 
+  /** The Temporal priority key the workflow gives the calls that end the downtime. */
+  static final int URGENT_PRIORITY_KEY = 1;
+
   private final Clock clock;
+  private volatile BatchedReads batched;
+
+  /**
+   * Tasks whose full load this process saw Finished. Finished is final, so the reading before the
+   * stop needs no second {@code DescribeDtsJobs} for it: one DTS call fewer after the window held.
+   */
+  private final Set<String> fullLoadsFinished = ConcurrentHashMap.newKeySet();
+
+  private static final int MAX_REMEMBERED = 100_000;
+  private static final String FINISHED = "Finished";
 
   /** Activities over {@code client}, timed by the system clock. */
   public DtsActivitiesImpl(DtsClient client) {
@@ -44,13 +61,68 @@ public final class DtsActivitiesImpl implements DtsActivities {
     this.clock = clock;
   }
 
+  /**
+   * From now on, waits are read in batches: one {@link BatchedReads} reader per region reads every
+   * waiting task in pages of {@code DescribeDtsJobs}, heartbeats for the waiting activities and
+   * completes them through {@code completions}, so that a wait holds no activity slot or thread.
+   * Without this (activity test environments), each wait polls its own task.
+   */
+  public DtsActivitiesImpl readInBatches(
+      ActivityCompletionClient completions, DtsCallObserver observer) {
+    this.batched = new BatchedReads(client, completions, clock, observer, this::rememberFullLoad);
+    return this;
+  }
+
+  /** Stops the batched readers (a closing worker). */
+  public void stopReading() {
+    BatchedReads reads = batched;
+    if (reads != null) {
+      reads.close();
+    }
+  }
+
+  /**
+   * The task's own reading. One the workflow marked urgent (Temporal priority key 1: the reading
+   * right before the stop) goes ahead of everything but stops and deletes at the rate limiter.
+   */
   @Override
   public JobSnapshot describeJob(JobRef job) {
+    DtsLane lane = urgent() ? DtsLane.URGENT : DtsLane.PER_JOB;
     try {
-      JobSnapshot detail = client.describe(job);
-      return detail.withFullLoadStatus(client.describeFullLoad(job).rawStatus());
+      return DtsLane.during(
+          lane,
+          () -> {
+            JobSnapshot detail = client.describe(job);
+            if (detail.fullLoadConfigured() && fullLoadsFinished.contains(job.jobId())) {
+              // A finished full load never starts again: no need to ask DTS once more.
+              return detail.withFullLoadStatus(FINISHED);
+            }
+            JobSnapshot full = detail.withFullLoadStatus(client.describeFullLoad(job).rawStatus());
+            rememberFullLoad(full);
+            return full;
+          });
     } catch (DtsCallException e) {
       throw e.toApplicationFailure();
+    }
+  }
+
+  /** Remembers a task whose full load DTS reported Finished (from a page or a lookup). */
+  void rememberFullLoad(JobSnapshot reading) {
+    if (reading.fullLoadStatus() == FullLoadStatus.FINISHED) {
+      if (fullLoadsFinished.size() >= MAX_REMEMBERED) {
+        fullLoadsFinished.clear(); // bounded memory; forgetting only costs a lookup
+      }
+      fullLoadsFinished.add(reading.job().jobId());
+    }
+  }
+
+  /** Whether the running activity was scheduled with priority key 1. */
+  private static boolean urgent() {
+    try {
+      Priority priority = Activity.getExecutionContext().getInfo().getPriority();
+      return priority != null && priority.getPriorityKey() == URGENT_PRIORITY_KEY;
+    } catch (IllegalStateException notInAnActivity) {
+      return false;
     }
   }
 
@@ -115,9 +187,15 @@ public final class DtsActivitiesImpl implements DtsActivities {
   public AwaitResult awaitCondition(AwaitRequest request) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     AwaitProgress resumed = context.getHeartbeatDetails(AwaitProgress.class).orElse(null);
+    BatchedReads reads = batched;
+    if (reads != null) {
+      // The reader reads, heartbeats and completes for it: no thread and no slot held meanwhile.
+      reads.register(request, resumed, context.getInfo(), context.getTaskToken());
+      context.doNotCompleteOnReturn();
+      return null;
+    }
     Hold hold = new Hold(resumed);
-    Duration holdFor = request.holdFor() == null ? Duration.ZERO : request.holdFor();
-    Duration maxGap = request.pollInterval().multipliedBy(2).plus(SLOW_READING);
+    Duration maxGap = Hold.maxGap(request.pollInterval());
     while (true) {
       JobSnapshot reading;
       try {
@@ -126,61 +204,20 @@ public final class DtsActivitiesImpl implements DtsActivities {
         if (!e.retryable()) {
           throw e.toApplicationFailure();
         }
-        // Time nobody watched is not quiet time: a failed reading restarts the hold.
-        hold.failed(e.getMessage(), clock.instant());
-        log.warn(
-            "waiting for {} on {}: a DTS reading failed ({} so far), the hold restarts: {}",
-            request.condition(),
-            request.job(),
-            hold.failedReadings,
-            hold.lastError);
+        hold.failed(request, e.getMessage(), clock.instant());
         context.heartbeat(hold.progress());
         pause(request.pollInterval());
         continue;
       }
-      Instant seenAt = clock.instant();
-      if (hold.heldSince != null
-          && hold.lastSeen != null
-          && Duration.between(hold.lastSeen, seenAt).compareTo(maxGap) > 0) {
-        log.info(
-            "waiting for {} on {}: no reading for {}, so the hold restarts",
-            request.condition(),
-            request.job(),
-            Duration.between(hold.lastSeen, seenAt));
-        hold.restart();
-      }
-      hold.read(reading, seenAt);
-      Verdict verdict = request.condition().evaluate(reading, request.maxLag());
-      if (verdict == Verdict.UNSAFE) {
-        hold.restart();
+      AwaitResult done;
+      try {
+        done = hold.judge(request, reading, clock.instant(), maxGap);
+      } finally {
         context.heartbeat(hold.progress());
-        throw ApplicationFailure.newNonRetryableFailure(
-            "waiting for "
-                + request.condition()
-                + " on "
-                + request.job()
-                + " cannot succeed: the task is "
-                + reading.describe()
-                + (reading.errorMessage() == null
-                    ? ""
-                    : "; DTS says: " + ErrorText.oneLine(reading.errorMessage()))
-                + " [request id "
-                + reading.requestId()
-                + "]",
-            DtsFailures.JOB_STATE_UNSAFE);
       }
-      if (verdict == Verdict.MET) {
-        if (hold.heldSince == null) {
-          hold.heldSince = seenAt;
-        }
-        if (Duration.between(hold.heldSince, seenAt).compareTo(holdFor) >= 0) {
-          context.heartbeat(hold.progress());
-          return new AwaitResult(reading, hold.holdRestarts, hold.failedReadings);
-        }
-      } else {
-        hold.restart();
+      if (done != null) {
+        return done;
       }
-      context.heartbeat(hold.progress());
       pause(request.pollInterval());
     }
   }
@@ -195,6 +232,10 @@ public final class DtsActivitiesImpl implements DtsActivities {
     int failedReadings;
     String lastError;
     Instant lastErrorAt;
+    Duration readInterval;
+
+    /** The read interval when it was ever longer than the one asked for, else {@code null}. */
+    Duration stretchedInterval;
 
     Hold(AwaitProgress resumed) {
       if (resumed == null) {
@@ -226,6 +267,74 @@ public final class DtsActivitiesImpl implements DtsActivities {
       lastErrorAt = at;
     }
 
+    /** A reading failed: time nobody watched is not quiet time, so the hold restarts. */
+    void failed(AwaitRequest request, String error, Instant at) {
+      failed(error, at);
+      log.warn(
+          "waiting for {} on {}: a DTS reading failed ({} so far), the hold restarts: {}",
+          request.condition(),
+          request.job(),
+          failedReadings,
+          lastError);
+    }
+
+    /**
+     * How long readings may be apart before the gap counts as unwatched time: two of the intervals
+     * at which the task is really read, plus {@link #SLOW_READING} for a slow answer.
+     */
+    static Duration maxGap(Duration readInterval) {
+      return readInterval.multipliedBy(2).plus(SLOW_READING);
+    }
+
+    /**
+     * Takes one good reading seen at {@code seenAt} (its true time). Returns the result when the
+     * wait is over, {@code null} to read again; throws a non-retryable {@link
+     * DtsFailures#JOB_STATE_UNSAFE} failure when waiting cannot succeed.
+     */
+    AwaitResult judge(AwaitRequest request, JobSnapshot reading, Instant seenAt, Duration maxGap) {
+      if (heldSince != null
+          && lastSeen != null
+          && Duration.between(lastSeen, seenAt).compareTo(maxGap) > 0) {
+        log.info(
+            "waiting for {} on {}: no reading for {}, so the hold restarts",
+            request.condition(),
+            request.job(),
+            Duration.between(lastSeen, seenAt));
+        restart();
+      }
+      read(reading, seenAt);
+      Verdict verdict = request.condition().evaluate(reading, request.maxLag());
+      if (verdict == Verdict.UNSAFE) {
+        restart();
+        throw ApplicationFailure.newNonRetryableFailure(
+            "waiting for "
+                + request.condition()
+                + " on "
+                + request.job()
+                + " cannot succeed: the task is "
+                + reading.describe()
+                + (reading.errorMessage() == null
+                    ? ""
+                    : "; DTS says: " + ErrorText.oneLine(reading.errorMessage()))
+                + " [request id "
+                + reading.requestId()
+                + "]",
+            DtsFailures.JOB_STATE_UNSAFE);
+      }
+      if (verdict != Verdict.MET) {
+        restart();
+        return null;
+      }
+      if (heldSince == null) {
+        heldSince = seenAt;
+      }
+      Duration holdFor = request.holdFor() == null ? Duration.ZERO : request.holdFor();
+      if (Duration.between(heldSince, seenAt).compareTo(holdFor) < 0) {
+        return null;
+      }
+      return new AwaitResult(reading, holdRestarts, failedReadings, stretchedInterval);
+    }
+
     void read(JobSnapshot reading, Instant at) {
       polls++;
       last = reading;
@@ -236,7 +345,14 @@ public final class DtsActivitiesImpl implements DtsActivities {
 
     AwaitProgress progress() {
       return new AwaitProgress(
-          heldSince, last, polls, holdRestarts, failedReadings, lastError, lastErrorAt);
+          heldSince,
+          last,
+          polls,
+          holdRestarts,
+          failedReadings,
+          lastError,
+          lastErrorAt,
+          readInterval);
     }
   }
 

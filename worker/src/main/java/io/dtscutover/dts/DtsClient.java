@@ -1,5 +1,7 @@
 package io.dtscutover.dts;
 
+import java.time.Duration;
+
 /**
  * The port to DTS: the few calls a cutover makes, normalised. Implementations throw {@link
  * DtsCallException} for every failure, already classified (retryable or not, with a {@link
@@ -35,7 +37,22 @@ public interface DtsClient {
   /**
    * {@code DescribeDataCheckTableDetails} for every check of {@code mode}, all pages: how far each
    * check got, and which tables differ (names and counts, never row data). A check covering no
-   * table is not configured on the task. Rate limited like {@link #describe}.
+   * table is not configured on the task. Every page waits at the same limiter as {@link #describe},
+   * in the {@link DtsLane#PER_JOB} lane.
    */
   VerificationState describeVerification(JobRef job, VerificationMode mode);
+
+  /**
+   * One page of {@code DescribeDtsJobs} of {@code jobType} ({@code MIGRATION} or {@code SYNC}) in
+   * {@code regionId}: the batched reading of many tasks in one call.
+   */
+  JobPage listJobs(String regionId, String jobType, int pageNumber, int pageSize);
+
+  /**
+   * How long {@code calls} calls to {@code regionId} take at the rate allowed now; zero when this
+   * client is not rate limited.
+   */
+  default Duration timeFor(String regionId, int calls) {
+    return Duration.ZERO;
+  }
 }

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * @param endpoint {@code DTS_ENDPOINT} with its scheme, or {@code null} for the public endpoint of
  *     each job's region
  * @param delayInSeconds {@code DTS_DELAY_UNIT=s}: DTS reports {@code Delay} in seconds
- * @param describeRatePerSecond {@code DTS_DESCRIBE_RATE}: describe calls per second per (access
- *     key, region), shared by every activity in the process
+ * @param describeRatePerSecond {@code DTS_DESCRIBE_RATE}: the ceiling of DTS calls per second per
+ *     (access key, region), shared by every activity and batched reader in the process
  * @param credentialsFile {@code DTS_CREDENTIALS_FILE}: a file holding the three {@code
  *     ALIBABA_CLOUD_*} credential variables as {@code NAME=value} lines, read at start and again
  *     whenever DTS says the STS token expired (whatever refreshes the token rewrites it); {@code
@@ -55,7 +55,14 @@ public record DtsSettings(
   /** The user-info of a URL: everything between {@code //} and the last {@code @} of the host. */
   private static final Pattern USER_INFO = Pattern.compile("^([^/]*//)[^/?#]*@");
 
-  /** Half of DTS's documented 40 DescribeDtsJobDetail calls/s per account and region. */
+  /**
+   * The ceiling of DTS calls per second per (access key, region) of one worker process: DTS's
+   * documented limit for {@code DescribeDtsJobs}, 20 calls/s per account per region (the API
+   * reference's flow-control table; {@code DescribeDtsJobDetail} allows 40). Every call shares it,
+   * because batched waits read pages of {@code DescribeDtsJobs}. Throttled answers lower the rate
+   * below it for a while ({@link DtsRateLimiter}); {@value #DESCRIBE_RATE} overrides it, and with
+   * several worker processes on one account each should get its share (docs/performance.md).
+   */
   public static final double DEFAULT_DESCRIBE_RATE = 20;
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);

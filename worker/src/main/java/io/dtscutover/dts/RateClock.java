@@ -1,7 +1,7 @@
 package io.dtscutover.dts;
 
 /**
- * The time source of a {@link DescribeRateLimiter}: monotonic nanoseconds and a way to wait. Tests
+ * The time source of a {@link DtsRateLimiter}: monotonic nanoseconds and a way to wait. Tests
  * replace it to count calls against the limit without measuring real time.
  */
 public interface RateClock {

@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One {@link DescribeRateLimiter} per (access key id, region): DTS limits calls per account and
- * region, so every activity of a worker process that uses the same key in the same region must
- * share one budget. {@link #PROCESS} is that process-wide registry.
+ * One {@link DtsRateLimiter} per (access key id, region): DTS limits calls per account and region,
+ * so every activity of a worker process that uses the same key in the same region must share one
+ * budget. {@link #PROCESS} is that process-wide registry.
  */
 public final class SharedRateLimiters {
   /** The registry every {@link AlibabaDtsClient} of this process uses unless told otherwise. */
@@ -15,7 +15,7 @@ public final class SharedRateLimiters {
   private record Key(String accessKeyId, String regionId) {}
 
   private final RateClock clock;
-  private final Map<Key, DescribeRateLimiter> limiters = new ConcurrentHashMap<>();
+  private final Map<Key, DtsRateLimiter> limiters = new ConcurrentHashMap<>();
 
   public SharedRateLimiters(RateClock clock) {
     this.clock = clock;
@@ -25,8 +25,8 @@ public final class SharedRateLimiters {
    * The limiter of {@code accessKeyId} in {@code regionId}, created at {@code perSecond} by the
    * first caller; later callers share it whatever rate they ask for.
    */
-  public DescribeRateLimiter limiterFor(String accessKeyId, String regionId, double perSecond) {
+  public DtsRateLimiter limiterFor(String accessKeyId, String regionId, double perSecond) {
     return limiters.computeIfAbsent(
-        new Key(accessKeyId, regionId), key -> new DescribeRateLimiter(perSecond, clock));
+        new Key(accessKeyId, regionId), key -> new DtsRateLimiter(perSecond, clock));
   }
 }

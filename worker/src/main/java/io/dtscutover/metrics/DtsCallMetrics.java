@@ -2,7 +2,12 @@ package io.dtscutover.metrics;
 
 import io.dtscutover.dts.DtsCallObserver;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Counts DTS OpenAPI requests by action and result, as {@link io.dtscutover.dts.AlibabaDtsClient}
@@ -10,8 +15,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Results are the {@code DtsFailures} types (plus {@value #SUCCESS}), a short fixed list, so the
  * number of series stays small whatever DTS answers.
  *
- * <p>Prometheus: {@code cutover_dts_calls_total{action,result}} and {@code
- * cutover_dts_throttles_total{action}}.
+ * <p>Prometheus: {@code cutover_dts_calls_total{action,result}}, {@code
+ * cutover_dts_throttles_total{action}} (one per HTTP call DTS refused on its rate limit, counted
+ * where the call is made, whichever step made it), {@code
+ * cutover_dts_read_interval_seconds{region}} (how often the waiting tasks of a region are really
+ * read) and {@code cutover_dts_read_interval_stretched_total{region}} (reading cycles that could
+ * not keep the poll interval asked for).
  */
 public final class DtsCallMetrics implements DtsCallObserver {
   public static final String CALLS = "cutover_dts_calls";
@@ -20,10 +29,11 @@ public final class DtsCallMetrics implements DtsCallObserver {
   /** The result of a call that DTS answered with success. */
   public static final String SUCCESS = "Success";
 
-  /** The {@code DtsFailures} type of a throttled call. */
-  static final String THROTTLED = "DtsThrottled";
+  public static final String READ_INTERVAL = "cutover_dts_read_interval_seconds";
+  public static final String STRETCHED = "cutover_dts_read_interval_stretched";
 
   private final MeterRegistry registry;
+  private final Map<String, AtomicReference<Double>> intervals = new ConcurrentHashMap<>();
 
   DtsCallMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -39,10 +49,35 @@ public final class DtsCallMetrics implements DtsCallObserver {
   @Override
   public void failed(String action, String type) {
     count(action, type == null ? "Unclassified" : type);
-    if (THROTTLED.equals(type)) {
-      Counter.builder(THROTTLES)
-          .description("DTS calls refused by DTS's rate limit")
-          .tag("action", action)
+  }
+
+  @Override
+  public void throttled(String action, String regionId) {
+    Counter.builder(THROTTLES)
+        .description("DTS calls refused by DTS's rate limit")
+        .tag("action", action)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void readInterval(String regionId, Duration effective, boolean requestedMet) {
+    intervals
+        .computeIfAbsent(
+            regionId,
+            region -> {
+              AtomicReference<Double> value = new AtomicReference<>(0.0);
+              Gauge.builder(READ_INTERVAL, value, AtomicReference::get)
+                  .description("How often the tasks cutovers wait on are read, seconds")
+                  .tag("region", region)
+                  .register(registry);
+              return value;
+            })
+        .set(effective.toNanos() / 1e9);
+    if (!requestedMet) {
+      Counter.builder(STRETCHED)
+          .description("Reading cycles slower than the poll interval asked for (DTS rate limit)")
+          .tag("region", regionId)
           .register(registry)
           .increment();
     }

@@ -61,7 +61,8 @@ public final class CutoverComponents {
           new DtsActivitiesImpl(dts),
           WriteFreezeActivitiesImpl.fromEnvironment(environment),
           NotificationActivitiesImpl.fromEnvironment(environment),
-          MarkerActivitiesImpl.fromEnvironment(environment));
+          MarkerActivitiesImpl.fromEnvironment(environment),
+          dtsCalls == null ? DtsCallObserver.NONE : dtsCalls);
     } catch (RuntimeException e) {
       // The adapters say what to set; their exception types are theirs (some are activity
       // failures), so a caller starting a worker gets one type to handle.

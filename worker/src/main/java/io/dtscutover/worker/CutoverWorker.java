@@ -1,6 +1,8 @@
 package io.dtscutover.worker;
 
 import io.dtscutover.dts.DtsActivities;
+import io.dtscutover.dts.DtsActivitiesImpl;
+import io.dtscutover.dts.DtsCallObserver;
 import io.dtscutover.freeze.WriteFreezeActivities;
 import io.dtscutover.guard.FreezeGuardActivitiesImpl;
 import io.dtscutover.notify.NotificationActivities;
@@ -50,10 +52,12 @@ public final class CutoverWorker implements AutoCloseable {
 
   private final WorkerFactory factory;
   private final String taskQueue;
+  private final DtsActivities dts;
 
-  private CutoverWorker(WorkerFactory factory, String taskQueue) {
+  private CutoverWorker(WorkerFactory factory, String taskQueue, DtsActivities dts) {
     this.factory = factory;
     this.taskQueue = taskQueue;
+    this.dts = dts;
   }
 
   /**
@@ -63,14 +67,34 @@ public final class CutoverWorker implements AutoCloseable {
    * @param notifications best-effort notifications; a {@link
    *     io.dtscutover.notify.NotificationActivitiesImpl} without a webhook when none are set up
    * @param markerActivities the marker proof's activities ({@code --proof marker})
+   * @param dtsObserver told how often the batched readers really read each region (metrics)
    */
   public record Components(
       List<Class<?>> workflowImplementationTypes,
       DtsActivities dtsActivities,
       WriteFreezeActivities freezeActivities,
       NotificationActivities notifications,
-      MarkerActivities markerActivities) {
+      MarkerActivities markerActivities,
+      DtsCallObserver dtsObserver) {
+
+    /** Components whose DTS pacing nobody observes. */
+    public Components(
+        List<Class<?>> workflowImplementationTypes,
+        DtsActivities dtsActivities,
+        WriteFreezeActivities freezeActivities,
+        NotificationActivities notifications,
+        MarkerActivities markerActivities) {
+      this(
+          workflowImplementationTypes,
+          dtsActivities,
+          freezeActivities,
+          notifications,
+          markerActivities,
+          DtsCallObserver.NONE);
+    }
+
     public Components {
+      dtsObserver = dtsObserver == null ? DtsCallObserver.NONE : dtsObserver;
       workflowImplementationTypes = List.copyOf(workflowImplementationTypes);
       Objects.requireNonNull(dtsActivities, "dtsActivities");
       Objects.requireNonNull(freezeActivities, "freezeActivities");
@@ -124,6 +148,10 @@ public final class CutoverWorker implements AutoCloseable {
                 // Sticky execution off: see STICKY_OFF.
                 .setStickyQueueScheduleToStartTimeout(STICKY_OFF)
                 .build());
+    if (components.dtsActivities() instanceof DtsActivitiesImpl dts) {
+      // Waits are read in batches and completed asynchronously: none holds an activity slot.
+      dts.readInBatches(withContract.newActivityCompletionClient(), components.dtsObserver());
+    }
     worker.registerWorkflowImplementationTypes(
         components.workflowImplementationTypes().toArray(Class<?>[]::new));
     // The freeze guard's claim needs the client, which only exists here.
@@ -136,7 +164,7 @@ public final class CutoverWorker implements AutoCloseable {
         components.markerActivities(),
         new FreezeGuardActivitiesImpl(client));
     factory.start();
-    return new CutoverWorker(factory, taskQueue);
+    return new CutoverWorker(factory, taskQueue, components.dtsActivities());
   }
 
   /** True while the worker polls: started and not shut down ({@code /healthz}). */
@@ -160,6 +188,9 @@ public final class CutoverWorker implements AutoCloseable {
 
   /** Like {@link #close()} with another grace period; zero interrupts in-flight tasks at once. */
   public void close(Duration grace) {
+    if (dts instanceof DtsActivitiesImpl batched) {
+      batched.stopReading();
+    }
     factory.shutdown();
     if (!grace.isZero()) {
       factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);

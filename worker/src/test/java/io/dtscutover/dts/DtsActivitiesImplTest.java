@@ -86,6 +86,11 @@ class DtsActivitiesImplTest {
           }
 
           @Override
+          public JobPage listJobs(String regionId, String jobType, int pageNumber, int size) {
+            return real.listJobs(regionId, jobType, pageNumber, size);
+          }
+
+          @Override
           public DtsCallResult stop(JobRef job) {
             return real.stop(job);
           }

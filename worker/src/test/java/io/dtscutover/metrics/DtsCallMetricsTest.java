@@ -104,6 +104,23 @@ class DtsCallMetricsTest {
   }
 
   @Test
+  void aThrottleInTheAnswerBodyIsCountedOnceUnderItsAction() {
+    simulator.addFault(
+        FaultSpec.bodyError("DescribeDtsJobs", "Throttling.User", "Request was denied", 1));
+
+    DtsCallException throttled =
+        assertThrows(DtsCallException.class, () -> client.describeFullLoad(JOB));
+
+    assertEquals(DtsFailures.THROTTLED, throttled.type());
+    assertEquals(1.0, count("cutover_dts_throttles_total", Map.of("action", "DescribeDtsJobs")));
+    assertEquals(
+        1.0,
+        count(
+            "cutover_dts_calls_total",
+            Map.of("action", "DescribeDtsJobs", "result", "DtsThrottled")));
+  }
+
+  @Test
   void countsTheFullLoadListCallAsDescribeDtsJobs() {
     assertEquals("Finished", client.describeFullLoad(JOB).rawStatus());
 

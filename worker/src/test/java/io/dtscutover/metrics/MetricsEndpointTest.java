@@ -164,6 +164,7 @@ class MetricsEndpointTest {
     metrics.dtsCalls().succeeded("DescribeDtsJobDetail");
     metrics.dtsCalls().succeeded("DescribeDtsJobDetail");
     metrics.dtsCalls().failed("DescribeDtsJobDetail", "DtsThrottled");
+    metrics.dtsCalls().throttled("DescribeDtsJobDetail", "cn-hangzhou");
     metrics.dtsCalls().failed("StopDtsJob", "DtsPermissionDenied");
 
     String body = get("/metrics").body();

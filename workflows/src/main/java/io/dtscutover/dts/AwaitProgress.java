@@ -1,5 +1,8 @@
 package io.dtscutover.dts;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.dtscutover.workflow.WireDuration;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -17,6 +20,9 @@ import java.time.Instant;
  *     DTS's code or HTTP status and no secret; {@code null} once a reading succeeds again, so that
  *     {@code last} is never shown as fresh while DTS cannot be read
  * @param lastErrorAt when {@code lastError} happened
+ * @param readInterval how often the task is really read: the poll interval asked for, or longer
+ *     when DTS's rate limit cannot read every watched task that often; {@code null} when unknown
+ *     (older workers)
  */
 public record AwaitProgress(
     Instant heldSince,
@@ -25,7 +31,20 @@ public record AwaitProgress(
     int holdRestarts,
     int failedReadings,
     String lastError,
-    Instant lastErrorAt) {
+    Instant lastErrorAt,
+    @JsonSerialize(using = WireDuration.Writer.class) Duration readInterval) {
+
+  /** Progress without a known read interval. */
+  public AwaitProgress(
+      Instant heldSince,
+      JobSnapshot last,
+      long polls,
+      int holdRestarts,
+      int failedReadings,
+      String lastError,
+      Instant lastErrorAt) {
+    this(heldSince, last, polls, holdRestarts, failedReadings, lastError, lastErrorAt, null);
+  }
 
   /** Progress without any failed reading or broken hold. */
   public static AwaitProgress of(Instant heldSince, JobSnapshot last, long polls) {

@@ -1,5 +1,9 @@
 package io.dtscutover.dts;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.dtscutover.workflow.WireDuration;
+import java.time.Duration;
+
 /**
  * What an await activity returns: the reading that met the condition, and how the wait went.
  *
@@ -8,8 +12,20 @@ package io.dtscutover.dts;
  *     the condition breaking, or by a failed or missing reading (time nobody watched is not quiet
  *     time)
  * @param failedReadings readings that failed along the way (errors, throttling, unreadable answers)
+ * @param readInterval how often the task was really read when that was longer than the poll
+ *     interval asked for (DTS's rate limit could not read every watched task that often); {@code
+ *     null} when the requested interval was met
  */
-public record AwaitResult(JobSnapshot reading, int holdRestarts, int failedReadings) {
+public record AwaitResult(
+    JobSnapshot reading,
+    int holdRestarts,
+    int failedReadings,
+    @JsonSerialize(using = WireDuration.Writer.class) Duration readInterval) {
+
+  /** A result read at the requested interval. */
+  public AwaitResult(JobSnapshot reading, int holdRestarts, int failedReadings) {
+    this(reading, holdRestarts, failedReadings, null);
+  }
 
   /** A wait met at once, without restarts or failed readings (fakes). */
   public static AwaitResult of(JobSnapshot reading) {

@@ -11,6 +11,7 @@ import io.dtscutover.proof.MarkerFailures;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.Priority;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -68,6 +69,12 @@ final class CutoverActivityStubs {
           .setDoNotRetry(markerNonRetryable())
           .build();
 
+  /** The Temporal priority key of the calls that end the downtime (1 is the most urgent). */
+  static final int URGENT = 1;
+
+  private static final Priority URGENT_PRIORITY =
+      Priority.newBuilder().setPriorityKey(URGENT).build();
+
   private final Duration pollInterval;
 
   CutoverActivityStubs(Duration pollInterval) {
@@ -81,6 +88,21 @@ final class CutoverActivityStubs {
             .setStartToCloseTimeout(Duration.ofSeconds(30))
             .setScheduleToCloseTimeout(Duration.ofMinutes(5))
             .setRetryOptions(DTS_RETRY)
+            .setSummary(summary));
+  }
+
+  /**
+   * The reading right before StopDtsJob: like {@link #describe}, and marked urgent (priority key
+   * {@value #URGENT}), so the worker's rate limiter lets it ahead of every routine poll. A cutover
+   * whose quiet window held is not kept frozen behind other cutovers' polls.
+   */
+  DtsActivities finalReading(String summary) {
+    return dts(
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(5))
+            .setRetryOptions(DTS_RETRY)
+            .setPriority(URGENT_PRIORITY)
             .setSummary(summary));
   }
 
@@ -123,6 +145,7 @@ final class CutoverActivityStubs {
             .setScheduleToCloseTimeout(Duration.ofHours(1))
             .setRetryOptions(
                 DTS_RETRY.toBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+            .setPriority(URGENT_PRIORITY)
             .setSummary(summary));
   }
 
@@ -136,6 +159,7 @@ final class CutoverActivityStubs {
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofMinutes(1))
             .setRetryOptions(ONE_ATTEMPT)
+            .setPriority(URGENT_PRIORITY)
             .setSummary(summary));
   }
 

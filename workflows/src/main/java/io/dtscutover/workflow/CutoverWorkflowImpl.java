@@ -136,6 +136,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    */
   private boolean dtsReadCutOff;
 
+  /** The timeline said once that DTS could not be read as often as asked. */
+  private boolean readIntervalNoted;
+
   @WorkflowInit
   public CutoverWorkflowImpl(CutoverRequest request) {
     this.request = request;
@@ -803,7 +806,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    */
   private void confirmReadyToStop() {
     enterPhase(Phase.STOPPING);
-    JobSnapshot job = describe("Confirm the task is still caught up before stopping it");
+    JobSnapshot job = finalReading("Confirm the task is still caught up before stopping it");
     recordLag("before the stop", job);
     String not = null;
     if (!STOPPABLE_CAUGHT_UP.contains(job.status())) {
@@ -834,7 +837,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    */
   private void confirmStillAsAccepted(JobSnapshot accepted) {
     enterPhase(Phase.STOPPING);
-    JobSnapshot job = describe("Read the task again before stopping it as is");
+    JobSnapshot job = finalReading("Read the task again before stopping it as is");
     recordLag("before the stop", job);
     if (job.status() != accepted.status()) {
       throw RunbookStop.abort(
@@ -1316,6 +1319,14 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     return job;
   }
 
+  /** The reading right before the stop: like {@link #describe}, ahead of routine polls. */
+  private JobSnapshot finalReading(String summary) {
+    JobSnapshot job =
+        raceDtsRead(() -> stubs.finalReading(summary).describeJob(request.job()), null);
+    observe(job);
+    return job;
+  }
+
   /**
    * Runs an await activity, raced like every step. Its own {@code deadline} is the activity's
    * schedule-to-close timeout, so no workflow timer is needed for it; a deadline that is the stop
@@ -1348,6 +1359,17 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
     JobSnapshot job = result.reading();
     state.holdRestarts += result.holdRestarts();
+    if (result.readInterval() != null && !readIntervalNoted) {
+      readIntervalNoted = true;
+      event(
+          "DTS's rate limit let the worker read the task only every "
+              + result.readInterval()
+              + ", not every "
+              + request.pollInterval()
+              + " as asked: too many tasks are watched in "
+              + request.job().regionId()
+              + " (see docs/performance.md)");
+    }
     observe(job);
     return job;
   }

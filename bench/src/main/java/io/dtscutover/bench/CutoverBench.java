@@ -1,0 +1,476 @@
+package io.dtscutover.bench;
+
+import io.dtscutover.approval.ApprovalPolicy;
+import io.dtscutover.devstack.DevStack;
+import io.dtscutover.devstack.EmbeddedTemporal;
+import io.dtscutover.dts.AwaitResult;
+import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.simulator.DtsSimulator;
+import io.dtscutover.simulator.JobSpec;
+import io.dtscutover.simulator.Scenario;
+import io.dtscutover.simulator.SimCall;
+import io.dtscutover.workflow.CutoverDataConverter;
+import io.dtscutover.workflow.CutoverReport;
+import io.dtscutover.workflow.CutoverRequest;
+import io.dtscutover.workflow.CutoverWorkflow;
+import io.dtscutover.workflow.CutoverWorkflowOptions;
+import io.dtscutover.workflow.Outcome;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The benchmark of docs/performance.md: one embedded Temporal server and the DTS simulator (with a
+ * per-region rate limit) in this process, one worker in a child process, N ungated cutovers at
+ * once, then the bare {@link TimerLoopWorkflow} baseline with as many polls on a fresh worker.
+ * Prints one table. Not a test: timings belong here, not in {@code mvn verify}.
+ *
+ * <p>Arguments: {@code N[xR]...}, e.g. {@code 10 100 1000 1000x20} (N cutovers over R regions).
+ * Environment: {@code BENCH_RATE} (the simulator's and the worker's calls/s per region, default
+ * 20), {@code BENCH_WINDOW} (quiet window seconds, default 10), {@code BENCH_POLL} (poll seconds,
+ * default 1), {@code BENCH_TIMEOUT} (minutes per run, default 15), {@code BENCH_XMX} (the worker's
+ * heap, default 512m), {@code BENCH_BASELINE=0} (skip the baseline runs).
+ */
+public final class CutoverBench {
+  private static final String KEY = "bench-access-key";
+  private static final String SECRET = "bench-secret-0123456789abcdef";
+
+  private final double rate = Double.parseDouble(env("BENCH_RATE", "20"));
+  private final Duration window = Duration.ofSeconds(Long.parseLong(env("BENCH_WINDOW", "10")));
+  private final Duration poll = Duration.ofSeconds(Long.parseLong(env("BENCH_POLL", "1")));
+  private final Duration timeout = Duration.ofMinutes(Long.parseLong(env("BENCH_TIMEOUT", "15")));
+  private final String xmx = env("BENCH_XMX", "512m");
+
+  /** One row of the table. */
+  record Row(
+      String run,
+      int n,
+      int completed,
+      Duration wall,
+      double cpuMsPerItem,
+      long peakRssMb,
+      Map<String, Double> callsPerCutover,
+      long throttled,
+      long maxCallsInAnySecond,
+      double eventsPerItem,
+      Duration stopDelayP50,
+      Duration stopDelayP99) {}
+
+  public static void main(String[] args) throws Exception {
+    CutoverBench bench = new CutoverBench();
+    List<Row> rows = new ArrayList<>();
+    for (String arg : args.length == 0 ? new String[] {"10", "100"} : args) {
+      String[] parts = arg.split("x");
+      int n = Integer.parseInt(parts[0]);
+      int regions = parts.length > 1 ? Integer.parseInt(parts[1]) : 1;
+      Row cutovers = bench.cutovers(n, regions);
+      rows.add(cutovers);
+      if (!"0".equals(env("BENCH_BASELINE", "1"))) {
+        int polls = (int) Math.max(1, Math.round(medianDurationSeconds / bench.poll.toSeconds()));
+        rows.add(bench.baseline(n, polls));
+      }
+      print(bench, rows);
+    }
+  }
+
+  private static double medianDurationSeconds = 15;
+
+  private Row cutovers(int n, int regions) throws Exception {
+    JobSpec[] jobs = new JobSpec[n];
+    for (int i = 0; i < n; i++) {
+      String region =
+          regions == 1 ? "cn-hangzhou" : String.format("bench-region-%02d", i % regions);
+      jobs[i] =
+          JobSpec.incremental(String.format("dtsbench%05d", i), region)
+              .withLag(2000, 0, 1000)
+              .withWriting(true);
+    }
+    Scenario scenario = Scenario.of(KEY, SECRET, jobs);
+    try (EmbeddedTemporal temporal = EmbeddedTemporal.start(EmbeddedTemporal.freePort());
+        DtsSimulator simulator = DtsSimulator.start(scenario, 0)) {
+      simulator.setRateLimit(rate);
+      String queue = "bench-" + n + "x" + regions;
+      Map<String, String> workerEnv =
+          new HashMap<>(DevStack.simulatorEnvironment(scenario, simulator));
+      workerEnv.put("DTS_DESCRIBE_RATE", Double.toString(rate));
+      try (ChildWorker worker = ChildWorker.start(temporal.address(), queue, workerEnv, xmx)) {
+        WorkflowServiceStubs stubs = stubs(temporal);
+        WorkflowClient client = client(stubs);
+        Instant started = Instant.now();
+        List<String> ids = new ArrayList<>();
+        for (JobSpec job : jobs) {
+          CutoverRequest request =
+              CutoverRequest.builder(job.jobId(), job.regionId())
+                  .freeze(FreezeStrategy.SIM, null)
+                  .maxLagBeforeFreeze(Duration.ofSeconds(5))
+                  .quietWindow(window)
+                  .pollInterval(poll)
+                  .catchUpTimeout(timeout)
+                  .waitForIncrementalTimeout(timeout)
+                  .maxFreeze(timeout.plusMinutes(5))
+                  .approval(ApprovalPolicy.noApprovals())
+                  .requestedBy("bench")
+                  .build()
+                  .requireValid();
+          WorkflowOptions options = CutoverWorkflowOptions.forRequest(request, queue).build();
+          WorkflowClient.start(
+              client.newWorkflowStub(CutoverWorkflow.class, options)::run, request);
+          ids.add(options.getWorkflowId());
+        }
+        Map<String, CutoverReport> reports = results(client, ids, CutoverReport.class, started);
+        Duration wall = Duration.between(started, Instant.now());
+        long cpuMs = worker.cpuMillis();
+        long rssMb = worker.peakRssKb() / 1024;
+        int completed = 0;
+        List<Double> durations = new ArrayList<>();
+        for (CutoverReport report : reports.values()) {
+          if (report != null && report.outcome() == Outcome.COMPLETED) {
+            completed++;
+            durations.add(Duration.between(report.startedAt(), report.endedAt()).toMillis() / 1e3);
+          }
+        }
+        Collections.sort(durations);
+        if (!durations.isEmpty()) {
+          medianDurationSeconds = durations.get(durations.size() / 2);
+        }
+        // DTS actions only: the simulator also records its control calls (the sim freeze)
+        List<SimCall> calls =
+            simulator.calls().stream().filter(call -> !call.action().startsWith("/")).toList();
+        Map<String, Double> perCutover = new TreeMap<>();
+        long throttled = 0;
+        Map<String, Instant> firstStop = new HashMap<>();
+        for (SimCall call : calls) {
+          perCutover.merge(call.action(), 1.0 / n, Double::sum);
+          if ("Throttling.User".equals(call.code())) {
+            throttled++;
+          } else if ("StopDtsJob".equals(call.action())) {
+            firstStop.putIfAbsent(call.jobId(), call.at());
+          }
+        }
+        long events = 0;
+        List<Long> delays = new ArrayList<>();
+        for (String id : ids) {
+          List<HistoryEvent> history = client.fetchHistory(id).getEvents();
+          events += history.size();
+          Instant held = heldAt(history);
+          String jobId = id.substring(id.lastIndexOf('-') + 1);
+          Instant stop = firstStop.get(jobId);
+          if (held != null && stop != null) {
+            delays.add(Duration.between(held, stop).toMillis());
+          }
+        }
+        Collections.sort(delays);
+        stubs.shutdownNow();
+        return new Row(
+            "cutovers " + n + (regions > 1 ? " over " + regions + " regions" : " in 1 region"),
+            n,
+            completed,
+            wall,
+            cpuMs / (double) n,
+            rssMb,
+            perCutover,
+            throttled,
+            maxPerSecond(calls),
+            events / (double) n,
+            percentile(delays, 50),
+            percentile(delays, 99));
+      }
+    }
+  }
+
+  private Row baseline(int n, int polls) throws Exception {
+    try (EmbeddedTemporal temporal = EmbeddedTemporal.start(EmbeddedTemporal.freePort())) {
+      String queue = "bench-baseline-" + n;
+      Map<String, String> workerEnv = new HashMap<>();
+      workerEnv.put("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY);
+      workerEnv.put("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET);
+      workerEnv.put("DTS_ENDPOINT", "http://127.0.0.1:9");
+      try (ChildWorker worker = ChildWorker.start(temporal.address(), queue, workerEnv, xmx)) {
+        WorkflowServiceStubs stubs = stubs(temporal);
+        WorkflowClient client = client(stubs);
+        Instant started = Instant.now();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          String id = "baseline-" + i;
+          WorkflowOptions options =
+              WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(queue).build();
+          WorkflowClient.start(
+              client.newWorkflowStub(TimerLoopWorkflow.class, options)::loop, polls, poll);
+          ids.add(id);
+        }
+        Map<String, Void> done = results(client, ids, Void.class, started);
+        Duration wall = Duration.between(started, Instant.now());
+        long events = 0;
+        for (String id : ids) {
+          events += client.fetchHistory(id).getEvents().size();
+        }
+        long cpuMs = worker.cpuMillis();
+        long rssMb = worker.peakRssKb() / 1024;
+        stubs.shutdownNow();
+        return new Row(
+            "timer loop " + n + " x " + polls + " polls",
+            n,
+            done.size(),
+            wall,
+            cpuMs / (double) n,
+            rssMb,
+            Map.of(),
+            0,
+            0,
+            events / (double) n,
+            null,
+            null);
+      }
+    }
+  }
+
+  /** When the quiet window was seen held: the reading that completed the CAUGHT_UP wait. */
+  private static Instant heldAt(List<HistoryEvent> history) {
+    Long scheduled = null;
+    for (HistoryEvent event : history) {
+      if (event.hasActivityTaskScheduledEventAttributes()) {
+        var attributes = event.getActivityTaskScheduledEventAttributes();
+        if (attributes.getActivityType().getName().equals("AwaitCondition")
+            && attributes.getInput().toString().contains("CAUGHT_UP")) {
+          scheduled = event.getEventId();
+        }
+      }
+      if (event.hasActivityTaskCompletedEventAttributes()
+          && scheduled != null
+          && event.getActivityTaskCompletedEventAttributes().getScheduledEventId() == scheduled) {
+        AwaitResult result =
+            CutoverDataConverter.INSTANCE.fromPayloads(
+                0,
+                Optional.of(event.getActivityTaskCompletedEventAttributes().getResult()),
+                AwaitResult.class,
+                AwaitResult.class);
+        return result.reading().observedAt();
+      }
+    }
+    return null;
+  }
+
+  /** Waits for every workflow's result on a few threads; a failed one maps to null. */
+  private <T> Map<String, T> results(
+      WorkflowClient client, List<String> ids, Class<T> type, Instant started)
+      throws InterruptedException {
+    Map<String, T> results = Collections.synchronizedMap(new HashMap<>());
+    ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(ids);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    AtomicInteger finished = new AtomicInteger();
+    Instant deadline = started.plus(timeout);
+    for (int t = 0; t < 8; t++) {
+      pool.execute(
+          () -> {
+            String id;
+            while ((id = queue.poll()) != null) {
+              WorkflowStub stub = client.newUntypedWorkflowStub(id);
+              long left = Duration.between(Instant.now(), deadline).toMillis();
+              try {
+                results.put(id, stub.getResult(Math.max(1, left), TimeUnit.MILLISECONDS, type));
+              } catch (Exception e) {
+                results.put(id, null);
+              }
+              int count = finished.incrementAndGet();
+              if (count % Math.max(1, ids.size() / 10) == 0) {
+                System.err.printf(
+                    "  %d/%d finished after %ds%n",
+                    count, ids.size(), Duration.between(started, Instant.now()).toSeconds());
+              }
+            }
+          });
+    }
+    pool.shutdown();
+    pool.awaitTermination(timeout.toMinutes() + 5, TimeUnit.MINUTES);
+    return results;
+  }
+
+  private static long maxPerSecond(List<SimCall> calls) {
+    Map<String, List<Instant>> byRegion = new HashMap<>();
+    for (SimCall call : calls) {
+      byRegion.computeIfAbsent(call.regionId(), r -> new ArrayList<>()).add(call.at());
+    }
+    long max = 0;
+    for (List<Instant> times : byRegion.values()) {
+      Collections.sort(times);
+      int from = 0;
+      for (int to = 0; to < times.size(); to++) {
+        while (Duration.between(times.get(from), times.get(to)).toMillis() >= 1000) {
+          from++;
+        }
+        max = Math.max(max, to - from + 1);
+      }
+    }
+    return max;
+  }
+
+  private static Duration percentile(List<Long> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return null;
+    }
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return Duration.ofMillis(sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))));
+  }
+
+  private static void print(CutoverBench bench, List<Row> rows) {
+    System.out.printf(
+        Locale.ROOT,
+        "%nrate %.0f calls/s per region (simulator limit = DTS_DESCRIBE_RATE), quiet window %s,"
+            + " poll %s, worker -Xmx%s, %d cores%n",
+        bench.rate,
+        bench.window,
+        bench.poll,
+        bench.xmx,
+        Runtime.getRuntime().availableProcessors());
+    System.out.println(
+        "| run | completed | wall | worker CPU ms/item | peak RSS MB | DTS calls per cutover |"
+            + " throttled | max calls in 1 s | events/item | stop delay p50 / p99 |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    for (Row row : rows) {
+      StringBuilder calls = new StringBuilder();
+      row.callsPerCutover()
+          .forEach(
+              (action, count) ->
+                  calls
+                      .append(calls.length() == 0 ? "" : ", ")
+                      .append(action)
+                      .append(' ')
+                      .append(String.format(Locale.ROOT, "%.2f", count)));
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %d/%d | %.1f s | %.0f | %d | %s | %d | %s | %.1f | %s |%n",
+          row.run(),
+          row.completed(),
+          row.n(),
+          row.wall().toMillis() / 1e3,
+          row.cpuMsPerItem(),
+          row.peakRssMb(),
+          calls.length() == 0 ? "-" : calls,
+          row.throttled(),
+          row.maxCallsInAnySecond() == 0 ? "-" : Long.toString(row.maxCallsInAnySecond()),
+          row.eventsPerItem(),
+          row.stopDelayP50() == null
+              ? "-"
+              : seconds(row.stopDelayP50()) + " / " + seconds(row.stopDelayP99()));
+    }
+    System.out.flush();
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.2f s", d.toMillis() / 1e3);
+  }
+
+  private static WorkflowServiceStubs stubs(EmbeddedTemporal temporal) {
+    return WorkflowServiceStubs.newConnectedServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build(),
+        Duration.ofSeconds(10));
+  }
+
+  private static WorkflowClient client(WorkflowServiceStubs stubs) {
+    return WorkflowClient.newInstance(
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(EmbeddedTemporal.NAMESPACE)
+            .setDataConverter(CutoverDataConverter.INSTANCE)
+            .build());
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  /** The worker in its own JVM, so its CPU time and memory are its own. */
+  static final class ChildWorker implements AutoCloseable {
+    private final Process process;
+
+    private ChildWorker(Process process) {
+      this.process = process;
+    }
+
+    static ChildWorker start(
+        String address, String queue, Map<String, String> environment, String xmx)
+        throws IOException {
+      ProcessBuilder builder =
+          new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-Xmx" + xmx,
+              "-cp",
+              System.getProperty("java.class.path"),
+              BenchWorker.class.getName(),
+              address,
+              queue);
+      builder.environment().putAll(environment);
+      builder.redirectError(ProcessBuilder.Redirect.appendTo(Path.of("bench-worker.log").toFile()));
+      Process process = builder.start();
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = out.readLine()) != null && !line.equals("READY")) {
+        // the worker's start-up output
+      }
+      if (line == null) {
+        throw new IllegalStateException("the bench worker did not start: see bench-worker.log");
+      }
+      return new ChildWorker(process);
+    }
+
+    /** User plus system CPU time of the worker process so far. */
+    long cpuMillis() throws IOException {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks * 10; // USER_HZ is 100 on Linux
+    }
+
+    /** The worker's peak resident set (VmHWM). */
+    long peakRssKb() throws IOException {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+      return 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+      process.getOutputStream().close();
+      try {
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
