@@ -1,6 +1,6 @@
 package io.dtscutover.bench;
 
-import io.dtscutover.metrics.WorkerMetrics;
+import io.dtscutover.worker.metrics.WorkerMetrics;
 import io.dtscutover.worker.CutoverComponents;
 import io.dtscutover.worker.CutoverWorker;
 import io.dtscutover.workflow.CutoverDataConverter;

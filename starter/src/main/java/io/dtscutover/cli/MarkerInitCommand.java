@@ -1,8 +1,8 @@
 package io.dtscutover.cli;
 
 import io.dtscutover.freeze.FreezeFailures;
-import io.dtscutover.freeze.MarkerActivitiesImpl;
 import io.dtscutover.proof.MarkerFailures;
+import io.dtscutover.worker.freeze.MarkerActivitiesImpl;
 import io.temporal.failure.ApplicationFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

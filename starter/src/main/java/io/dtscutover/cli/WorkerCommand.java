@@ -1,15 +1,15 @@
 package io.dtscutover.cli;
 
-import io.dtscutover.logging.CutoverLogContext;
-import io.dtscutover.logging.LogFormat;
-import io.dtscutover.logging.WorkerLogging;
-import io.dtscutover.metrics.CutoverMetricsInterceptor;
-import io.dtscutover.metrics.MetricsServer;
-import io.dtscutover.metrics.MetricsSettings;
-import io.dtscutover.metrics.WorkerMetrics;
 import io.dtscutover.worker.CutoverComponents;
 import io.dtscutover.worker.CutoverWorker;
 import io.dtscutover.worker.MissingSearchAttributesException;
+import io.dtscutover.worker.logging.CutoverLogContext;
+import io.dtscutover.worker.logging.LogFormat;
+import io.dtscutover.worker.logging.WorkerLogging;
+import io.dtscutover.worker.metrics.CutoverMetricsInterceptor;
+import io.dtscutover.worker.metrics.MetricsServer;
+import io.dtscutover.worker.metrics.MetricsSettings;
+import io.dtscutover.worker.metrics.WorkerMetrics;
 import io.dtscutover.workflow.CutoverIds;
 import io.dtscutover.workflow.Quoted;
 import io.temporal.common.interceptors.WorkerInterceptor;

@@ -1,7 +1,7 @@
 package io.dtscutover.devstack;
 
-import io.dtscutover.freeze.MarkerActivitiesImpl;
 import io.dtscutover.simulator.MarkerReplicationSpec;
+import io.dtscutover.worker.freeze.MarkerActivitiesImpl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,17 +1,17 @@
 package io.dtscutover.worker;
 
-import io.dtscutover.dts.AlibabaDtsClient;
-import io.dtscutover.dts.DtsActivitiesImpl;
-import io.dtscutover.dts.DtsCallObserver;
-import io.dtscutover.dts.DtsClient;
-import io.dtscutover.dts.DtsSettings;
-import io.dtscutover.freeze.MarkerActivitiesImpl;
-import io.dtscutover.freeze.WriteFreezeActivitiesImpl;
 import io.dtscutover.guard.FreezeGuardWorkflowImpl;
-import io.dtscutover.metrics.DtsCallMetrics;
-import io.dtscutover.notify.NotificationActivitiesImpl;
 import io.dtscutover.wave.ScheduledWaveWorkflowImpl;
 import io.dtscutover.wave.WaveWorkflowImpl;
+import io.dtscutover.worker.dts.AlibabaDtsClient;
+import io.dtscutover.worker.dts.DtsActivitiesImpl;
+import io.dtscutover.worker.dts.DtsCallObserver;
+import io.dtscutover.worker.dts.DtsClient;
+import io.dtscutover.worker.dts.DtsSettings;
+import io.dtscutover.worker.freeze.MarkerActivitiesImpl;
+import io.dtscutover.worker.freeze.WriteFreezeActivitiesImpl;
+import io.dtscutover.worker.metrics.DtsCallMetrics;
+import io.dtscutover.worker.notify.NotificationActivitiesImpl;
 import io.dtscutover.workflow.CutoverWorkflowImpl;
 import io.dtscutover.workflow.ScheduledCutoverWorkflowImpl;
 import io.temporal.failure.ApplicationFailure;

@@ -1,12 +1,12 @@
 package io.dtscutover.worker;
 
 import io.dtscutover.dts.DtsActivities;
-import io.dtscutover.dts.DtsActivitiesImpl;
-import io.dtscutover.dts.DtsCallObserver;
 import io.dtscutover.freeze.WriteFreezeActivities;
 import io.dtscutover.guard.FreezeGuardActivitiesImpl;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.proof.MarkerActivities;
+import io.dtscutover.worker.dts.DtsActivitiesImpl;
+import io.dtscutover.worker.dts.DtsCallObserver;
 import io.dtscutover.workflow.CutoverDataConverter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -65,7 +65,8 @@ public final class CutoverWorker implements AutoCloseable {
    *
    * @param workflowImplementationTypes classes implementing {@code CutoverWorkflow}
    * @param notifications best-effort notifications; a {@link
-   *     io.dtscutover.notify.NotificationActivitiesImpl} without a webhook when none are set up
+   *     io.dtscutover.worker.notify.NotificationActivitiesImpl} without a webhook when none are set
+   *     up
    * @param markerActivities the marker proof's activities ({@code --proof marker})
    * @param dtsObserver told how often the batched readers really read each region (metrics)
    */

@@ -1,0 +1,228 @@
+package io.dtscutover.worker.dts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dtscutover.approval.ApprovalPolicy;
+import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.guard.FreezeGuardActivitiesImpl;
+import io.dtscutover.guard.FreezeGuardWorkflowImpl;
+import io.dtscutover.notify.NotificationActivities;
+import io.dtscutover.simulator.DtsSimulator;
+import io.dtscutover.simulator.FaultSpec;
+import io.dtscutover.simulator.JobSpec;
+import io.dtscutover.simulator.Scenario;
+import io.dtscutover.simulator.SimCall;
+import io.dtscutover.worker.freeze.WriteFreezeActivitiesImpl;
+import io.dtscutover.workflow.CutoverDataConverter;
+import io.dtscutover.workflow.CutoverReport;
+import io.dtscutover.workflow.CutoverRequest;
+import io.dtscutover.workflow.CutoverSearchAttributes;
+import io.dtscutover.workflow.CutoverWorkflow;
+import io.dtscutover.workflow.CutoverWorkflowImpl;
+import io.dtscutover.workflow.CutoverWorkflowOptions;
+import io.dtscutover.workflow.Outcome;
+import io.dtscutover.workflow.Phase;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Waits read in batches ({@link DtsActivitiesImpl#readInBatches}): the real workflow on Temporal's
+ * test server, the real activities and Alibaba SDK against the simulator. A waiting cutover holds
+ * no activity slot, and its readings come from pages of {@code DescribeDtsJobs}.
+ */
+class BatchedWaitsTest {
+  private static final String REGION = "cn-hangzhou";
+  private static final String ACCESS_KEY_ID = "batch-access-key";
+  private static final String SECRET = "batch-secret-0123456789";
+  private static final String TASK_QUEUE = "dts-cutover-batched";
+
+  private TestWorkflowEnvironment temporal;
+  private DtsSimulator simulator;
+  private DtsActivitiesImpl dts;
+
+  @AfterEach
+  void tearDown() {
+    if (dts != null) {
+      dts.stopReading();
+    }
+    if (temporal != null) {
+      temporal.close();
+    }
+    if (simulator != null) {
+      simulator.close();
+    }
+  }
+
+  private static CutoverRequest request(String jobId) {
+    return CutoverRequest.builder(jobId, REGION)
+        .freeze(FreezeStrategy.SIM, null)
+        .approval(ApprovalPolicy.noApprovals())
+        .pollInterval(Duration.ofMillis(200))
+        .quietWindow(Duration.ofSeconds(1))
+        .maxFreeze(Duration.ofMinutes(2))
+        .catchUpTimeout(Duration.ofMinutes(2))
+        .waitForIncrementalTimeout(Duration.ofMinutes(10))
+        .requestedBy("alice")
+        .build();
+  }
+
+  /**
+   * A worker with ONE activity slot runs a cutover to the end while another cutover waits for a
+   * full load that takes ten minutes: the wait is with the reader, not in the slot.
+   */
+  @Test
+  void aWaitingCutoverHoldsNoActivitySlot() throws Exception {
+    startWorker(
+        Scenario.of(
+            ACCESS_KEY_ID,
+            SECRET,
+            JobSpec.incremental("dtsSlow01", REGION).withFullLoadMillis(600_000),
+            JobSpec.incremental("dtsFast01", REGION).withLag(1000, 0, 2000).withWriting(true)));
+    WorkflowClient client = temporal.getWorkflowClient();
+    CutoverRequest slow = request("dtsSlow01");
+    CutoverRequest fast = request("dtsFast01");
+    CutoverWorkflow slowRun =
+        client.newWorkflowStub(
+            CutoverWorkflow.class, CutoverWorkflowOptions.forRequest(slow, TASK_QUEUE).build());
+    WorkflowClient.start(slowRun::run, slow);
+    waitUntil(() -> slowRun.status().phase() == Phase.WAIT_FOR_INCREMENTAL);
+
+    WorkflowStub fastRun =
+        WorkflowStub.fromTyped(
+            client.newWorkflowStub(
+                CutoverWorkflow.class,
+                CutoverWorkflowOptions.forRequest(fast, TASK_QUEUE).build()));
+    fastRun.start(fast);
+    CutoverReport report;
+    try {
+      // Bounded only so that a slot-holding wait fails the test instead of hanging it.
+      report = fastRun.getResult(4, TimeUnit.MINUTES, CutoverReport.class);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(
+          "the fast cutover did not end; it is "
+              + client
+                  .newWorkflowStub(CutoverWorkflow.class, fastRun.getExecution().getWorkflowId())
+                  .status()
+              + "; DTS calls: "
+              + simulator.calls().stream().map(c -> c.action() + ":" + c.jobId()).toList(),
+          e);
+    }
+
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
+    long pages =
+        simulator.calls("DescribeDtsJobs").stream().filter(call -> call.jobId() == null).count();
+    assertTrue(pages > 0, "the waits were read from pages");
+    // Per task: preflight, the lag bound's confirmation, the reading before the stop and the
+    // stop's own check; every other reading came from a page.
+    long ownReadings =
+        simulator.calls("DescribeDtsJobDetail").stream()
+            .map(SimCall::jobId)
+            .filter("dtsFast01"::equals)
+            .count();
+    assertTrue(ownReadings <= 4, "own readings of the fast task: " + ownReadings);
+  }
+
+  /**
+   * The simulator with {@code scenario}, and a worker with ONE activity slot reading in batches.
+   */
+  private void startWorker(Scenario scenario) {
+    simulator = DtsSimulator.start(scenario, 0);
+    Map<String, String> env = new HashMap<>();
+    env.put(DtsSettings.ACCESS_KEY_ID, ACCESS_KEY_ID);
+    env.put(DtsSettings.ACCESS_KEY_SECRET, SECRET);
+    env.put(DtsSettings.ENDPOINT, simulator.baseUrl());
+    TestEnvironmentOptions.Builder options =
+        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
+    CutoverSearchAttributes.ALL.forEach(
+        key ->
+            options.registerSearchAttribute(
+                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    options.setWorkflowClientOptions(
+        WorkflowClientOptions.newBuilder().setDataConverter(CutoverDataConverter.INSTANCE).build());
+    temporal = TestWorkflowEnvironment.newInstance(options.build());
+    Worker worker =
+        temporal.newWorker(
+            TASK_QUEUE,
+            WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build());
+    worker.registerWorkflowImplementationTypes(
+        CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class);
+    dts =
+        new DtsActivitiesImpl(new AlibabaDtsClient(DtsSettings.fromEnvironment(env)))
+            .readInBatches(
+                temporal.getWorkflowClient().newActivityCompletionClient(), DtsCallObserver.NONE);
+    worker.registerActivitiesImplementations(
+        new FreezeGuardActivitiesImpl(temporal.getWorkflowClient()),
+        dts,
+        WriteFreezeActivitiesImpl.fromEnvironment(
+            Map.of(DtsSettings.ENDPOINT, simulator.baseUrl())),
+        (NotificationActivities) notification -> {});
+    temporal.start();
+  }
+
+  /**
+   * A page that fails while the quiet window holds restarts it: time nobody watched is not quiet
+   * time, also when the readings come in batches.
+   */
+  @Test
+  void aFailedPageRestartsTheQuietWindow() throws Exception {
+    startWorker(
+        Scenario.of(
+            ACCESS_KEY_ID,
+            SECRET,
+            JobSpec.incremental("dtsQuiet01", REGION).withLag(0, 0, 1000).withWriting(true)));
+    WorkflowClient client = temporal.getWorkflowClient();
+    CutoverRequest request =
+        CutoverRequest.builder("dtsQuiet01", REGION)
+            .freeze(FreezeStrategy.SIM, null)
+            .approval(ApprovalPolicy.noApprovals())
+            .pollInterval(Duration.ofMillis(200))
+            .quietWindow(Duration.ofSeconds(6))
+            .maxFreeze(Duration.ofMinutes(2))
+            .catchUpTimeout(Duration.ofMinutes(2))
+            .requestedBy("alice")
+            .build();
+    CutoverWorkflow run =
+        client.newWorkflowStub(
+            CutoverWorkflow.class, CutoverWorkflowOptions.forRequest(request, TASK_QUEUE).build());
+    WorkflowClient.start(run::run, request);
+    waitUntil(() -> run.status().phase() == Phase.WAIT_FOR_ZERO_LAG);
+    long before = pages();
+    waitUntil(() -> pages() >= before + 2); // the window is holding
+    simulator.addFault(
+        FaultSpec.httpError("DescribeDtsJobs", 503, "ServiceUnavailable", "busy", 2));
+
+    CutoverReport report =
+        WorkflowStub.fromTyped(run).getResult(4, TimeUnit.MINUTES, CutoverReport.class);
+
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
+    assertTrue(report.holdRestarts() >= 1, "holds restarted: " + report.holdRestarts());
+  }
+
+  private long pages() {
+    return simulator.calls("DescribeDtsJobs").stream().filter(call -> call.jobId() == null).count();
+  }
+
+  private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not reached within 60 s");
+      }
+      Thread.sleep(50);
+    }
+  }
+}
