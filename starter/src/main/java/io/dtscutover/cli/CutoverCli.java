@@ -1,5 +1,21 @@
 package io.dtscutover.cli;
 
+import io.dtscutover.cli.decision.AbortCommand;
+import io.dtscutover.cli.decision.ApproveCommand;
+import io.dtscutover.cli.decision.ConfirmFreezeCommand;
+import io.dtscutover.cli.decision.RejectCommand;
+import io.dtscutover.cli.marker.MarkerCommand;
+import io.dtscutover.cli.request.StartCommand;
+import io.dtscutover.cli.schedule.ScheduleCommand;
+import io.dtscutover.cli.stack.DemoCommand;
+import io.dtscutover.cli.stack.DevCommand;
+import io.dtscutover.cli.stack.ServerCommand;
+import io.dtscutover.cli.stack.SimulatorCommand;
+import io.dtscutover.cli.stack.WorkerCommand;
+import io.dtscutover.cli.view.ListCommand;
+import io.dtscutover.cli.view.ReportCommand;
+import io.dtscutover.cli.view.StatusCommand;
+import io.dtscutover.cli.view.WatchCommand;
 import io.dtscutover.cli.wave.WaveCommand;
 import io.dtscutover.workflow.Quoted;
 import java.io.PrintWriter;

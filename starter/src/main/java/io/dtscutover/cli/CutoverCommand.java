@@ -10,20 +10,20 @@ import picocli.CommandLine.Spec;
  * capture everything a command prints. A verb returns its exit code from {@link #call} and throws
  * {@link CliFailure} (or anything else) for errors, which {@link CutoverCli} prints as one line.
  */
-abstract class CutoverCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+public abstract class CutoverCommand implements Callable<Integer> {
+  @Spec protected CommandSpec spec;
 
-  final CliEnvironment environment;
+  protected final CliEnvironment environment;
 
-  CutoverCommand(CliEnvironment environment) {
+  protected CutoverCommand(CliEnvironment environment) {
     this.environment = environment;
   }
 
-  PrintWriter out() {
+  protected PrintWriter out() {
     return spec.commandLine().getOut();
   }
 
-  PrintWriter err() {
+  protected PrintWriter err() {
     return spec.commandLine().getErr();
   }
 }

@@ -3,10 +3,10 @@ package io.dtscutover.cli;
 import java.time.Duration;
 
 /** Durations as people write them on the command line: {@code 90s} reads {@code 1m30s}. */
-final class DurationText {
+public final class DurationText {
   private DurationText() {}
 
-  static String of(Duration duration) {
+  public static String of(Duration duration) {
     if (duration.isZero()) {
       return "0s";
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine;
  * A long-running command ({@code server}, {@code worker}, {@code dev}, ...) on its own thread, as
  * if in another terminal: its output can be read while it runs, and {@link #stop} plays Ctrl-C.
  */
-final class BackgroundCommand implements AutoCloseable {
+public final class BackgroundCommand implements AutoCloseable {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
   private final ShutdownSignal shutdown = new ShutdownSignal();
@@ -34,12 +34,12 @@ final class BackgroundCommand implements AutoCloseable {
     exitCode = CompletableFuture.supplyAsync(() -> cli.execute(args));
   }
 
-  static BackgroundCommand start(Map<String, String> env, String... args) {
+  public static BackgroundCommand start(Map<String, String> env, String... args) {
     return new BackgroundCommand(env, args);
   }
 
   /** Waits (bounded) until the output contains {@code text}; fails if the command ends first. */
-  BackgroundCommand awaitOutput(String text, Duration limit) throws InterruptedException {
+  public BackgroundCommand awaitOutput(String text, Duration limit) throws InterruptedException {
     Instant deadline = Instant.now().plus(limit);
     while (!out.toString().contains(text)) {
       if (exitCode.isDone()) {
@@ -54,7 +54,7 @@ final class BackgroundCommand implements AutoCloseable {
   }
 
   /** Waits (bounded) until stderr contains {@code text}; fails if the command ends first. */
-  BackgroundCommand awaitError(String text, Duration limit) throws InterruptedException {
+  public BackgroundCommand awaitError(String text, Duration limit) throws InterruptedException {
     Instant deadline = Instant.now().plus(limit);
     while (!err.toString().contains(text)) {
       if (exitCode.isDone()) {
@@ -69,7 +69,7 @@ final class BackgroundCommand implements AutoCloseable {
   }
 
   /** Plays Ctrl-C and returns the exit code. */
-  int stop() throws InterruptedException, ExecutionException, TimeoutException {
+  public int stop() throws InterruptedException, ExecutionException, TimeoutException {
     shutdown.fire();
     return exitCode.get(30, TimeUnit.SECONDS);
   }

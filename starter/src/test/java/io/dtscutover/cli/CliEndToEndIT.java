@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * workflow and activities, and the DTS simulator reached through the real Alibaba SDK. Each test
  * cuts over its own simulated job, because one cutover runs per job.
  */
-class CliEndToEndIT {
+public class CliEndToEndIT {
   /** Bounds every command that follows a cutover, so a broken run fails instead of hanging. */
   private static final Duration FOLLOW_LIMIT = Duration.ofSeconds(60);
 
@@ -51,7 +51,7 @@ class CliEndToEndIT {
   /**
    * {@code start} for a fast {@code sim} cutover of {@code job} in cn-hangzhou, then {@code extra}.
    */
-  static String[] fastCutover(String job, String... extra) {
+  public static String[] fastCutover(String job, String... extra) {
     String[] base = {
       "start",
       "--job-id",
@@ -81,7 +81,7 @@ class CliEndToEndIT {
     assertEquals(ExitCodes.OK, cliForJob("watch", job).exitCode());
   }
 
-  static String[] concat(String[] first, String[] second) {
+  public static String[] concat(String[] first, String[] second) {
     String[] all = new String[first.length + second.length];
     System.arraycopy(first, 0, all, 0, first.length);
     System.arraycopy(second, 0, all, first.length, second.length);

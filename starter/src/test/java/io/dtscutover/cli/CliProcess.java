@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * as a person runs it in another terminal: its output can be awaited, and {@link #kill} ends it the
  * way {@code kill -9} does, with no shutdown hook and no goodbye to the server.
  */
-final class CliProcess implements AutoCloseable {
+public final class CliProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
 
@@ -27,7 +27,7 @@ final class CliProcess implements AutoCloseable {
   }
 
   /** Starts {@code cutover args...} with {@code env} added to this JVM's environment. */
-  static CliProcess start(Map<String, String> env, String... args) throws IOException {
+  public static CliProcess start(Map<String, String> env, String... args) throws IOException {
     Path log = Files.createTempFile("cutover-" + args[0] + "-", ".log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -47,7 +47,8 @@ final class CliProcess implements AutoCloseable {
   }
 
   /** Waits (bounded) until the output contains {@code text}; fails if the process ends first. */
-  CliProcess awaitOutput(String text, Duration limit) throws IOException, InterruptedException {
+  public CliProcess awaitOutput(String text, Duration limit)
+      throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(limit);
     while (!Files.readString(log).contains(text)) {
       if (!process.isAlive()) {
@@ -62,7 +63,7 @@ final class CliProcess implements AutoCloseable {
   }
 
   /** {@code kill -9}. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       fail("the process did not die");

@@ -8,13 +8,13 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs the real command line in this JVM and captures what it prints. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-  static CliRun run(Map<String, String> env, String... args) {
+  public static CliRun run(Map<String, String> env, String... args) {
     return run(env, "", new ShutdownSignal(), args);
   }
 
-  static CliRun run(
+  public static CliRun run(
       Map<String, String> env, String input, ShutdownSignal shutdown, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dtscutover.cli.CliFailure;
 import io.dtscutover.cli.DurationConverter;
-import io.dtscutover.cli.FreezeStrategyConverter;
+import io.dtscutover.cli.request.FreezeStrategyConverter;
 import io.dtscutover.workflow.CutoverRequest;
 import java.io.IOException;
 import java.nio.file.Files;

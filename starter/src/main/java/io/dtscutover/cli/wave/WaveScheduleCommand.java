@@ -2,12 +2,12 @@ package io.dtscutover.cli.wave;
 
 import io.dtscutover.cli.CliEnvironment;
 import io.dtscutover.cli.CliFailure;
-import io.dtscutover.cli.CutoverSchedules;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.JsonOutput;
-import io.dtscutover.cli.RequestDefaults;
-import io.dtscutover.cli.ScheduleCadence;
-import io.dtscutover.cli.ScheduleCadenceOptions;
+import io.dtscutover.cli.request.RequestDefaults;
+import io.dtscutover.cli.schedule.CutoverSchedules;
+import io.dtscutover.cli.schedule.ScheduleCadence;
+import io.dtscutover.cli.schedule.ScheduleCadenceOptions;
 import io.dtscutover.wave.WaveRequest;
 import io.dtscutover.workflow.CutoverIds;
 import io.temporal.client.schedules.ScheduleDescription;
