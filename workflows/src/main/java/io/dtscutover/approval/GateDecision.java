@@ -8,12 +8,12 @@ import java.time.Instant;
  * @param by the approver's name, {@code policy} for auto-approval and {@code deadline} for expiry
  * @param comment the approver's comment or rejection reason; may be empty
  */
-public record GateDecision(Gate gate, Verdict verdict, String by, Instant at, String comment) {
+public record GateDecision(Gate gate, GateVerdict verdict, String by, Instant at, String comment) {
 
   /** True when the runbook may pass the gate. */
   public boolean passes() {
-    return verdict == Verdict.APPROVED
-        || verdict == Verdict.AUTO_APPROVED
-        || verdict == Verdict.NOT_REQUIRED;
+    return verdict == GateVerdict.APPROVED
+        || verdict == GateVerdict.AUTO_APPROVED
+        || verdict == GateVerdict.NOT_REQUIRED;
   }
 }

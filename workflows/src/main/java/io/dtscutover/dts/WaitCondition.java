@@ -19,7 +19,7 @@ public enum WaitCondition {
   STOPPED;
 
   /** The verdict on one reading. */
-  public enum Verdict {
+  public enum ReadingVerdict {
     MET,
     NOT_YET,
     /** The task went somewhere waiting cannot fix (failed, paused, unknown): stop waiting. */
@@ -27,31 +27,34 @@ public enum WaitCondition {
   }
 
   /** Judges one snapshot; {@code maxLag} is used by {@link #LAG_AT_MOST} only. */
-  public Verdict evaluate(JobSnapshot snapshot, Duration maxLag) {
+  public ReadingVerdict evaluate(JobSnapshot snapshot, Duration maxLag) {
     JobStatus status = snapshot.status();
     if (this == STOPPED) {
       // Whatever DTS shows while a stop takes effect, only Finished ends the wait.
-      return status == JobStatus.FINISHED ? Verdict.MET : Verdict.NOT_YET;
+      return status == JobStatus.FINISHED ? ReadingVerdict.MET : ReadingVerdict.NOT_YET;
     }
     if (this == FULL_LOAD_FINISHED) {
       if (status == JobStatus.FINISHED) {
-        return Verdict.MET;
+        return ReadingVerdict.MET;
       }
-      return status.isRunning() ? Verdict.NOT_YET : Verdict.UNSAFE;
+      return status.isRunning() ? ReadingVerdict.NOT_YET : ReadingVerdict.UNSAFE;
     }
     if (!status.isRunning() || incrementalBroken(snapshot)) {
-      return Verdict.UNSAFE;
+      return ReadingVerdict.UNSAFE;
     }
     return switch (this) {
-      case INCREMENTAL_RUNNING -> snapshot.incrementalRunning() ? Verdict.MET : Verdict.NOT_YET;
+      case INCREMENTAL_RUNNING ->
+          snapshot.incrementalRunning() ? ReadingVerdict.MET : ReadingVerdict.NOT_YET;
       case LAG_AT_MOST ->
           snapshot.incrementalRunning()
                   && snapshot.delayMillis() != null
                   && snapshot.delayMillis() <= maxLag.toMillis()
-              ? Verdict.MET
-              : Verdict.NOT_YET;
+              ? ReadingVerdict.MET
+              : ReadingVerdict.NOT_YET;
       case CAUGHT_UP ->
-          snapshot.incrementalRunning() && snapshot.caughtUp() ? Verdict.MET : Verdict.NOT_YET;
+          snapshot.incrementalRunning() && snapshot.caughtUp()
+              ? ReadingVerdict.MET
+              : ReadingVerdict.NOT_YET;
       default -> throw new IllegalStateException("unreachable: " + this);
     };
   }

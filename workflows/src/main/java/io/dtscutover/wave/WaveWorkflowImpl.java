@@ -3,7 +3,7 @@ package io.dtscutover.wave;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.approval.GateDecision;
-import io.dtscutover.approval.Verdict;
+import io.dtscutover.approval.GateVerdict;
 import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
@@ -381,7 +381,11 @@ public class WaveWorkflowImpl implements WaveWorkflow {
       boolean auto = policy.autoApprove() != null && policy.autoApprove().contains(gate);
       decide(
           new GateDecision(
-              gate, auto ? Verdict.AUTO_APPROVED : Verdict.NOT_REQUIRED, "policy", now(), ""));
+              gate,
+              auto ? GateVerdict.AUTO_APPROVED : GateVerdict.NOT_REQUIRED,
+              "policy",
+              now(),
+              ""));
       return;
     }
     Instant deadline = now().plus(policy.deadlineFor(gate));
@@ -427,12 +431,12 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     throwIfInterrupted();
     GateDecision decision = decisionOn(gate);
     if (decision == null) {
-      decide(new GateDecision(gate, Verdict.EXPIRED, "deadline", now(), ""));
+      decide(new GateDecision(gate, GateVerdict.EXPIRED, "deadline", now(), ""));
       throw new WaveStop(
           ReasonCode.GATE_EXPIRED,
           "the wave's " + gate.cliName() + " gate was not decided by " + deadline);
     }
-    if (decision.verdict() == Verdict.REJECTED) {
+    if (decision.verdict() == GateVerdict.REJECTED) {
       throw new WaveStop(
           ReasonCode.GATE_REJECTED,
           "the wave's "
@@ -785,7 +789,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
   @Override
   public ActionResult approve(GateAction action) {
     decisions.add(
-        new GateDecision(action.gate(), Verdict.APPROVED, action.by(), now(), action.text()));
+        new GateDecision(action.gate(), GateVerdict.APPROVED, action.by(), now(), action.text()));
     event("the wave's " + action.gate().cliName() + " gate approved by " + action.by());
     return new ActionResult(
         "the wave's " + action.gate().cliName() + " gate approved by " + action.by(),
@@ -803,7 +807,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
   @Override
   public ActionResult reject(GateAction action) {
     decisions.add(
-        new GateDecision(action.gate(), Verdict.REJECTED, action.by(), now(), action.text()));
+        new GateDecision(action.gate(), GateVerdict.REJECTED, action.by(), now(), action.text()));
     event("the wave's " + action.gate().cliName() + " gate rejected by " + action.by());
     return new ActionResult(
         "the wave's " + action.gate().cliName() + " gate rejected by " + action.by(),

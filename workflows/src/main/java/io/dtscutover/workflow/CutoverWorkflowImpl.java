@@ -3,7 +3,7 @@ package io.dtscutover.workflow;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.approval.GateDecision;
-import io.dtscutover.approval.Verdict;
+import io.dtscutover.approval.GateVerdict;
 import io.dtscutover.dts.AwaitRequest;
 import io.dtscutover.dts.AwaitResult;
 import io.dtscutover.dts.DtsActivities;
@@ -383,7 +383,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         }
         boolean lowNow =
             WaitCondition.LAG_AT_MOST.evaluate(job, request.maxLagBeforeFreeze())
-                == WaitCondition.Verdict.MET;
+                == WaitCondition.ReadingVerdict.MET;
         plan.add(
             "wait for lag <= "
                 + request.maxLagBeforeFreeze()
@@ -1017,7 +1017,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     GateDecision decision = passGate(gate, reading);
     if (!decision.passes()) {
       throw RunbookStop.abort(
-          decision.verdict() == Verdict.REJECTED
+          decision.verdict() == GateVerdict.REJECTED
               ? ReasonCode.GATE_REJECTED
               : state.expiredBy == null ? ReasonCode.GATE_EXPIRED : state.expiredBy,
           gate.cliName() + " gate " + describeDecision(decision));
@@ -1039,7 +1039,11 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       boolean auto = policy.autoApprove() != null && policy.autoApprove().contains(gate);
       return decide(
           new GateDecision(
-              gate, auto ? Verdict.AUTO_APPROVED : Verdict.NOT_REQUIRED, "policy", now(), ""));
+              gate,
+              auto ? GateVerdict.AUTO_APPROVED : GateVerdict.NOT_REQUIRED,
+              "policy",
+              now(),
+              ""));
     }
     Deadline deadline =
         Deadline.earliest(
@@ -1085,7 +1089,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       throw interrupted(deadline);
     }
     state.expiredBy = deadline.code();
-    return decide(new GateDecision(gate, Verdict.EXPIRED, "deadline", now(), deadline.reason()));
+    return decide(
+        new GateDecision(gate, GateVerdict.EXPIRED, "deadline", now(), deadline.reason()));
   }
 
   private GateDecision decide(GateDecision decision) {
@@ -1692,7 +1697,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   @Override
   public ActionResult approve(GateAction action) {
     Gate gate = action.gate();
-    decide(new GateDecision(gate, Verdict.APPROVED, action.by(), now(), action.text()));
+    decide(new GateDecision(gate, GateVerdict.APPROVED, action.by(), now(), action.text()));
     return result(
         gate.cliName() + " gate approved by " + action.by(),
         switch (gate) {
@@ -1711,7 +1716,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   @Override
   public ActionResult reject(GateAction action) {
     Gate gate = action.gate();
-    decide(new GateDecision(gate, Verdict.REJECTED, action.by(), now(), action.text()));
+    decide(new GateDecision(gate, GateVerdict.REJECTED, action.by(), now(), action.text()));
     return result(
         gate.cliName() + " gate rejected by " + action.by(),
         gate == Gate.DELETE

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dtscutover.dts.WaitCondition.Verdict;
+import io.dtscutover.dts.WaitCondition.ReadingVerdict;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -60,16 +60,16 @@ class WaitConditionTest {
   @Test
   void lagThresholdIsInclusiveAndNeedsAKnownDelay() {
     assertEquals(
-        Verdict.MET,
+        ReadingVerdict.MET,
         WaitCondition.LAG_AT_MOST.evaluate(reading("Migrating", "Migrating", 5000L), FIVE_SECONDS));
     assertEquals(
-        Verdict.NOT_YET,
+        ReadingVerdict.NOT_YET,
         WaitCondition.LAG_AT_MOST.evaluate(reading("Migrating", "Migrating", 5001L), FIVE_SECONDS));
     assertEquals(
-        Verdict.NOT_YET,
+        ReadingVerdict.NOT_YET,
         WaitCondition.LAG_AT_MOST.evaluate(reading("Migrating", "Migrating", null), FIVE_SECONDS));
     assertEquals(
-        Verdict.NOT_YET,
+        ReadingVerdict.NOT_YET,
         WaitCondition.LAG_AT_MOST.evaluate(reading("Migrating", "NotStarted", 0L), FIVE_SECONDS),
         "still in full load");
   }
@@ -78,7 +78,7 @@ class WaitConditionTest {
   void waitingEndsAsUnsafeWhenTheTaskStopsRunning() {
     for (String status : new String[] {"Failed", "Suspending", "Reticulating", "Locked"}) {
       assertEquals(
-          Verdict.UNSAFE,
+          ReadingVerdict.UNSAFE,
           WaitCondition.CAUGHT_UP.evaluate(reading(status, "Catched", 0L), FIVE_SECONDS),
           status);
     }
@@ -87,23 +87,23 @@ class WaitConditionTest {
   @Test
   void afterAStopOnlyFinishedEndsTheWait() {
     assertEquals(
-        Verdict.NOT_YET,
+        ReadingVerdict.NOT_YET,
         WaitCondition.STOPPED.evaluate(reading("Migrating", "Catched", 0L), FIVE_SECONDS));
     assertEquals(
-        Verdict.NOT_YET,
+        ReadingVerdict.NOT_YET,
         WaitCondition.STOPPED.evaluate(reading("Failed", "Catched", 0L), FIVE_SECONDS));
     assertEquals(
-        Verdict.MET,
+        ReadingVerdict.MET,
         WaitCondition.STOPPED.evaluate(reading("Finished", "Finished", 0L), FIVE_SECONDS));
   }
 
   @Test
   void fullLoadThatFailsIsUnsafe() {
     assertEquals(
-        Verdict.UNSAFE,
+        ReadingVerdict.UNSAFE,
         WaitCondition.FULL_LOAD_FINISHED.evaluate(reading("Failed", null, null), FIVE_SECONDS));
     assertEquals(
-        Verdict.MET,
+        ReadingVerdict.MET,
         WaitCondition.FULL_LOAD_FINISHED.evaluate(reading("Finished", null, null), FIVE_SECONDS));
   }
 
@@ -115,7 +115,7 @@ class WaitConditionTest {
           WaitCondition.INCREMENTAL_RUNNING, WaitCondition.LAG_AT_MOST, WaitCondition.CAUGHT_UP
         }) {
       assertEquals(
-          Verdict.UNSAFE,
+          ReadingVerdict.UNSAFE,
           condition.evaluate(reading("Migrating", incremental, 0L), FIVE_SECONDS),
           condition + " with incremental " + incremental);
     }
@@ -125,12 +125,15 @@ class WaitConditionTest {
   void initializingNeverCountsAsCaughtUp() {
     JobSnapshot initializing = reading("Initializing", "Catched", 0L);
     assertEquals(
-        Verdict.NOT_YET, WaitCondition.CAUGHT_UP.evaluate(initializing, FIVE_SECONDS), "catch-up");
+        ReadingVerdict.NOT_YET,
+        WaitCondition.CAUGHT_UP.evaluate(initializing, FIVE_SECONDS),
+        "catch-up");
     assertEquals(
-        Verdict.NOT_YET,
+        ReadingVerdict.NOT_YET,
         WaitCondition.LAG_AT_MOST.evaluate(initializing, FIVE_SECONDS),
         "low lag during full load");
     assertEquals(
-        Verdict.NOT_YET, WaitCondition.INCREMENTAL_RUNNING.evaluate(initializing, FIVE_SECONDS));
+        ReadingVerdict.NOT_YET,
+        WaitCondition.INCREMENTAL_RUNNING.evaluate(initializing, FIVE_SECONDS));
   }
 }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.approval.GateDecision;
-import io.dtscutover.approval.Verdict;
+import io.dtscutover.approval.GateVerdict;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
@@ -49,7 +49,7 @@ class ApprovalGateTest {
     assertEquals(Outcome.ABORTED, report.outcome());
     assertEquals(ReasonCode.GATE_EXPIRED, report.reason(), report.message());
     GateDecision decision = report.decisions().get(0);
-    assertEquals(Verdict.EXPIRED, decision.verdict());
+    assertEquals(GateVerdict.EXPIRED, decision.verdict());
     assertTrue(source.calls.isEmpty(), "nothing was frozen");
   }
 
@@ -163,7 +163,7 @@ class ApprovalGateTest {
 
     assertEquals(Outcome.COMPLETED, report.outcome());
     assertEquals(
-        List.of(Verdict.AUTO_APPROVED, Verdict.AUTO_APPROVED),
+        List.of(GateVerdict.AUTO_APPROVED, GateVerdict.AUTO_APPROVED),
         report.decisions().stream().map(GateDecision::verdict).toList());
   }
 

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.approval.Gate;
-import io.dtscutover.approval.Verdict;
+import io.dtscutover.approval.GateVerdict;
 import io.dtscutover.dts.WaitCondition;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -64,7 +64,7 @@ class CutoverHappyPathTest {
         dts.calls);
     assertEquals(List.of("prepare", "freeze", "verify", "verify"), source.calls);
     assertEquals(List.of("bob", "carol"), report.decisions().stream().map(d -> d.by()).toList());
-    assertTrue(report.decisions().stream().allMatch(d -> d.verdict() == Verdict.APPROVED));
+    assertTrue(report.decisions().stream().allMatch(d -> d.verdict() == GateVerdict.APPROVED));
     assertTrue(report.dtsRequestIds().contains("req-stop"));
     assertEquals(
         List.of("at the freeze gate", "at the stop gate", "before the stop"),

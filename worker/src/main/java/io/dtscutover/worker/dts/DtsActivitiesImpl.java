@@ -12,7 +12,7 @@ import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.dts.VerificationState;
 import io.dtscutover.dts.VerificationWait;
-import io.dtscutover.dts.WaitCondition.Verdict;
+import io.dtscutover.dts.WaitCondition.ReadingVerdict;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionClient;
@@ -315,8 +315,8 @@ public final class DtsActivitiesImpl implements DtsActivities {
         restart();
       }
       read(reading, seenAt);
-      Verdict verdict = request.condition().evaluate(reading, request.maxLag());
-      if (verdict == Verdict.UNSAFE) {
+      ReadingVerdict verdict = request.condition().evaluate(reading, request.maxLag());
+      if (verdict == ReadingVerdict.UNSAFE) {
         restart();
         throw ApplicationFailure.newNonRetryableFailure(
             "waiting for "
@@ -333,7 +333,7 @@ public final class DtsActivitiesImpl implements DtsActivities {
                 + "]",
             DtsFailures.JOB_STATE_UNSAFE);
       }
-      if (verdict != Verdict.MET) {
+      if (verdict != ReadingVerdict.MET) {
         restart();
         return null;
       }

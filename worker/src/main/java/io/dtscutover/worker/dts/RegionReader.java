@@ -5,7 +5,7 @@ import io.dtscutover.dts.AwaitResult;
 import io.dtscutover.dts.DtsFailures;
 import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.dts.WaitCondition;
-import io.dtscutover.dts.WaitCondition.Verdict;
+import io.dtscutover.dts.WaitCondition.ReadingVerdict;
 import io.temporal.client.ActivityCanceledException;
 import io.temporal.client.ActivityCompletionClient;
 import io.temporal.client.ActivityCompletionException;
@@ -272,7 +272,7 @@ final class RegionReader implements AutoCloseable {
     return request.condition() == WaitCondition.LAG_AT_MOST
         && reading.delayMillis() != null
         && reading.delayMillis() > 0
-        && request.condition().evaluate(reading, request.maxLag()) == Verdict.MET;
+        && request.condition().evaluate(reading, request.maxLag()) == ReadingVerdict.MET;
   }
 
   private void complete(Waiter waiter, AwaitResult result) {

@@ -1,7 +1,7 @@
 package io.dtscutover.approval;
 
 /** How a gate was decided. */
-public enum Verdict {
+public enum GateVerdict {
   APPROVED,
   /** Approved by the request's auto-approval policy (scheduled cutovers). */
   AUTO_APPROVED,
