@@ -2,9 +2,9 @@ package io.dtscutover.cli.decision;
 
 import io.dtscutover.cli.CliEnvironment;
 import io.dtscutover.cli.CliFailure;
+import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.CommandHints;
 import io.dtscutover.cli.ConnectionOptions;
-import io.dtscutover.cli.CutoverCommand;
 import io.dtscutover.cli.CutoverTarget;
 import io.dtscutover.cli.DurationConverter;
 import io.dtscutover.cli.ExitCodes;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * refusal when the cutover has already ended, sending the decision to the run the command looked at
  * (see {@link DecisionDelivery}), and printing the next step the cutover answers.
  */
-abstract class CutoverUpdateVerb extends CutoverCommand {
+abstract class CutoverUpdateVerb extends CliVerb {
   /** How long a decision waits for a worker unless {@code --wait-for-worker} says otherwise. */
   static final Duration DEFAULT_WAIT_FOR_WORKER = Duration.ofSeconds(30);
 

@@ -2,7 +2,7 @@ package io.dtscutover.cli.marker;
 
 import io.dtscutover.cli.CliEnvironment;
 import io.dtscutover.cli.CliFailure;
-import io.dtscutover.cli.CutoverCommand;
+import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.freeze.FreezeFailures;
 import io.dtscutover.proof.MarkerFailures;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
     },
     footerHeading = "%nExample:%n",
     footer = {"  cutover marker init --target orders-db"})
-final class MarkerInitCommand extends CutoverCommand {
+final class MarkerInitCommand extends CliVerb {
   @Option(
       names = "--target",
       required = true,

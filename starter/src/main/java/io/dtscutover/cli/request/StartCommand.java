@@ -2,9 +2,9 @@ package io.dtscutover.cli.request;
 
 import io.dtscutover.approval.Gate;
 import io.dtscutover.cli.CliEnvironment;
+import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.CommandHints;
 import io.dtscutover.cli.ConnectionOptions;
-import io.dtscutover.cli.CutoverCommand;
 import io.dtscutover.cli.DurationConverter;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.JsonOutput;
@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
       "  cutover start --job-id dtsabc123 --region cn-hangzhou --freeze mysql-read-only \\",
       "      --freeze-target orders-db --approvers alice,bob --two-person --as carol"
     })
-public final class StartCommand extends CutoverCommand {
+public final class StartCommand extends CliVerb {
 
   @Mixin CutoverRequestOptions requestOptions;
 

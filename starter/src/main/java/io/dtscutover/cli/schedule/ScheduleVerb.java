@@ -1,8 +1,8 @@
 package io.dtscutover.cli.schedule;
 
 import io.dtscutover.cli.CliEnvironment;
+import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.ConnectionOptions;
-import io.dtscutover.cli.CutoverCommand;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleHandle;
 import java.util.function.Consumer;
@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
  * What the {@code cutover schedule} verbs share: the Temporal connection, a {@link ScheduleClient}
  * on it, and {@link ScheduleFailures} for whatever the server answers.
  */
-abstract class ScheduleVerb extends CutoverCommand {
+abstract class ScheduleVerb extends CliVerb {
   @Mixin ConnectionOptions connection;
 
   ScheduleVerb(CliEnvironment environment) {

@@ -4,8 +4,8 @@ import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.cli.CliEnvironment;
 import io.dtscutover.cli.CliFailure;
+import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.CommandHints;
-import io.dtscutover.cli.CutoverCommand;
 import io.dtscutover.cli.DurationConverter;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.TemporalConnection;
@@ -66,7 +66,7 @@ import picocli.CommandLine.Option;
       "  cutover demo --proof marker  # a marker row proves the catch-up (two embedded databases)",
       "  cutover demo --proof marker --lying-dts   # DTS says lag 0, the marker never arrives"
     })
-public final class DemoCommand extends CutoverCommand {
+public final class DemoCommand extends CliVerb {
   static final String JOB_ID = "dtsdemo01";
   static final String REQUESTER = "demo-requester";
   static final String APPROVER = "demo-approver";

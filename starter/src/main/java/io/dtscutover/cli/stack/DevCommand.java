@@ -1,7 +1,7 @@
 package io.dtscutover.cli.stack;
 
 import io.dtscutover.cli.CliEnvironment;
-import io.dtscutover.cli.CutoverCommand;
+import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.devstack.DevStack;
 import io.dtscutover.simulator.JobSpec;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
       "  cutover start --job-id dtsdemo01 --region cn-hangzhou --freeze sim --quiet-window 10s"
           + " --poll-interval 1s --as alice"
     })
-public final class DevCommand extends CutoverCommand {
+public final class DevCommand extends CliVerb {
   @Option(
       names = "--port",
       paramLabel = "PORT",

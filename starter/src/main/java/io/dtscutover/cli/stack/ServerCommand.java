@@ -1,7 +1,7 @@
 package io.dtscutover.cli.stack;
 
 import io.dtscutover.cli.CliEnvironment;
-import io.dtscutover.cli.CutoverCommand;
+import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.devstack.EmbeddedTemporal;
 import picocli.CommandLine.Command;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     },
     footerHeading = "%nExample:%n",
     footer = "  cutover server --port 7233")
-public final class ServerCommand extends CutoverCommand {
+public final class ServerCommand extends CliVerb {
   @Option(
       names = "--port",
       paramLabel = "PORT",

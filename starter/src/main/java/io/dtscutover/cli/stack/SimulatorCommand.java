@@ -1,7 +1,7 @@
 package io.dtscutover.cli.stack;
 
 import io.dtscutover.cli.CliEnvironment;
-import io.dtscutover.cli.CutoverCommand;
+import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.devstack.Scenarios;
 import io.dtscutover.simulator.DtsSimulator;
@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     },
     footerHeading = "%nExample:%n",
     footer = "  cutover simulator --scenario demo --port 18080")
-public final class SimulatorCommand extends CutoverCommand {
+public final class SimulatorCommand extends CliVerb {
   @Option(
       names = "--scenario",
       paramLabel = "F",

@@ -2,8 +2,8 @@ package io.dtscutover.cli.stack;
 
 import io.dtscutover.cli.CliEnvironment;
 import io.dtscutover.cli.CliFailure;
+import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.ConnectionOptions;
-import io.dtscutover.cli.CutoverCommand;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.TemporalConnection;
 import io.dtscutover.worker.CutoverComponents;
@@ -47,7 +47,7 @@ import picocli.CommandLine.Mixin;
       "  export ALIBABA_CLOUD_ACCESS_KEY_ID=... ALIBABA_CLOUD_ACCESS_KEY_SECRET=...",
       "  cutover worker --address temporal.internal:7233 --namespace cutovers"
     })
-public final class WorkerCommand extends CutoverCommand {
+public final class WorkerCommand extends CliVerb {
   @Mixin ConnectionOptions connection;
 
   WorkerCommand(CliEnvironment environment) {

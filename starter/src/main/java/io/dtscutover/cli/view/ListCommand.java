@@ -2,8 +2,8 @@ package io.dtscutover.cli.view;
 
 import io.dtscutover.cli.CliEnvironment;
 import io.dtscutover.cli.CliFailure;
+import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.ConnectionOptions;
-import io.dtscutover.cli.CutoverCommand;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.JsonOutput;
 import io.dtscutover.cli.TemporalConnection;
@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
     description = "List cutovers with their phase, newest first.",
     footerHeading = "%nExample:%n",
     footer = {"  cutover list", "  cutover list --open --region cn-hangzhou --json"})
-public final class ListCommand extends CutoverCommand {
+public final class ListCommand extends CliVerb {
   private static final String WORKFLOW_TYPE = "CutoverWorkflow";
 
   @Mixin ConnectionOptions connection;

@@ -2,9 +2,9 @@ package io.dtscutover.cli.view;
 
 import io.dtscutover.cli.CliEnvironment;
 import io.dtscutover.cli.CliFailure;
+import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.CommandHints;
 import io.dtscutover.cli.ConnectionOptions;
-import io.dtscutover.cli.CutoverCommand;
 import io.dtscutover.cli.CutoverTarget;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.JsonOutput;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
     description = "Print the final report of a cutover that has ended (exit 0 success, 1 not).",
     footerHeading = "%nExample:%n",
     footer = "  cutover report --job-id dtsabc123 --region cn-hangzhou --json > cutover.json")
-public final class ReportCommand extends CutoverCommand {
+public final class ReportCommand extends CliVerb {
   @Mixin CutoverTarget target;
   @Mixin ConnectionOptions connection;
 

@@ -2,9 +2,9 @@ package io.dtscutover.cli.view;
 
 import io.dtscutover.cli.CliEnvironment;
 import io.dtscutover.cli.CliFailure;
+import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.CommandHints;
 import io.dtscutover.cli.ConnectionOptions;
-import io.dtscutover.cli.CutoverCommand;
 import io.dtscutover.cli.CutoverTarget;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.JsonOutput;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
       "  cutover status --job-id dtsabc123 --region cn-hangzhou",
       "  cutover status --workflow-id cutover-cn-hangzhou-dtsabc123 --json | jq -r .phase"
     })
-public final class StatusCommand extends CutoverCommand {
+public final class StatusCommand extends CliVerb {
   @Mixin CutoverTarget target;
   @Mixin ConnectionOptions connection;
 

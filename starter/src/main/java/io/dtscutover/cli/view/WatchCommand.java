@@ -1,9 +1,9 @@
 package io.dtscutover.cli.view;
 
 import io.dtscutover.cli.CliEnvironment;
+import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.CommandHints;
 import io.dtscutover.cli.ConnectionOptions;
-import io.dtscutover.cli.CutoverCommand;
 import io.dtscutover.cli.CutoverTarget;
 import io.dtscutover.cli.DurationConverter;
 import io.dtscutover.cli.ExitCodes;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
     },
     footerHeading = "%nExample:%n",
     footer = "  cutover watch --job-id dtsabc123 --region cn-hangzhou")
-public final class WatchCommand extends CutoverCommand {
+public final class WatchCommand extends CliVerb {
   @Mixin CutoverTarget target;
   @Mixin ConnectionOptions connection;
 

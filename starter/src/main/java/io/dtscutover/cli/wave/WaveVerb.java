@@ -2,6 +2,7 @@ package io.dtscutover.cli.wave;
 
 import io.dtscutover.cli.CliEnvironment;
 import io.dtscutover.cli.CliFailure;
+import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.ConnectionOptions;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.TemporalConnection;
@@ -11,29 +12,14 @@ import io.dtscutover.workflow.CutoverIds;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-/** What the wave verbs share: the environment, the Temporal connection, output and reading. */
-abstract class WaveVerb implements Callable<Integer> {
-  @Spec CommandSpec spec;
+/** What the wave verbs share: the Temporal connection and reading a wave. */
+abstract class WaveVerb extends CliVerb {
   @Mixin ConnectionOptions connection;
 
-  final CliEnvironment environment;
-
   WaveVerb(CliEnvironment environment) {
-    this.environment = environment;
-  }
-
-  PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  PrintWriter err() {
-    return spec.commandLine().getErr();
+    super(environment);
   }
 
   /** The wave's state now (its query; answered by a worker, also once the wave ended). */

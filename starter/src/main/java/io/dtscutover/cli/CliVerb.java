@@ -10,12 +10,12 @@ import picocli.CommandLine.Spec;
  * capture everything a command prints. A verb returns its exit code from {@link #call} and throws
  * {@link CliFailure} (or anything else) for errors, which {@link CutoverCli} prints as one line.
  */
-public abstract class CutoverCommand implements Callable<Integer> {
+public abstract class CliVerb implements Callable<Integer> {
   @Spec protected CommandSpec spec;
 
   protected final CliEnvironment environment;
 
-  protected CutoverCommand(CliEnvironment environment) {
+  protected CliVerb(CliEnvironment environment) {
     this.environment = environment;
   }
 
