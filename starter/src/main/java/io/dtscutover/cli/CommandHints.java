@@ -7,14 +7,14 @@ import io.dtscutover.approval.Gate;
  * the user ran it ({@code CUTOVER_PROG}, set by the {@code ./cutover} launcher) and repeat the
  * connection flags the user passed, so they can be copied and run as they are.
  */
-public record CommandHints(String program, String target, String connection) {
+public record CommandHints(String program, String cutover, String connection) {
 
-  /** Hints for the cutover named by {@code target}. */
+  /** Hints for the cutover named by {@code cutoverFlags}. */
   public static CommandHints of(
-      CliEnvironment environment, String targetFlags, ConnectionOptions connection) {
+      CliEnvironment environment, String cutoverFlags, ConnectionOptions connection) {
     String program = environment.get("CUTOVER_PROG");
     return new CommandHints(
-        program == null ? "cutover" : program, targetFlags, connectionFlags(connection));
+        program == null ? "cutover" : program, cutoverFlags, connectionFlags(connection));
   }
 
   private static String connectionFlags(ConnectionOptions options) {
@@ -31,9 +31,9 @@ public record CommandHints(String program, String target, String connection) {
     return flags.toString();
   }
 
-  /** {@code <program> <verb> <target> <connection> <extra>}. */
+  /** {@code <program> <verb> <cutover> <connection> <extra>}. */
   public String command(String verb, String extra) {
-    return program + " " + verb + " " + target + connection + (extra.isEmpty() ? "" : " " + extra);
+    return program + " " + verb + " " + cutover + connection + (extra.isEmpty() ? "" : " " + extra);
   }
 
   public String watch() {

@@ -5,7 +5,7 @@ import io.dtscutover.cli.CliFailure;
 import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.CommandHints;
 import io.dtscutover.cli.ConnectionOptions;
-import io.dtscutover.cli.CutoverTarget;
+import io.dtscutover.cli.CutoverAddress;
 import io.dtscutover.cli.DurationConverter;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.TemporalConnection;
@@ -29,7 +29,7 @@ abstract class CutoverUpdateVerb extends CliVerb {
   /** How long a decision waits for a worker unless {@code --wait-for-worker} says otherwise. */
   static final Duration DEFAULT_WAIT_FOR_WORKER = Duration.ofSeconds(30);
 
-  @Mixin CutoverTarget target;
+  @Mixin CutoverAddress address;
   @Mixin ConnectionOptions connection;
 
   @Option(
@@ -72,14 +72,14 @@ abstract class CutoverUpdateVerb extends CliVerb {
    * what happens next, if it says.
    */
   int send(Function<CutoverWorkflow, ActionResult> update, Function<String, String> done) {
-    String workflowId = target.workflowId();
+    String workflowId = address.workflowId();
     if (waitForWorker.isNegative() || waitForWorker.isZero()) {
       throw CliFailure.usage("--wait-for-worker must be longer than zero, like 30s or 5m");
     }
     try (TemporalConnection temporal = connection.connect(environment)) {
       CutoverProgress progress = new CutoverProgress(temporal, workflowId);
       CutoverRunRef run =
-          progress.requireOpen(runId, CommandHints.of(environment, target.asFlags(), connection));
+          progress.requireOpen(runId, CommandHints.of(environment, address.asFlags(), connection));
       ActionResult result =
           new DecisionDelivery(temporal, run, waitForWorker, err()).deliver(update, progress);
       out().println(done.apply(workflowId) + " (run " + run.runId() + ")");

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
     footer = "  cutover schedule delete --id orders-cutover",
     description = "Delete a schedule. A run in progress goes on; abort it with `cutover abort`.")
 final class ScheduleDeleteCommand extends ScheduleVerb {
-  @Mixin ScheduleTarget target;
+  @Mixin ScheduleAddress address;
 
   ScheduleDeleteCommand(CliEnvironment environment) {
     super(environment);
@@ -22,7 +22,7 @@ final class ScheduleDeleteCommand extends ScheduleVerb {
 
   @Override
   public Integer call() {
-    String id = target.id();
+    String id = address.id();
     onSchedule(id, ScheduleHandle::delete);
     out().println("Deleted schedule " + id + ". A run already in progress goes on.");
     return ExitCodes.OK;

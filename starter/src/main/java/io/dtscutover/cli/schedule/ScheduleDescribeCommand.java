@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
     footer = "  cutover schedule describe --id orders-cutover",
     description = "Show a schedule: the cutover it starts, its cadence, next and recent runs.")
 final class ScheduleDescribeCommand extends ScheduleVerb {
-  @Mixin ScheduleTarget target;
+  @Mixin ScheduleAddress address;
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
@@ -42,7 +42,7 @@ final class ScheduleDescribeCommand extends ScheduleVerb {
 
   @Override
   public Integer call() {
-    String id = target.id();
+    String id = address.id();
     ScheduleDescription description =
         withSchedules(id, schedules -> schedules.getHandle(id).describe());
     Map<String, Object> view = view(description);

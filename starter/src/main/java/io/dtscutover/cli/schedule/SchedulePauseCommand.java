@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     description =
         "Pause a schedule: no new runs start until it is unpaused. A run in progress goes on.")
 final class SchedulePauseCommand extends ScheduleVerb {
-  @Mixin ScheduleTarget target;
+  @Mixin ScheduleAddress address;
 
   @Option(names = "--reason", paramLabel = "TEXT", description = "Why, shown by describe and list.")
   String reason;
@@ -26,7 +26,7 @@ final class SchedulePauseCommand extends ScheduleVerb {
 
   @Override
   public Integer call() {
-    String id = target.id();
+    String id = address.id();
     String note =
         reason == null || reason.isBlank() ? "paused with `cutover schedule pause`" : reason;
     onSchedule(id, handle -> handle.pause(note));

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
     description =
         "Start one run now, unless a run of this schedule is still in progress (skipped).")
 final class ScheduleTriggerCommand extends ScheduleVerb {
-  @Mixin ScheduleTarget target;
+  @Mixin ScheduleAddress address;
 
   ScheduleTriggerCommand(CliEnvironment environment) {
     super(environment);
@@ -23,7 +23,7 @@ final class ScheduleTriggerCommand extends ScheduleVerb {
 
   @Override
   public Integer call() {
-    String id = target.id();
+    String id = address.id();
     onSchedule(id, ScheduleHandle::trigger);
     out()
         .println(

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     footer = "  cutover schedule unpause --id orders-cutover",
     description = "Unpause a schedule: runs start again at the next scheduled time.")
 final class ScheduleUnpauseCommand extends ScheduleVerb {
-  @Mixin ScheduleTarget target;
+  @Mixin ScheduleAddress address;
 
   @Option(names = "--reason", paramLabel = "TEXT", description = "Why, shown by describe and list.")
   String reason;
@@ -25,7 +25,7 @@ final class ScheduleUnpauseCommand extends ScheduleVerb {
 
   @Override
   public Integer call() {
-    String id = target.id();
+    String id = address.id();
     String note =
         reason == null || reason.isBlank() ? "unpaused with `cutover schedule unpause`" : reason;
     onSchedule(id, handle -> handle.unpause(note));

@@ -5,7 +5,7 @@ import io.dtscutover.cli.CliFailure;
 import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.CommandHints;
 import io.dtscutover.cli.ConnectionOptions;
-import io.dtscutover.cli.CutoverTarget;
+import io.dtscutover.cli.CutoverAddress;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.JsonOutput;
 import io.dtscutover.cli.TemporalConnection;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExample:%n",
     footer = "  cutover report --job-id dtsabc123 --region cn-hangzhou --json > cutover.json")
 public final class ReportCommand extends CliVerb {
-  @Mixin CutoverTarget target;
+  @Mixin CutoverAddress address;
   @Mixin ConnectionOptions connection;
 
   @Option(names = "--json", description = "Print the report as one JSON object.")
@@ -37,12 +37,12 @@ public final class ReportCommand extends CliVerb {
 
   @Override
   public Integer call() {
-    String workflowId = target.workflowId();
+    String workflowId = address.workflowId();
     try (TemporalConnection temporal = connection.connect(environment)) {
       CutoverProgress progress = new CutoverProgress(temporal, workflowId);
       CutoverProgress.Observation observation = progress.observe();
       if (!observation.closed()) {
-        CommandHints hints = CommandHints.of(environment, target.asFlags(), connection);
+        CommandHints hints = CommandHints.of(environment, address.asFlags(), connection);
         throw CliFailure.usage(
             "cutover "
                 + workflowId

@@ -5,7 +5,7 @@ import io.dtscutover.cli.CliFailure;
 import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.CommandHints;
 import io.dtscutover.cli.ConnectionOptions;
-import io.dtscutover.cli.CutoverTarget;
+import io.dtscutover.cli.CutoverAddress;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.JsonOutput;
 import io.dtscutover.cli.TemporalConnection;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
       "  cutover status --workflow-id cutover-cn-hangzhou-dtsabc123 --json | jq -r .phase"
     })
 public final class StatusCommand extends CliVerb {
-  @Mixin CutoverTarget target;
+  @Mixin CutoverAddress address;
   @Mixin ConnectionOptions connection;
 
   @Option(names = "--json", description = "Print the status as one JSON object.")
@@ -43,7 +43,7 @@ public final class StatusCommand extends CliVerb {
 
   @Override
   public Integer call() {
-    String workflowId = target.workflowId();
+    String workflowId = address.workflowId();
     try (TemporalConnection temporal = connection.connect(environment)) {
       CutoverProgress.Observation observation = new CutoverProgress(temporal, workflowId).observe();
       if (observation.closed()) {
@@ -95,7 +95,7 @@ public final class StatusCommand extends CliVerb {
             observation.status(),
             observation.liveSnapshot(),
             observation.readingError(),
-            CommandHints.of(environment, target.asFlags(), connection),
+            CommandHints.of(environment, address.asFlags(), connection),
             Instant.now());
       }
       return ExitCodes.OK;

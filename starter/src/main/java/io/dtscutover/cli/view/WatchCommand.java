@@ -4,7 +4,7 @@ import io.dtscutover.cli.CliEnvironment;
 import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.CommandHints;
 import io.dtscutover.cli.ConnectionOptions;
-import io.dtscutover.cli.CutoverTarget;
+import io.dtscutover.cli.CutoverAddress;
 import io.dtscutover.cli.DurationConverter;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.TemporalConnection;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExample:%n",
     footer = "  cutover watch --job-id dtsabc123 --region cn-hangzhou")
 public final class WatchCommand extends CliVerb {
-  @Mixin CutoverTarget target;
+  @Mixin CutoverAddress address;
   @Mixin ConnectionOptions connection;
 
   @Option(
@@ -47,9 +47,9 @@ public final class WatchCommand extends CliVerb {
 
   @Override
   public Integer call() throws InterruptedException {
-    String workflowId = target.workflowId();
+    String workflowId = address.workflowId();
     try (TemporalConnection temporal = connection.connect(environment)) {
-      CommandHints hints = CommandHints.of(environment, target.asFlags(), connection);
+      CommandHints hints = CommandHints.of(environment, address.asFlags(), connection);
       out().println("watching " + workflowId + " (Ctrl-C stops watching, not the cutover)");
       CutoverFollower.Result result =
           new CutoverFollower(

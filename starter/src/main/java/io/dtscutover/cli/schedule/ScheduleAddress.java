@@ -3,7 +3,7 @@ package io.dtscutover.cli.schedule;
 import picocli.CommandLine.Option;
 
 /** Names the schedule a verb acts on. */
-final class ScheduleTarget {
+final class ScheduleAddress {
   @Option(
       names = "--id",
       required = true,

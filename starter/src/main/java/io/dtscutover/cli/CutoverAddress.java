@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * Names the cutover a command acts on: {@code --job-id} and {@code --region}, or {@code
  * --workflow-id}. One cutover runs per job, so the job and its region are enough.
  */
-public final class CutoverTarget {
+public final class CutoverAddress {
   @Option(names = "--job-id", paramLabel = "ID", description = "The DTS job id.")
   String jobId;
 
