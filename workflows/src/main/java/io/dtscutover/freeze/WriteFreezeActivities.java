@@ -31,11 +31,15 @@ public interface WriteFreezeActivities {
   FreezeReceipt prepare(FreezeSpec spec);
 
   /**
-   * Applies the freeze, ends the application sessions where the strategy needs it ({@code
-   * mysql-revoke}, {@code pg-read-only}, {@code pg-revoke}; {@code read_only} stops open sessions
-   * by itself), then proves the freeze holds (its effect read back, and a write as the probe
-   * account refused when one is configured) and returns the write counters to compare against
-   * later. Fails with {@link FreezeFailures#NOT_HELD} when the proof fails.
+   * Applies the freeze and proves that it holds: its effect read back, and a write as the probe
+   * account refused when one is configured. Returns the write counters to compare against later.
+   * Fails with {@link FreezeFailures#NOT_HELD} when the proof fails.
+   *
+   * <p>Whether application sessions end depends on the strategy: {@code mysql-revoke}, {@code
+   * pg-read-only} and {@code pg-revoke} end the application accounts' open sessions and wait until
+   * they are gone. {@code mysql-read-only} ends none: {@code read_only} refuses the writes of open
+   * sessions too, from their next statement. {@code sim} only tells the DTS simulator, and returns
+   * no counters.
    */
   FreezeProof freeze(FreezeReceipt receipt);
 

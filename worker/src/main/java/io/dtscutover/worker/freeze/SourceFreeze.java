@@ -16,8 +16,8 @@ interface SourceFreeze {
   FreezeReceipt prepare(FreezeSpec spec);
 
   /**
-   * Applies the freeze, ends the application sessions if the strategy needs it, proves it holds,
-   * reads the counters.
+   * Applies the freeze, ends the application sessions if the strategy needs it (not every strategy
+   * does), proves it holds, reads the counters.
    */
   FreezeProof freeze(FreezeReceipt receipt);
 

@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * <p>How a freeze is proven: every database strategy reads its own effect back (the variable, or
  * the effective privileges); {@code mysql-revoke}, {@code pg-read-only} and {@code pg-revoke} also
  * end the application sessions that opened before the freeze and wait until they are gone ({@code
- * read_only} stops open sessions at their next statement); and, when the target names a probe
- * account ({@code PROBE_USER}), it logs in as it and attempts a write that changes nothing, which
- * must be refused. Then it reads the source's write counters; {@link #verify} fails with {@link
- * FreezeFailures#BREACHED} when they move. {@code sim} only tells the simulator, and has no
- * counters.
+ * mysql-read-only} ends none: {@code read_only} refuses the writes of open sessions at their next
+ * statement); and, when the target names a probe account ({@code PROBE_USER}), it logs in as it and
+ * attempts a write that changes nothing, which must be refused. Then it reads the source's write
+ * counters; {@link #verify} fails with {@link FreezeFailures#BREACHED} when they move. {@code sim}
+ * only tells the simulator, and has no counters.
  *
  * <p>Failures: configuration and proof failures are non-retryable ({@link FreezeFailures}); a
  * database that cannot be reached is retryable. {@link #unfreeze} throws only retryable failures,
