@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cancelling the workflow restores the source, wherever the cancellation lands: inside the freeze,
- * the verify, the describe before the stop, or the restore itself (issue 9, point 9).
+ * the verify, the describe before the stop, or the restore itself.
  */
 class CancellationRestoresTest {
   @RegisterExtension final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extension();

@@ -30,8 +30,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code requireVerification}: DTS data verification gates the stop (issue 11, part 2). DTS is
- * faked at the activity interface; the adapter and the simulator are tested in the worker module.
+ * {@code requireVerification}: DTS data verification gates the stop. DTS is faked at the activity
+ * interface; the adapter and the simulator are tested in the worker module.
  */
 class DataVerificationGateTest {
   @RegisterExtension final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extension();

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every step before the point of no return is raced against the freeze budget and a person's abort
- * (issue 9, points 4b and 8), measured on the history of a time-skipping run.
+ * Every step before the point of no return is raced against the freeze budget and a person's abort,
+ * measured on the history of a time-skipping run.
  */
 class FreezeBudgetRaceTest {
   @RegisterExtension final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extension();

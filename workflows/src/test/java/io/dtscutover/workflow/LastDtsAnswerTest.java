@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A run that a deadline ends while DTS is being read says what DTS last answered (issue 9, point
- * 4a): the cancelled wait's heartbeat is out of the workflow's sight, so it reads DTS once more,
- * after the source is restored.
+ * A run that a deadline ends while DTS is being read says what DTS last answered: the cancelled
+ * wait's heartbeat is out of the workflow's sight, so it reads DTS once more, after the source is
+ * restored.
  */
 class LastDtsAnswerTest {
   @RegisterExtension final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extension();

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * No stop that can lose data: the last reading before {@code StopDtsJob}, stop-as-is, and what a
- * refused or lost stop answer means (issue 9, points 1, 2, 5 and 6).
+ * refused or lost stop answer means.
  */
 class StopSafetyTest {
   @RegisterExtension final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extension();

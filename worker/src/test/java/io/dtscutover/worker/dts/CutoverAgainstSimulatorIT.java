@@ -415,8 +415,8 @@ class CutoverAgainstSimulatorIT {
   }
 
   /**
-   * Issue 9, point 6: the first StopDtsJob takes effect and its connection drops; the resent stop
-   * is refused because the task is already stopping. The cutover waits for Finished and completes.
+   * The first StopDtsJob takes effect and its connection drops; the resent stop is refused because
+   * the task is already stopping. The cutover waits for Finished and completes.
    */
   @ParameterizedTest(name = "task shows {0} while stopping")
   @NullSource
