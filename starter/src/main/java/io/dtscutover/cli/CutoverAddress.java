@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
- * Names the cutover a command acts on: {@code --job-id} and {@code --region}, or {@code
- * --workflow-id}. One cutover runs per job, so the job and its region are enough.
+ * The flags that name the cutover a command acts on: {@code --job-id} and {@code --region}, or
+ * {@code --workflow-id}, or {@code --wave-id} for a wave. One cutover runs per job, so the job and
+ * its region are enough.
  */
 public final class CutoverAddress {
   @Option(names = "--job-id", paramLabel = "ID", description = "The DTS job id.")
