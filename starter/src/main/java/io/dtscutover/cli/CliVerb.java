@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  * {@link CliFailure} (or anything else) for errors, which {@link CutoverCli} prints as one line.
  */
 public abstract class CliVerb implements Callable<Integer> {
-  @Spec protected CommandSpec spec;
+  @Spec private CommandSpec spec;
 
   protected final CliEnvironment environment;
 
