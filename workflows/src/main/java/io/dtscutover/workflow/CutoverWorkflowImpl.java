@@ -212,7 +212,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
     }
     if (request.dryRun()) {
       RunbookPlan plan = new RunbookPlan(request, job, state.verification);
-      runbook(route, job, request, plan);
+      runbook(route, job, request, walking(plan));
       state.plan.addAll(plan.sentences());
       recordLag("dry run", job);
       end(
@@ -221,7 +221,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
           "dry run: checks passed, nothing was frozen, stopped or deleted");
       return;
     }
-    runbook(route, job, request, realSteps());
+    runbook(route, job, request, walking(this));
   }
 
   /**
@@ -292,9 +292,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
     }
   }
 
-  /** The steps a real run takes: this workflow's own. A test wraps them to record the walk. */
-  RunbookSteps realSteps() {
-    return this;
+  /** The steps the runbook walks: {@code steps} as given. A test wraps them to record the walk. */
+  RunbookSteps walking(RunbookSteps steps) {
+    return steps;
   }
 
   // ---------------------------------------------------------------- phases, in runbook order
