@@ -53,9 +53,13 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * The cutover runbook. {@link #run} reads top to bottom as docs/design.md, "The runbook"; each
- * phase is a private method named after it. All state lives in {@link CutoverState}; handlers only
- * record what people asked for, validators only read.
+ * The cutover workflow: orchestration only. {@code runbook()} reads top to bottom as
+ * docs/design.md, "The runbook": it reads the task, lets {@link Preflight} refuse it or choose its
+ * {@link Route}, and walks the route over {@link RunbookSteps}, which this class implements with
+ * one method per step, named after it; a dry run walks the same route over {@link RunbookPlan}
+ * instead. The pure rules live beside it: {@link Preflight}, {@link ActionRefusals} (who may act
+ * when) and {@link CutoverMessages}. All state lives in {@link CutoverState}; handlers only record
+ * what people asked for, validators only read.
  */
 public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
   /** Failure type of a request that fails validation. */
