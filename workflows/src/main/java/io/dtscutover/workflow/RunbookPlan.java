@@ -5,6 +5,8 @@ import io.dtscutover.approval.Gate;
 import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.dts.VerificationState;
 import io.dtscutover.dts.WaitCondition;
+import io.dtscutover.proof.ProofMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -97,13 +99,18 @@ final class RunbookPlan implements RunbookSteps {
           add(
               "freeze strategy none: writes were stopped by the operator before the cutover"
                   + budget);
-      case MANUAL ->
-          add(
-              "manual freeze: stop the writers on the source, then confirm with confirm-freeze"
-                  + " (within "
-                  + request.approval().deadlineFor(Gate.FREEZE)
-                  + ")"
-                  + budget);
+      case MANUAL -> {
+        Duration confirmWithin = request.approval().deadlineFor(Gate.FREEZE);
+        if (confirmWithin.compareTo(request.maxFreeze()) > 0) {
+          confirmWithin = request.maxFreeze();
+        }
+        add(
+            "manual freeze: the freeze budget of "
+                + request.maxFreeze()
+                + " starts; stop the writers on the source, then confirm with confirm-freeze"
+                + " within "
+                + confirmWithin);
+      }
       default ->
           add(
               "freeze writes on the source with "
@@ -136,9 +143,7 @@ final class RunbookPlan implements RunbookSteps {
     add(
         "wait for zero lag held for "
             + request.quietWindow()
-            + (request.proof() == io.dtscutover.proof.ProofMode.MARKER
-                ? " since the marker was seen"
-                : "")
+            + (request.proof() == ProofMode.MARKER ? " since the marker was seen" : "")
             + " (within "
             + request.catchUpTimeout()
             + ", or abort and restore the source)");

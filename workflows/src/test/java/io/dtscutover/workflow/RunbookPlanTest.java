@@ -65,8 +65,8 @@ class RunbookPlanTest {
 
     assertTrue(
         plan.contains(
-            "manual freeze: stop the writers on the source, then confirm with confirm-freeze"
-                + " (within PT1H); the freeze budget of PT30M starts"),
+            "manual freeze: the freeze budget of PT30M starts; stop the writers on the source,"
+                + " then confirm with confirm-freeze within PT30M"),
         plan.toString());
     assertTrue(plan.stream().noneMatch(s -> s.startsWith("verify the freeze")), plan.toString());
   }
