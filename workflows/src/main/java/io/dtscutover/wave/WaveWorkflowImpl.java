@@ -133,7 +133,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     for (int i = 0; i < request.jobs().size(); i++) {
       members.add(new Member(request.member(i)));
     }
-    event(
+    recordInTimeline(
         "wave of "
             + members.size()
             + " jobs requested by "
@@ -199,7 +199,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
               + notStarted.stream().map(m -> m.endedWithout).collect(Collectors.joining("; "))
               + "; the wave changed nothing");
     }
-    event("started the cutover of every job");
+    recordInTimeline("started the cutover of every job");
   }
 
   /** Starts a cutover run of {@code member} under the job's own workflow id. */
@@ -239,7 +239,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
   private void awaitEvery(Point point) {
     Workflow.await(() -> everyReached(point) || interrupted());
     throwIfInterrupted();
-    event("every job reports " + point);
+    recordInTimeline("every job reports " + point);
   }
 
   private boolean everyReached(Point point) {
@@ -362,7 +362,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     budgetScope =
         Workflow.newCancellationScope(() -> budgetTimer = Workflow.newTimer(request.maxFreeze()));
     budgetScope.run();
-    event("freezing every source; the wave's freeze budget ends " + freezeDeadline);
+    recordInTimeline("freezing every source; the wave's freeze budget ends " + freezeDeadline);
   }
 
   private boolean budgetPassed() {
@@ -396,9 +396,10 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     }
     pendingGate = gate;
     pendingGateDeadline = deadline;
-    event("waiting for approval of the wave's " + gate.cliName() + " gate until " + deadline);
+    recordInTimeline(
+        "waiting for approval of the wave's " + gate.cliName() + " gate until " + deadline);
     publish();
-    tell(
+    sendNotification(
         NotificationKind.GATE_WAITING,
         gate.cliName(),
         "Wave "
@@ -457,7 +458,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     if (decisionOn(decision.gate()) == null) {
       decisions.add(decision);
     }
-    event(
+    recordInTimeline(
         "the wave's "
             + decision.gate().cliName()
             + " gate: "
@@ -473,7 +474,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     if (budgetScope != null) {
       budgetScope.cancel("the wave's point of no return was crossed");
     }
-    event("point of no return: every job is ready; the wave orders every stop");
+    recordInTimeline("point of no return: every job is ready; the wave orders every stop");
     publish();
   }
 
@@ -526,7 +527,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
                 + " (cutover start --job-id ...)");
         return;
       }
-      event(
+      recordInTimeline(
           "rolling forward: "
               + again.stream()
                   .map(m -> m.request.jobId() + " (" + describeEnd(m) + ")")
@@ -578,7 +579,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
    */
   private void abortAll(ReasonCode code, String why) {
     enterPhase(Phase.COMPENSATING);
-    event("aborting every job: " + why);
+    recordInTimeline("aborting every job: " + why);
     List<Promise<Void>> sent = new ArrayList<>();
     AbortAction abort = new AbortAction(request.workflowId(), why);
     for (Member member : members) {
@@ -611,9 +612,9 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     message = why;
     endedAt = now();
     enterPhase(Phase.valueOf(ending.name()));
-    event(ending + ": " + why);
+    recordInTimeline(ending + ": " + why);
     if (ending != Outcome.DRY_RUN) {
-      tell(
+      sendNotification(
           NotificationKind.valueOf(ending.name()),
           null,
           "Wave " + request.waveId() + " " + ending + ": " + why,
@@ -650,12 +651,13 @@ public class WaveWorkflowImpl implements WaveWorkflow {
   private void enterPhase(Phase next) {
     if (phase != next) {
       phase = next;
-      event("phase " + next);
+      recordInTimeline("phase " + next);
     }
     publish();
   }
 
-  private void event(String text) {
+  /** Adds {@code text} to the wave's timeline only (status, report, Web UI). */
+  private void recordInTimeline(String text) {
     timeline.add(new TimelineEntry(now(), phase, text));
   }
 
@@ -685,7 +687,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
   }
 
   /** Sends one notification for the whole wave without waiting; a failed one is only logged. */
-  private void tell(
+  private void sendNotification(
       NotificationKind kind, String gate, String text, String command, Instant deadline) {
     CutoverNotification notification =
         new CutoverNotification(
@@ -790,7 +792,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
   public ActionResult approve(GateAction action) {
     decisions.add(
         new GateDecision(action.gate(), GateVerdict.APPROVED, action.by(), now(), action.text()));
-    event("the wave's " + action.gate().cliName() + " gate approved by " + action.by());
+    recordInTimeline("the wave's " + action.gate().cliName() + " gate approved by " + action.by());
     return new ActionResult(
         "the wave's " + action.gate().cliName() + " gate approved by " + action.by(),
         phase,
@@ -808,7 +810,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
   public ActionResult reject(GateAction action) {
     decisions.add(
         new GateDecision(action.gate(), GateVerdict.REJECTED, action.by(), now(), action.text()));
-    event("the wave's " + action.gate().cliName() + " gate rejected by " + action.by());
+    recordInTimeline("the wave's " + action.gate().cliName() + " gate rejected by " + action.by());
     return new ActionResult(
         "the wave's " + action.gate().cliName() + " gate rejected by " + action.by(),
         phase,
@@ -823,7 +825,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
   @Override
   public ActionResult abort(AbortAction action) {
     abortRequest = action;
-    event("abort requested by " + action.by() + ": " + nullToDefault(action.reason()));
+    recordInTimeline("abort requested by " + action.by() + ": " + nullToDefault(action.reason()));
     return new ActionResult(
         "abort accepted",
         phase,

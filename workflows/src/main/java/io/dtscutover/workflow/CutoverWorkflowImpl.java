@@ -53,11 +53,15 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * The cutover runbook. {@link #run} reads top to bottom as docs/design.md, "The runbook"; each
- * phase is a private method named after it. All state lives in {@link CutoverState}; handlers only
- * record what people asked for, validators only read.
+ * The cutover workflow: orchestration only. {@code runbook()} reads top to bottom as
+ * docs/design.md, "The runbook": it reads the task, lets {@link Preflight} refuse it or choose its
+ * {@link Route}, and walks the route over {@link RunbookSteps}, which this class implements with
+ * one method per step, named after it; a dry run walks the same route over {@link RunbookPlan}
+ * instead. The pure rules live beside it: {@link Preflight}, {@link ActionRefusals} (who may act
+ * when) and {@link CutoverMessages}. All state lives in {@link CutoverState}; handlers only record
+ * what people asked for, validators only read.
  */
-public class CutoverWorkflowImpl implements CutoverWorkflow {
+public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
   /** Failure type of a request that fails validation. */
   public static final String INVALID_REQUEST = CutoverFailures.INVALID_REQUEST;
 
@@ -98,16 +102,6 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private static final int MAX_STOP_RESENDS = 5;
 
   private static final Logger log = Workflow.getLogger(CutoverWorkflowImpl.class);
-
-  /** How the runbook proceeds once the task is known. */
-  private enum Route {
-    /** No incremental migration: wait for the full load to end by itself; never stop. */
-    FULL_LOAD_ONLY,
-    /** Incremental migration: catch up, freeze, catch up again, stop. */
-    INCREMENTAL,
-    /** A Paused or Failed task the request allows stopping: no catch-up is possible. */
-    STOP_AS_IS
-  }
 
   private final CutoverRequest request;
   private final CutoverState state = new CutoverState();
@@ -162,7 +156,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       throw ApplicationFailure.newNonRetryableFailure(
           new InvalidCutoverRequestException(problems).getMessage(), INVALID_REQUEST);
     }
-    event("cutover of " + request.job() + " requested by " + request.requestedBy());
+    recordInTimeline("cutover of " + request.job() + " requested by " + request.requestedBy());
     try {
       runbook();
     } catch (RunbookStop stop) {
@@ -210,7 +204,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     Workflow.newDetachedCancellationScope(() -> end(ending, because, why)).run();
   }
 
-  /** The runbook (docs/design.md, "The runbook"), in order. */
+  /**
+   * The runbook (docs/design.md, "The runbook"): read the task, choose the route, then walk it, for
+   * real or, in a dry run, as a plan.
+   */
   private void runbook() {
     JobSnapshot job = preflight();
     Route route = classify(job);
@@ -218,48 +215,90 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       checkMarker();
     }
     if (request.dryRun()) {
-      planDryRun(route, job);
+      RunbookPlan plan = new RunbookPlan(request, job, state.verification);
+      runbook(route, job, request, walking(plan));
+      state.plan.addAll(plan.sentences());
+      recordLag("dry run", job);
+      end(
+          Outcome.DRY_RUN,
+          ReasonCode.DRY_RUN,
+          "dry run: checks passed, nothing was frozen, stopped or deleted");
       return;
     }
+    runbook(route, job, request, walking(this));
+  }
+
+  /**
+   * The route, step by step: the one walk of a real run and of a dry run's plan ({@link
+   * RunbookSteps}). Which steps apply is decided here, from the request and the preflight reading.
+   */
+  static void runbook(Route route, JobSnapshot job, CutoverRequest request, RunbookSteps steps) {
     switch (route) {
       case FULL_LOAD_ONLY -> {
-        waitForFullLoadEnd();
-        deleteIfRequested();
-        complete(
+        steps.waitForFullLoadEnd();
+        if (request.deleteAfterStop()) {
+          steps.deleteTask();
+        }
+        steps.complete(
             ReasonCode.FULL_LOAD_FINISHED,
             "the full load finished by itself; the task was not stopped");
       }
       case STOP_AS_IS -> {
-        requireGate(Gate.STOP, job);
-        confirmStillAsAccepted(job);
-        stopTask();
-        deleteIfRequested();
-        complete(
+        steps.requireGate(Gate.STOP, job);
+        steps.confirmStillAsAccepted(job);
+        steps.stopTask();
+        if (request.deleteAfterStop()) {
+          steps.deleteTask();
+        }
+        steps.complete(
             ReasonCode.STOPPED_AS_IS,
             "the " + job.rawStatus() + " task was stopped without catch-up, as requested");
       }
       case INCREMENTAL -> {
+        boolean workerFreeze = request.freezeStrategy().runsOnWorker();
         if (!job.incrementalRunning()) {
-          waitForIncremental();
+          steps.waitForIncremental();
         }
-        waitForWindow();
-        job = waitForLowLag();
-        requireGate(Gate.FREEZE, job);
-        freezeSource();
-        job = waitForZeroLag();
-        awaitDataVerification();
-        requireGate(Gate.STOP, job);
-        confirmReadyToStop();
-        if (inWave()) {
-          awaitWaveStop();
+        if (request.notBefore() != null || request.notAfter() != null) {
+          steps.waitForWindow();
         }
-        stopTask();
-        deleteIfRequested();
-        complete(
+        job = steps.waitForLowLag();
+        steps.requireGate(Gate.FREEZE, job);
+        steps.freezeSource();
+        if (request.proof() == ProofMode.MARKER) {
+          steps.waitForZeroLag();
+          steps.proveWithMarker();
+        }
+        job = steps.holdZeroLag();
+        if (workerFreeze) {
+          steps.verifyFreeze("after the quiet window");
+        }
+        if (request.requireVerification() != null) {
+          steps.awaitDataVerification();
+        }
+        steps.requireGate(Gate.STOP, job);
+        steps.confirmReadyToStop();
+        if (workerFreeze) {
+          steps.verifyFreeze("before the stop");
+        }
+        if (request.waveId() != null) {
+          steps.awaitWaveStop();
+        }
+        steps.stopTask();
+        if (request.deleteAfterStop()) {
+          steps.deleteTask();
+        }
+        steps.endFreeze();
+        steps.complete(
             ReasonCode.CAUGHT_UP_AND_STOPPED,
             "incremental migration caught up with writes frozen; the task was stopped");
       }
     }
+  }
+
+  /** The steps the runbook walks: {@code steps} as given. A test wraps them to record the walk. */
+  RunbookSteps walking(RunbookSteps steps) {
+    return steps;
   }
 
   // ---------------------------------------------------------------- phases, in runbook order
@@ -267,173 +306,21 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private JobSnapshot preflight() {
     enterPhase(Phase.PREFLIGHT);
     JobSnapshot job = describe("Preflight: describe " + request.jobId());
-    if (job.job() != null
-        && job.job().regionId() != null
-        && !job.job().regionId().equals(request.regionId())) {
-      throw RunbookStop.abort(
-          ReasonCode.WRONG_REGION,
-          "refused: task "
-              + request.jobId()
-              + " is in region "
-              + job.job().regionId()
-              + ", not "
-              + request.regionId()
-              + ": pass --region "
-              + job.job().regionId());
-    }
-    String status = job.rawStatus() == null ? job.status().name() : job.rawStatus();
-    switch (job.status()) {
-      case FINISHED ->
-          throw RunbookStop.alreadyCompleted(
-              "task " + request.jobId() + " is already Finished (completed): nothing to do");
-      case NOT_STARTED, NOT_CONFIGURED, PRECHECK_PASSED ->
-          throw refuse("task has not started (" + status + "): start it in the DTS console first");
-      case PRECHECKING ->
-          throw refuse("task is still prechecking: wait until its precheck passes and it runs");
-      case PRECHECK_FAILED ->
-          throw refuse("task failed its precheck: fix the precheck errors in the DTS console");
-      case PAUSED -> {
-        if (!request.allowPaused()) {
-          throw refuse(
-              "task is Paused: resume it first, or pass --allow-paused to stop it without catch-up");
-        }
-      }
-      case FAILED, INITIALIZE_FAILED -> {
-        if (!request.allowFailed()) {
-          throw refuse(
-              "task has failed ("
-                  + status
-                  + (job.errorMessage() == null ? "" : ": " + job.errorMessage())
-                  + "): fix it first, or pass --allow-failed to stop it without catch-up");
-        }
-      }
-      case MIGRATING, SYNCHRONIZING, INITIALIZING -> {}
-      default ->
-          throw refuse(
-              "task is " + status + ": not safe to cut over now; wait until it is Migrating");
-    }
+    Preflight.check(request, job);
     requireVerificationConfigured();
-    event("preflight passed: " + job.describe());
+    recordInTimeline("preflight passed: " + job.describe());
     return job;
   }
 
   private Route classify(JobSnapshot job) {
     enterPhase(Phase.CLASSIFY);
-    Route route;
-    if (!job.status().isRunning()) {
-      if (!job.fullLoadFinished()) {
-        throw refuse(
-            "task is "
-                + job.rawStatus()
-                + " and "
-                + fullLoadUnfinished(job)
-                + ": resume it and let the full load finish first");
-      }
-      route = Route.STOP_AS_IS;
-    } else if (!job.incrementalConfigured()) {
-      route = Route.FULL_LOAD_ONLY;
-    } else {
-      route = Route.INCREMENTAL;
-    }
-    if (request.requireVerification() != null && route != Route.INCREMENTAL) {
-      throw RunbookStop.abort(
-          ReasonCode.VERIFICATION_FAILED,
-          "refused: --require-verification gates the stop of a task caught up with writes frozen,"
-              + " and this task is "
-              + (route == Route.FULL_LOAD_ONLY
-                  ? "full-load-only (it is never stopped)"
-                  : job.rawStatus() + " (it would be stopped as is, without catch-up)")
-              + ": check DTS data verification in the console and drop the option; nothing was"
-              + " changed");
-    }
-    event(
-        switch (route) {
-          case FULL_LOAD_ONLY -> "full-load-only task: it will be left to finish by itself";
-          case STOP_AS_IS -> "task is " + job.rawStatus() + ": stopping it as is, as allowed";
-          case INCREMENTAL ->
-              job.incrementalRunning()
-                  ? "incremental migration is running"
-                  : "incremental migration configured; the task is still in full load";
-        });
+    Route route = Preflight.route(request, job);
+    recordInTimeline(CutoverMessages.routeChosen(route, job));
     return route;
   }
 
-  private void planDryRun(Route route, JobSnapshot job) {
-    List<String> plan = state.plan;
-    switch (route) {
-      case FULL_LOAD_ONLY -> {
-        plan.add(
-            "wait (up to " + request.waitForIncrementalTimeout() + ") for the full load to end");
-        plan.add("never stop the task: a full-load-only task finishes by itself");
-      }
-      case STOP_AS_IS ->
-          plan.add(
-              "stop the "
-                  + job.rawStatus()
-                  + " task without catch-up ("
-                  + gateNote(Gate.STOP)
-                  + "), only if a fresh reading after the gate still shows it "
-                  + job.rawStatus());
-      case INCREMENTAL -> {
-        if (!job.incrementalRunning()) {
-          plan.add("wait for the full load to end and incremental migration to start");
-        }
-        if (request.notBefore() != null) {
-          plan.add("wait for the maintenance window to open at " + request.notBefore());
-        }
-        boolean lowNow =
-            WaitCondition.LAG_AT_MOST.evaluate(job, request.maxLagBeforeFreeze())
-                == WaitCondition.ReadingVerdict.MET;
-        plan.add(
-            "wait for lag <= "
-                + request.maxLagBeforeFreeze()
-                + " (now "
-                + (job.delayMillis() == null ? "unknown" : job.delayMillis() + " ms")
-                + (lowNow ? ", already low enough)" : ")"));
-        plan.add("freeze gate (" + gateNote(Gate.FREEZE) + ")");
-        plan.add(
-            "freeze writes on the source with "
-                + request.freezeStrategy().cliName()
-                + (request.freezeTarget() == null ? "" : " on " + request.freezeTarget())
-                + ", for at most "
-                + request.maxFreeze());
-        if (markerProof()) {
-          plan.add("wait for zero lag");
-          plan.add(
-              "write a marker row on "
-                  + request.markerSource()
-                  + " and wait until "
-                  + request.proofDestination()
-                  + " shows it (within "
-                  + request.catchUpTimeout()
-                  + ", or abort and restore the source)");
-          plan.add("then wait for zero lag held for " + request.quietWindow());
-        } else {
-          plan.add("wait for zero lag held for " + request.quietWindow());
-        }
-        if (request.requireVerification() != null) {
-          plan.add(
-              "wait for DTS data verification ("
-                  + request.requireVerification().cliName()
-                  + ") to complete with no table differing; differences abort ("
-                  + state.verification.describe()
-                  + " now)");
-        }
-        plan.add("stop gate (" + gateNote(Gate.STOP) + ")");
-        plan.add("StopDtsJob and wait for Finished: the point of no return");
-      }
-    }
-    if (request.deleteAfterStop()) {
-      plan.add("delete gate (" + gateNote(Gate.DELETE) + "), then DeleteDtsJob");
-    }
-    recordLag("dry run", job);
-    end(
-        Outcome.DRY_RUN,
-        ReasonCode.DRY_RUN,
-        "dry run: checks passed, nothing was frozen, stopped or deleted");
-  }
-
-  private void waitForFullLoadEnd() {
+  @Override
+  public void waitForFullLoadEnd() {
     enterPhase(Phase.WAIT_FOR_FULL_LOAD_END);
     awaitJob(
         WaitCondition.FULL_LOAD_FINISHED,
@@ -445,7 +332,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         "Wait for the full load to finish by itself");
   }
 
-  private void waitForIncremental() {
+  @Override
+  public void waitForIncremental() {
     enterPhase(Phase.WAIT_FOR_INCREMENTAL);
     awaitJob(
         WaitCondition.INCREMENTAL_RUNNING,
@@ -457,13 +345,14 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         "Wait for the full load to end and incremental migration to start");
   }
 
-  private void waitForWindow() {
+  @Override
+  public void waitForWindow() {
     if (request.notBefore() != null && now().isBefore(request.notBefore())) {
       enterPhase(Phase.WAIT_FOR_WINDOW);
       Deadline opens =
           new Deadline(request.notBefore(), ReasonCode.WINDOW_CLOSED, "maintenance window opens");
       waitFor(opens, () -> false);
-      event("maintenance window open");
+      recordInTimeline("maintenance window open");
     }
     Deadline latest = latestFreezeStart();
     if (latest != null && !now().isBefore(latest.at())) {
@@ -471,7 +360,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
   }
 
-  private JobSnapshot waitForLowLag() {
+  @Override
+  public JobSnapshot waitForLowLag() {
     enterPhase(Phase.WAIT_FOR_LOW_LAG);
     return awaitJob(
         WaitCondition.LAG_AT_MOST,
@@ -489,7 +379,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         "Wait for lag <= " + request.maxLagBeforeFreeze() + " before any downtime");
   }
 
-  private void freezeSource() {
+  @Override
+  public void freezeSource() {
     enterPhase(Phase.FREEZING);
     state.frozenAt = now();
     state.freezeDeadline =
@@ -502,21 +393,31 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     switch (strategy) {
       case NONE -> {
         state.frozen = true;
-        event("freeze strategy none: writes were stopped by the operator before the cutover");
+        recordInTimeline(
+            "freeze strategy none: writes were stopped by the operator before the cutover");
       }
       case MANUAL -> awaitWritesStopped();
       default -> {
         FreezeSpec spec =
             new FreezeSpec(strategy, request.freezeTarget(), request.job(), workflowId());
         // From here on every abort restores the source with this receipt.
-        state.receipt = race(() -> stubs.freeze("Prepare " + describeFreeze()).prepare(spec), null);
+        state.receipt =
+            race(
+                () ->
+                    stubs
+                        .freeze("Prepare " + CutoverMessages.describeFreeze(request))
+                        .prepare(spec),
+                null);
         // The guard exists before anything changes, so it can restore whatever happens next.
         freezeGuard = FreezeGuardHandle.start(state.receipt, state.freezeDeadline.at());
-        event(freezeGuard.describe());
+        recordInTimeline(freezeGuard.describe());
         try {
           state.freezeBaseline =
               race(
-                  () -> stubs.applyFreeze("Freeze " + describeFreeze()).freeze(state.receipt),
+                  () ->
+                      stubs
+                          .applyFreeze("Freeze " + CutoverMessages.describeFreeze(request))
+                          .freeze(state.receipt),
                   null);
         } finally {
           if (!lastStep.isCompleted()) {
@@ -524,7 +425,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           }
         }
         state.frozen = true;
-        event("source frozen (" + String.join("; ", state.freezeBaseline.checks()) + ")");
+        recordInTimeline(
+            "source frozen (" + String.join("; ", state.freezeBaseline.checks()) + ")");
       }
     }
     publish();
@@ -541,15 +443,12 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                     + request.approval().deadlineFor(Gate.FREEZE)),
             stopDeadline());
     state.pendingGateDeadline = deadline.at();
-    event("manual freeze: stop the writers, then run confirm-freeze");
+    recordInTimeline("manual freeze: stop the writers, then run confirm-freeze");
     publish();
-    tell(
+    sendNotification(
         NotificationKind.WRITES_STOP_WAITING,
         null,
-        "Cutover of "
-            + request.jobId()
-            + ": stop the writers on the source, then confirm before "
-            + deadline.at(),
+        CutoverMessages.writesStopWaiting(request, deadline.at()),
         CutoverCommands.confirmFreeze(workflowId(), request),
         deadline.at());
     boolean confirmed = waitFor(deadline, () -> state.writesStoppedBy != null);
@@ -559,31 +458,31 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       throw interrupted(deadline);
     }
     state.frozen = true;
-    event("writes stopped, confirmed by " + state.writesStoppedBy);
+    recordInTimeline("writes stopped, confirmed by " + state.writesStoppedBy);
   }
 
-  private JobSnapshot waitForZeroLag() {
+  @Override
+  public void waitForZeroLag() {
     enterPhase(Phase.WAIT_FOR_ZERO_LAG);
-    if (markerProof()) {
-      awaitJob(
-          WaitCondition.CAUGHT_UP,
-          Duration.ZERO,
-          Deadline.earliest(catchUpDeadline("lag did not come down to zero"), stopDeadline()),
-          "Wait for zero lag before writing the marker");
-      proveWithMarker();
-    }
-    JobSnapshot caughtUp =
-        awaitJob(
-            WaitCondition.CAUGHT_UP,
-            request.quietWindow(),
-            Deadline.earliest(
-                catchUpDeadline("lag did not stay at zero for " + request.quietWindow()),
-                stopDeadline()),
-            "Wait for zero lag held for "
-                + request.quietWindow()
-                + (markerProof() ? " since the marker was seen" : ""));
-    verifyFreeze("after the quiet window");
-    return caughtUp;
+    awaitJob(
+        WaitCondition.CAUGHT_UP,
+        Duration.ZERO,
+        Deadline.earliest(catchUpDeadline("lag did not come down to zero"), stopDeadline()),
+        "Wait for zero lag before writing the marker");
+  }
+
+  @Override
+  public JobSnapshot holdZeroLag() {
+    enterPhase(Phase.WAIT_FOR_ZERO_LAG);
+    return awaitJob(
+        WaitCondition.CAUGHT_UP,
+        request.quietWindow(),
+        Deadline.earliest(
+            catchUpDeadline("lag did not stay at zero for " + request.quietWindow()),
+            stopDeadline()),
+        "Wait for zero lag held for "
+            + request.quietWindow()
+            + (markerProof() ? " since the marker was seen" : ""));
   }
 
   private Deadline catchUpDeadline(String what) {
@@ -624,14 +523,15 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           ReasonCode.MARKER_UNUSABLE,
           "refused: marker proof cannot work: " + rootMessage(failure) + "; nothing was frozen");
     }
-    event("marker proof ready (" + String.join("; ", check.checks()) + ")");
+    recordInTimeline("marker proof ready (" + String.join("; ", check.checks()) + ")");
   }
 
   /**
    * With writes frozen and lag at zero: writes a marker on the source and waits until the
    * destination shows it. DTS's lag is a metric; a row that made it across is evidence.
    */
-  private void proveWithMarker() {
+  @Override
+  public void proveWithMarker() {
     MarkerSpec spec = markerSpec();
     String token = Workflow.randomUUID().toString();
     MarkerWrite written;
@@ -656,14 +556,15 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     }
     state.marker =
         new MarkerProof(spec.source(), spec.destination(), token, written.writtenAt(), null, null);
-    event("marker " + token + " written on " + spec.source() + " at " + written.writtenAt());
+    recordInTimeline(
+        "marker " + token + " written on " + spec.source() + " at " + written.writtenAt());
     publish();
     Instant seenAt = written.seenAt();
     if (seenAt == null) {
       seenAt = awaitMarker(spec, token, written.writtenAt());
     }
     state.marker = state.marker.seen(seenAt);
-    event(state.marker.describe() + "; the quiet window starts now");
+    recordInTimeline(state.marker.describe() + "; the quiet window starts now");
     publish();
   }
 
@@ -734,7 +635,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
               + " configure data verification on the DTS task, or drop the option; nothing was"
               + " changed");
     }
-    event("DTS data verification: " + verification.describe());
+    recordInTimeline("DTS data verification: " + verification.describe());
   }
 
   /**
@@ -744,11 +645,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    * timer is added). Differences, a failed check or a check that never completes abort the cutover
    * before the point of no return.
    */
-  private void awaitDataVerification() {
+  @Override
+  public void awaitDataVerification() {
     VerificationMode mode = request.requireVerification();
-    if (mode == null) {
-      return;
-    }
     enterPhase(Phase.WAIT_FOR_VERIFICATION);
     Deadline deadline =
         Deadline.earliest(
@@ -797,14 +696,15 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           ReasonCode.VERIFICATION_FAILED,
           not + "; the task was not stopped (see the DTS console for the rows)");
     }
-    event("DTS data verification passed: " + verification.describe());
+    recordInTimeline("DTS data verification passed: " + verification.describe());
   }
 
   /**
    * The last reading before {@code StopDtsJob}, taken after the stop gate was decided. Each
    * condition is checked on its own, so the reason names the one that failed.
    */
-  private void confirmReadyToStop() {
+  @Override
+  public void confirmReadyToStop() {
     enterPhase(Phase.STOPPING);
     JobSnapshot job = finalReading("Confirm the task is still caught up before stopping it");
     recordLag("before the stop", job);
@@ -812,7 +712,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (!STOPPABLE_CAUGHT_UP.contains(job.status())) {
       not = "its status is " + job.rawStatus() + ", not Migrating or Synchronizing";
     } else if (!job.fullLoadFinished()) {
-      not = fullLoadUnfinished(job);
+      not = CutoverMessages.fullLoadUnfinished(job);
     } else if (job.delayMillis() == null || job.delayMillis() != 0) {
       not = "its lag is not zero";
     } else if (job.incrementalStatus() != IncrementalStatus.CATCHED) {
@@ -827,7 +727,6 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
               + job.describe()
               + "); it was not stopped");
     }
-    verifyFreeze("before the stop");
   }
 
   /**
@@ -835,7 +734,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    * failed task by itself, so a task may be running again by now; it is then not stopped, and the
    * run aborts (a new cutover takes the incremental route: freeze, catch up, stop).
    */
-  private void confirmStillAsAccepted(JobSnapshot accepted) {
+  @Override
+  public void confirmStillAsAccepted(JobSnapshot accepted) {
     enterPhase(Phase.STOPPING);
     JobSnapshot job = finalReading("Read the task again before stopping it as is");
     recordLag("before the stop", job);
@@ -852,19 +752,18 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (!job.fullLoadFinished()) {
       throw RunbookStop.abort(
           ReasonCode.TASK_STATE_UNSAFE,
-          "the task is " + job.rawStatus() + " and " + fullLoadUnfinished(job) + "; not stopped");
+          "the task is "
+              + job.rawStatus()
+              + " and "
+              + CutoverMessages.fullLoadUnfinished(job)
+              + "; not stopped");
     }
   }
 
-  private static String fullLoadUnfinished(JobSnapshot job) {
-    return "its full load has not finished (DataInitializationStatus "
-        + (job.rawFullLoadStatus() == null ? "not reported" : job.rawFullLoadStatus())
-        + "): stopping it would leave the destination with partial data";
-  }
-
-  private void stopTask() {
+  @Override
+  public void stopTask() {
     enterPhase(Phase.STOPPING);
-    event(freezeGuard.claimPointOfNoReturn());
+    recordInTimeline(freezeGuard.claimPointOfNoReturn());
     boolean outcomeUnknown = sendStop();
     if (outcomeUnknown) {
       confirmStopTookEffect();
@@ -880,7 +779,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                 + " of StopDtsJob: check it in the DTS console"),
         "Wait for the stopped task to reach Finished");
     state.taskStopped = true;
-    event("task Finished");
+    recordInTimeline("task Finished");
   }
 
   /**
@@ -895,7 +794,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     while (true) {
       stopIfInterrupted();
       state.stopSending = true;
-      event("sending StopDtsJob");
+      recordInTimeline("sending StopDtsJob");
       publish();
       try {
         DtsCallResult stop = stubs.stop("StopDtsJob " + request.jobId()).stopJob(request.job());
@@ -921,7 +820,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                   + "): it may have taken effect");
           return true;
         }
-        event("StopDtsJob throttled, sending it again in " + backoff);
+        recordInTimeline("StopDtsJob throttled, sending it again in " + backoff);
         waitFor(after(backoff, ReasonCode.DTS_UNREACHABLE, "StopDtsJob throttled"), () -> false);
         backoff =
             backoff.multipliedBy(2).compareTo(MAX_STOP_BACKOFF) > 0
@@ -940,15 +839,15 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     for (int attempt = 1; attempt <= MAX_STOP_RESENDS; attempt++) {
       JobSnapshot job = describe("Read the task after a StopDtsJob with an unknown outcome");
       if (!job.status().isRunning()) {
-        event("after the unknown stop the task is " + job.describe());
+        recordInTimeline("after the unknown stop the task is " + job.describe());
         return;
       }
       try {
         DtsCallResult stop = stubs.stop("StopDtsJob " + request.jobId()).stopJob(request.job());
         state.addRequestId(stop.requestId());
-        event("StopDtsJob sent again and accepted (request " + stop.requestId() + ")");
+        recordInTimeline("StopDtsJob sent again and accepted (request " + stop.requestId() + ")");
       } catch (ActivityFailure failure) {
-        event(
+        recordInTimeline(
             "StopDtsJob sent again answered "
                 + rootMessage(failure)
                 + "; the earlier stop may be taking effect");
@@ -964,22 +863,22 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (stopDeadlineScope != null) {
       stopDeadlineScope.cancel("the point of no return was crossed");
     }
-    event("point of no return: " + why);
+    recordInTimeline("point of no return: " + why);
     publish();
   }
 
-  private void deleteIfRequested() {
-    if (!request.deleteAfterStop()) {
-      return;
-    }
+  @Override
+  public void deleteTask() {
     GateDecision decision = passGate(Gate.DELETE, state.lastSnapshot);
     if (!decision.passes()) {
-      note("the task was not released: the delete gate was " + describeDecision(decision));
+      noteInReport(
+          "the task was not released: the delete gate was "
+              + CutoverMessages.describeDecision(decision));
       return;
     }
     enterPhase(Phase.DELETING);
     if (state.prePaid) {
-      note(
+      noteInReport(
           "the task was not released: PrePaid (subscription) instances cannot be released by"
               + " API; release it in the DTS console");
       return;
@@ -989,38 +888,40 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
           stubs.change("DeleteDtsJob " + request.jobId()).deleteJob(request.job());
       state.addRequestId(delete.requestId());
       state.taskDeleted = true;
-      event(delete.alreadyDone() ? "task was already released" : "task released");
+      recordInTimeline(delete.alreadyDone() ? "task was already released" : "task released");
     } catch (ActivityFailure failure) {
       if (!DtsFailures.CANNOT_RELEASE_PREPAID.equals(failureType(failure))) {
         throw failure;
       }
-      note("the task was not released: " + rootMessage(failure));
+      noteInReport("the task was not released: " + rootMessage(failure));
     }
   }
 
-  private void complete(ReasonCode code, String summary) {
+  @Override
+  public void endFreeze() {
     if (state.frozen && request.unfreezeAfterStop()) {
       restoreSource("unfreeze after stop, as requested");
     } else if (state.frozen) {
-      note(
-          "the source stays frozen: its writes now belong to the destination"
-              + " (if the rollback plan needs it writable, undo the "
-              + describeFreeze()
-              + " freeze by hand; --unfreeze-after-stop does it for future cutovers)");
+      noteInReport(CutoverMessages.sourceStaysFrozen(request));
     }
+  }
+
+  @Override
+  public void complete(ReasonCode code, String summary) {
     end(Outcome.COMPLETED, code, summary);
   }
 
   // ---------------------------------------------------------------- gates
 
-  private void requireGate(Gate gate, JobSnapshot reading) {
+  @Override
+  public void requireGate(Gate gate, JobSnapshot reading) {
     GateDecision decision = passGate(gate, reading);
     if (!decision.passes()) {
       throw RunbookStop.abort(
           decision.verdict() == GateVerdict.REJECTED
               ? ReasonCode.GATE_REJECTED
               : state.expiredBy == null ? ReasonCode.GATE_EXPIRED : state.expiredBy,
-          gate.cliName() + " gate " + describeDecision(decision));
+          gate.cliName() + " gate " + CutoverMessages.describeDecision(decision));
     }
   }
 
@@ -1055,26 +956,19 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
             stopDeadline());
     state.pendingGate = gate;
     state.pendingGateDeadline = deadline.at();
-    event("waiting for approval of the " + gate.cliName() + " gate until " + deadline.at());
+    recordInTimeline(
+        "waiting for approval of the " + gate.cliName() + " gate until " + deadline.at());
     publish();
     if (inWave()) {
-      tellWave(
+      reportToWave(
           gate == Gate.FREEZE
               ? WaveMemberReport.Point.AT_FREEZE_GATE
               : WaveMemberReport.Point.AT_STOP_GATE);
     } else {
-      tell(
+      sendNotification(
           NotificationKind.GATE_WAITING,
           gate.cliName(),
-          "Cutover of "
-              + request.jobId()
-              + " waits for approval of the "
-              + gate.cliName()
-              + " gate until "
-              + deadline.at()
-              + (gate == Gate.STOP && state.verification != null
-                  ? "; DTS data verification: " + state.verification.describe()
-                  : ""),
+          CutoverMessages.gateWaiting(request, gate, deadline.at(), state.verification),
           CutoverCommands.approve(workflowId(), request, gate),
           deadline.at());
     }
@@ -1097,35 +991,15 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (state.decisionOn(decision.gate()) == null) {
       state.decisions.add(decision);
     }
-    event(decision.gate().cliName() + " gate " + describeDecision(decision));
+    recordInTimeline(
+        decision.gate().cliName() + " gate " + CutoverMessages.describeDecision(decision));
     return decision;
-  }
-
-  private static String describeDecision(GateDecision decision) {
-    String comment =
-        decision.comment() == null || decision.comment().isBlank() ? "" : ": " + decision.comment();
-    return switch (decision.verdict()) {
-      case APPROVED -> "approved by " + decision.by() + comment;
-      case AUTO_APPROVED -> "auto-approved by policy";
-      case NOT_REQUIRED -> "passed (no approval required)";
-      case REJECTED -> "rejected by " + decision.by() + comment;
-      case EXPIRED -> "expired" + comment;
-    };
-  }
-
-  private String gateNote(Gate gate) {
-    ApprovalPolicy policy = request.approval();
-    if (policy.waitsForPerson(gate)) {
-      return "waits up to " + policy.deadlineFor(gate) + " for approval";
-    }
-    return policy.autoApprove() != null && policy.autoApprove().contains(gate)
-        ? "auto-approved"
-        : "no approval required";
   }
 
   // ---------------------------------------------------------------- freeze and compensation
 
-  private void verifyFreeze(String moment) {
+  @Override
+  public void verifyFreeze(String moment) {
     if (state.receipt == null) {
       return;
     }
@@ -1136,7 +1010,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
                     .freeze("Verify the freeze " + moment)
                     .verify(state.receipt, state.freezeBaseline),
             null);
-    event("freeze verified " + moment + " (" + String.join("; ", proof.checks()) + ")");
+    recordInTimeline("freeze verified " + moment + " (" + String.join("; ", proof.checks()) + ")");
   }
 
   /**
@@ -1148,7 +1022,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private void restoreSource(String why) {
     if (state.receipt == null) {
       if (state.frozen || state.awaitingWritesStopped) {
-        note(
+        noteInReport(
             "writes on the source were stopped outside dts-cutover ("
                 + request.freezeStrategy().cliName()
                 + "): resume them by hand");
@@ -1156,36 +1030,33 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       return;
     }
     enterPhaseUnchecked(Phase.COMPENSATING);
-    event("restoring the source: " + why);
+    recordInTimeline("restoring the source: " + why);
     unfreezeUntilDone();
     if (freezeInFlight != null && !freezeInFlight.isCompleted()) {
-      event("the interrupted freeze is still running: restoring again once it ends");
+      recordInTimeline("the interrupted freeze is still running: restoring again once it ends");
       Workflow.await(freezeInFlight::isCompleted);
       unfreezeUntilDone();
     }
     state.frozen = false;
     state.receipt = null;
-    event("source restored");
+    recordInTimeline("source restored");
     freezeGuard.release();
   }
 
   private void unfreezeUntilDone() {
     while (true) {
       try {
-        stubs.unfreeze("Restore the source (" + describeFreeze() + ")").unfreeze(state.receipt);
+        stubs
+            .unfreeze("Restore the source (" + CutoverMessages.describeFreeze(request) + ")")
+            .unfreeze(state.receipt);
         return;
       } catch (ActivityFailure failure) {
         // The retry policy retries every retryable error; a non-retryable one still must not
         // leave the source frozen, so try again after a pause.
-        event("unfreeze failed, trying again in a minute: " + rootMessage(failure));
+        recordInTimeline("unfreeze failed, trying again in a minute: " + rootMessage(failure));
         Workflow.sleep(Duration.ofMinutes(1));
       }
     }
-  }
-
-  private String describeFreeze() {
-    return request.freezeStrategy().cliName()
-        + (request.freezeTarget() == null ? "" : " on " + request.freezeTarget());
   }
 
   // ---------------------------------------------------------------- ending
@@ -1208,23 +1079,16 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
       state.summary = reason;
     }
     enterPhaseUnchecked(Phase.valueOf(outcome.name()));
-    event(outcome + ": " + reason);
+    recordInTimeline(outcome + ": " + reason);
     if (!inWave()
         && (outcome == Outcome.COMPLETED
             || outcome == Outcome.ABORTED
             || outcome == Outcome.FAILED)) {
       // A member of a wave stays quiet: its wave notifies once for all of its jobs.
-      tell(
+      sendNotification(
           NotificationKind.valueOf(outcome.name()),
           null,
-          "Cutover of "
-              + request.jobId()
-              + " in "
-              + request.regionId()
-              + " "
-              + outcome
-              + ": "
-              + reason,
+          CutoverMessages.ended(request, outcome, reason),
           null,
           null);
     }
@@ -1366,7 +1230,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     state.holdRestarts += result.holdRestarts();
     if (result.readInterval() != null && !readIntervalNoted) {
       readIntervalNoted = true;
-      event(
+      recordInTimeline(
           "DTS's rate limit let the worker read the task only every "
               + result.readInterval()
               + ", not every "
@@ -1561,7 +1425,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   private void enterPhaseUnchecked(Phase phase) {
     if (state.phase != phase) {
       state.phase = phase;
-      event("phase " + phase);
+      recordInTimeline("phase " + phase);
     }
     publish();
   }
@@ -1577,18 +1441,28 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
         new LagReading(now(), moment, job.delayMillis(), job.caughtUp(), job.requestId()));
   }
 
-  /** Adds {@code text} to the timeline, on one line whatever input it quotes. */
-  private void event(String text) {
+  /**
+   * Adds {@code text} to the timeline only (status, report, Web UI), on one line whatever input it
+   * quotes.
+   */
+  private void recordInTimeline(String text) {
     state.timeline.add(new TimelineEntry(now(), state.phase, Quoted.oneLine(text)));
   }
 
-  private void note(String text) {
+  /**
+   * Adds {@code text} to the report's notes, what a person must still do or know after the run, and
+   * to the timeline.
+   */
+  private void noteInReport(String text) {
     state.notes.add(Quoted.oneLine(text));
-    event(text);
+    recordInTimeline(text);
   }
 
-  /** Sends a notification without waiting for it; a failed one is only logged. */
-  private void tell(
+  /**
+   * Sends a notification (the worker's webhook) without waiting for it; a failed one is only
+   * logged. The timeline is not written: callers record their own line.
+   */
+  private void sendNotification(
       NotificationKind kind, String gate, String text, String command, Instant deadline) {
     CutoverNotification notification =
         new CutoverNotification(
@@ -1623,7 +1497,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    * every member has reported the same point. A lost report only makes the wave wait, and its gate
    * deadlines still apply.
    */
-  private void tellWave(WaveMemberReport.Point point) {
+  private void reportToWave(WaveMemberReport.Point point) {
     WaveMemberReport report =
         new WaveMemberReport(
             workflowId(),
@@ -1650,19 +1524,21 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
    * before the point of no return: an abort (the wave's, when another job fails) or the freeze
    * budget ends it, and the source is restored.
    */
-  private void awaitWaveStop() {
-    event("ready to stop: waiting for the wave to stop every job together");
-    tellWave(WaveMemberReport.Point.READY_TO_STOP);
+  @Override
+  public void awaitWaveStop() {
+    recordInTimeline("ready to stop: waiting for the wave to stop every job together");
+    reportToWave(WaveMemberReport.Point.READY_TO_STOP);
     if (!waitFor(null, () -> state.waveStopBy != null)) {
       throw interrupted(null);
     }
-    event("the wave " + request.waveId() + " ordered the stop");
+    recordInTimeline("the wave " + request.waveId() + " ordered the stop");
   }
 
   @Override
   public void waveStop(String by) {
     if (!inWave() || !CutoverIds.waveWorkflowId(request.waveId()).equals(by)) {
-      event("ignored a wave stop order from " + by + ": this cutover is not a member of its wave");
+      recordInTimeline(
+          "ignored a wave stop order from " + by + ": this cutover is not a member of its wave");
       return;
     }
     state.waveStopBy = by;
@@ -1690,8 +1566,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   @Override
   public void validateApprove(GateAction action) {
-    refuseIf(nameRefusal(action == null ? null : action.by()));
-    refuseIf(decisionRefusal(action));
+    refuseIf(ActionRefusals.name(action == null ? null : action.by()));
+    refuseIf(ActionRefusals.decision(state, request, action));
   }
 
   @Override
@@ -1699,18 +1575,13 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     Gate gate = action.gate();
     decide(new GateDecision(gate, GateVerdict.APPROVED, action.by(), now(), action.text()));
     return result(
-        gate.cliName() + " gate approved by " + action.by(),
-        switch (gate) {
-          case FREEZE -> "the cutover freezes the source and waits for zero lag";
-          case STOP -> "the cutover stops the DTS task: the point of no return";
-          case DELETE -> "the cutover releases the DTS task";
-        });
+        gate.cliName() + " gate approved by " + action.by(), CutoverMessages.afterApproval(gate));
   }
 
   @Override
   public void validateReject(GateAction action) {
-    refuseIf(nameRefusal(action == null ? null : action.by()));
-    refuseIf(decisionRefusal(action));
+    refuseIf(ActionRefusals.name(action == null ? null : action.by()));
+    refuseIf(ActionRefusals.decision(state, request, action));
   }
 
   @Override
@@ -1718,16 +1589,13 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     Gate gate = action.gate();
     decide(new GateDecision(gate, GateVerdict.REJECTED, action.by(), now(), action.text()));
     return result(
-        gate.cliName() + " gate rejected by " + action.by(),
-        gate == Gate.DELETE
-            ? "the task will not be released; the cutover completes"
-            : "the cutover aborts: the source is restored and the task left running");
+        gate.cliName() + " gate rejected by " + action.by(), CutoverMessages.afterRejection(gate));
   }
 
   @Override
   public void validateAbort(AbortAction action) {
-    refuseIf(nameRefusal(action == null ? null : action.by()));
-    refuseIf(abortRefusal(action));
+    refuseIf(ActionRefusals.name(action == null ? null : action.by()));
+    refuseIf(ActionRefusals.abort(state, action));
   }
 
   @Override
@@ -1735,7 +1603,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     String reason =
         action.reason() == null || action.reason().isBlank() ? "no reason given" : action.reason();
     state.abortRequest = new CutoverState.AbortRequest(action.by(), reason);
-    event("abort requested by " + action.by() + ": " + reason);
+    recordInTimeline("abort requested by " + action.by() + ": " + reason);
     return result(
         "abort accepted",
         "the source is restored and the task left running; the report gives the outcome");
@@ -1743,8 +1611,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
 
   @Override
   public void validateConfirmWritesStopped(WritesStopped action) {
-    refuseIf(nameRefusal(action == null ? null : action.by()));
-    refuseIf(confirmRefusal(action));
+    refuseIf(ActionRefusals.name(action == null ? null : action.by()));
+    refuseIf(ActionRefusals.confirm(state, request, action));
   }
 
   @Override
@@ -1758,7 +1626,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     actOnSignal(
         "approve",
         action,
-        signalRefusal(action == null ? null : action.by(), decisionRefusal(action)),
+        signalRefusal(
+            action == null ? null : action.by(), ActionRefusals.decision(state, request, action)),
         () -> approve(action));
   }
 
@@ -1767,7 +1636,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     actOnSignal(
         "reject",
         action,
-        signalRefusal(action == null ? null : action.by(), decisionRefusal(action)),
+        signalRefusal(
+            action == null ? null : action.by(), ActionRefusals.decision(state, request, action)),
         () -> reject(action));
   }
 
@@ -1776,7 +1646,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     actOnSignal(
         "abort",
         action,
-        signalRefusal(action == null ? null : action.by(), abortRefusal(action)),
+        signalRefusal(action == null ? null : action.by(), ActionRefusals.abort(state, action)),
         () -> abort(action));
   }
 
@@ -1785,7 +1655,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     actOnSignal(
         "confirm-freeze",
         action,
-        signalRefusal(action == null ? null : action.by(), confirmRefusal(action)),
+        signalRefusal(
+            action == null ? null : action.by(), ActionRefusals.confirm(state, request, action)),
         () -> confirmWritesStopped(action));
   }
 
@@ -1796,7 +1667,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
   @Override
   public void freezeGuardRestoredSource(String reason) {
     state.frozen = false;
-    note(reason);
+    noteInReport(reason);
   }
 
   /** Signals cannot be refused to the sender: an invalid one is recorded and ignored. */
@@ -1804,16 +1675,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (refusal == null) {
       action.run();
     } else {
-      event("ignored " + signal + " signal " + input + ": " + refusal);
+      recordInTimeline("ignored " + signal + " signal " + input + ": " + refusal);
     }
-  }
-
-  /**
-   * Why {@code who} cannot act at all: not a name of {@link Identifiers#NAME} (a newline in it
-   * would forge a line of the timeline), or {@code null}.
-   */
-  private static String nameRefusal(String who) {
-    return who == null || who.isBlank() ? null : Identifiers.nameProblem("name (by)", who);
   }
 
   /**
@@ -1825,91 +1688,15 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
     if (refusal != null) {
       return refusal;
     }
-    String badName = nameRefusal(who);
+    String badName = ActionRefusals.name(who);
     return badName != null && Workflow.getVersion(ACTOR_NAMES, Workflow.DEFAULT_VERSION, 1) >= 1
         ? badName
         : null;
-  }
-
-  private String decisionRefusal(GateAction action) {
-    if (action == null) {
-      return "send {\"gate\": ..., \"by\": ...}";
-    }
-    return decisionRefusal(action.gate(), action.by());
-  }
-
-  private String decisionRefusal(Gate gate, String who) {
-    if (gate == null) {
-      return "name a gate: one of " + Gate.names();
-    }
-    if (state.phase.isTerminal()) {
-      return "the cutover has already ended (" + state.phase + ")";
-    }
-    if (state.pendingGate != gate) {
-      return "the "
-          + gate.cliName()
-          + " gate is not waiting for a decision"
-          + (state.pendingGate == null
-              ? " (phase " + state.phase + ")"
-              : " (the " + state.pendingGate.cliName() + " gate is)");
-    }
-    if (state.decisionOn(gate) != null) {
-      return "the " + gate.cliName() + " gate was already decided";
-    }
-    if (inWave() && !CutoverIds.waveWorkflowId(request.waveId()).equals(who)) {
-      return "this job is a member of wave "
-          + request.waveId()
-          + ", whose gates decide for every job: cutover approve --wave-id "
-          + request.waveId()
-          + " --gate "
-          + gate.cliName()
-          + " --as YOUR_NAME";
-    }
-    return request.approval().refusal(who, request.requestedBy());
-  }
-
-  private String abortRefusal(AbortAction action) {
-    if (action == null || action.by() == null || action.by().isBlank()) {
-      return "say who aborts (by)";
-    }
-    if (state.phase.isTerminal()) {
-      return "the cutover has already ended (" + state.phase + ")";
-    }
-    if (state.pointOfNoReturn) {
-      return "the cutover passed the point of no return (StopDtsJob was sent): it can only roll"
-          + " forward";
-    }
-    if (state.stopSending) {
-      return "StopDtsJob is being sent: the cutover can only roll forward unless DTS refuses it"
-          + " (a refusal aborts and restores the source by itself)";
-    }
-    if (state.abortRequest != null) {
-      return "an abort by " + Quoted.of(state.abortRequest.by()) + " is already under way";
-    }
-    return null;
-  }
-
-  private String confirmRefusal(WritesStopped action) {
-    if (action == null || action.by() == null || action.by().isBlank()) {
-      return "say who confirms (by)";
-    }
-    if (!state.awaitingWritesStopped || state.writesStoppedBy != null) {
-      return "no manual freeze is waiting for confirmation (phase " + state.phase + ")";
-    }
-    return request.approval().refusal(action.by(), request.requestedBy());
   }
 
   private static void refuseIf(String refusal) {
     if (refusal != null) {
       throw new CutoverRefusal(refusal);
     }
-  }
-
-  private static String nullToEmpty(String text) {
-    return text == null ? "" : text;
-  }
-
-  private static RunbookStop refuse(String reason) {
-    return RunbookStop.abort(ReasonCode.REFUSED_STATUS, "refused: " + reason);
   }
 }

@@ -27,6 +27,8 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -328,7 +330,17 @@ class WaveWorkflowTest {
             CutoverRequest.builder(JOBS.get(1), Snapshots.REGION)
                 .freeze(FreezeStrategy.MYSQL_READ_ONLY, target(JOBS.get(1)))
                 .pollInterval(Duration.ofSeconds(1))
-                .approval(approvalAt(Gate.FREEZE))
+                // The time-skipping server fires the earliest timer whenever every workflow
+                // waits: a one-hour gate deadline could expire while the wave is being refused.
+                .approval(
+                    new ApprovalPolicy(
+                        Set.of(Gate.FREEZE),
+                        List.of(),
+                        true,
+                        Duration.ofDays(300),
+                        Map.of(),
+                        Set.of()))
+                .catchUpTimeout(Duration.ofDays(300))
                 .requestedBy("dave")
                 .build());
     CutoverTestEnvironment.awaitGate(alone, Gate.FREEZE);
@@ -339,7 +351,11 @@ class WaveWorkflowTest {
     assertEquals(ReasonCode.ALREADY_RUNNING, report.reason());
     assertTrue(report.message().contains("cutover-cn-hangzhou-" + JOBS.get(1)), report.message());
     assertTrue(sources.calls.stream().noneMatch(c -> c.startsWith("freeze:")));
-    assertEquals(Gate.FREEZE, alone.status().pendingGate(), "the job's own cutover is untouched");
+    CutoverStatus after = alone.status();
+    assertEquals(
+        Gate.FREEZE,
+        after.pendingGate(),
+        "the job's own cutover is untouched: " + after.phase() + " " + after.timeline());
   }
 
   // ---------------------------------------------------------------- helpers
