@@ -5,27 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.freeze.FreezeStrategy;
-import io.dtscutover.guard.FreezeGuardActivitiesImpl;
-import io.dtscutover.guard.FreezeGuardWorkflowImpl;
-import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.simulator.DtsSimulator;
 import io.dtscutover.simulator.FaultSpec;
 import io.dtscutover.simulator.JobSpec;
 import io.dtscutover.simulator.Scenario;
 import io.dtscutover.simulator.SimCall;
 import io.dtscutover.worker.freeze.WriteFreezeActivitiesImpl;
-import io.dtscutover.workflow.CutoverDataConverter;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverRequest;
-import io.dtscutover.workflow.CutoverSearchAttributes;
+import io.dtscutover.workflow.CutoverTestEnvironment;
 import io.dtscutover.workflow.CutoverWorkflow;
-import io.dtscutover.workflow.CutoverWorkflowImpl;
-import io.dtscutover.workflow.CutoverWorkflowOptions;
 import io.dtscutover.workflow.Outcome;
 import io.dtscutover.workflow.Phase;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -51,6 +43,7 @@ class BatchedWaitsTest {
   private static final String TASK_QUEUE = "dts-cutover-batched";
 
   private TestWorkflowEnvironment temporal;
+  private Worker worker;
   private DtsSimulator simulator;
   private DtsActivitiesImpl dts;
 
@@ -93,20 +86,12 @@ class BatchedWaitsTest {
             JobSpec.incremental("dtsSlow01", REGION).withFullLoadMillis(600_000),
             JobSpec.incremental("dtsFast01", REGION).withLag(1000, 0, 2000).withWriting(true)));
     WorkflowClient client = temporal.getWorkflowClient();
-    CutoverRequest slow = request("dtsSlow01");
-    CutoverRequest fast = request("dtsFast01");
-    CutoverWorkflow slowRun =
-        client.newWorkflowStub(
-            CutoverWorkflow.class, CutoverWorkflowOptions.forRequest(slow, TASK_QUEUE).build());
-    WorkflowClient.start(slowRun::run, slow);
-    waitUntil(() -> slowRun.status().phase() == Phase.WAIT_FOR_INCREMENTAL);
+    CutoverWorkflow slowRun = CutoverTestEnvironment.start(client, worker, request("dtsSlow01"));
+    CutoverTestEnvironment.awaitStatus(
+        slowRun, "the slow full load", s -> s.phase() == Phase.WAIT_FOR_INCREMENTAL);
 
     WorkflowStub fastRun =
-        WorkflowStub.fromTyped(
-            client.newWorkflowStub(
-                CutoverWorkflow.class,
-                CutoverWorkflowOptions.forRequest(fast, TASK_QUEUE).build()));
-    fastRun.start(fast);
+        WorkflowStub.fromTyped(CutoverTestEnvironment.start(client, worker, request("dtsFast01")));
     CutoverReport report;
     try {
       // Bounded only so that a slot-holding wait fails the test instead of hanging it.
@@ -137,7 +122,8 @@ class BatchedWaitsTest {
   }
 
   /**
-   * The simulator with {@code scenario}, and a worker with ONE activity slot reading in batches.
+   * The simulator with {@code scenario}, and a worker with ONE activity slot reading in batches, on
+   * the shared test server setup ({@link CutoverTestEnvironment}) in real time.
    */
   private void startWorker(Scenario scenario) {
     simulator = DtsSimulator.start(scenario, 0);
@@ -145,32 +131,26 @@ class BatchedWaitsTest {
     env.put(DtsSettings.ACCESS_KEY_ID, ACCESS_KEY_ID);
     env.put(DtsSettings.ACCESS_KEY_SECRET, SECRET);
     env.put(DtsSettings.ENDPOINT, simulator.baseUrl());
-    TestEnvironmentOptions.Builder options =
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
-    CutoverSearchAttributes.ALL.forEach(
-        key ->
-            options.registerSearchAttribute(
-                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    options.setWorkflowClientOptions(
-        WorkflowClientOptions.newBuilder().setDataConverter(CutoverDataConverter.INSTANCE).build());
-    temporal = TestWorkflowEnvironment.newInstance(options.build());
-    Worker worker =
+    temporal =
+        TestWorkflowEnvironment.newInstance(
+            CutoverTestEnvironment.options(
+                    TestEnvironmentOptions.newBuilder().setUseTimeskipping(false))
+                .build());
+    worker =
         temporal.newWorker(
             TASK_QUEUE,
             WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build());
-    worker.registerWorkflowImplementationTypes(
-        CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(CutoverTestEnvironment.WORKFLOW_IMPLEMENTATIONS);
     dts =
         new DtsActivitiesImpl(new AlibabaDtsClient(DtsSettings.fromEnvironment(env)))
             .readInBatches(
                 temporal.getWorkflowClient().newActivityCompletionClient(), DtsCallObserver.NONE);
-    worker.registerActivitiesImplementations(
-        new FreezeGuardActivitiesImpl(temporal.getWorkflowClient()),
+    CutoverTestEnvironment.registerAndStart(
+        temporal,
+        worker,
         dts,
         WriteFreezeActivitiesImpl.fromEnvironment(
-            Map.of(DtsSettings.ENDPOINT, simulator.baseUrl())),
-        (NotificationActivities) notification -> {});
-    temporal.start();
+            Map.of(DtsSettings.ENDPOINT, simulator.baseUrl())));
   }
 
   /**
@@ -184,7 +164,6 @@ class BatchedWaitsTest {
             ACCESS_KEY_ID,
             SECRET,
             JobSpec.incremental("dtsQuiet01", REGION).withLag(0, 0, 1000).withWriting(true)));
-    WorkflowClient client = temporal.getWorkflowClient();
     CutoverRequest request =
         CutoverRequest.builder("dtsQuiet01", REGION)
             .freeze(FreezeStrategy.SIM, null)
@@ -196,10 +175,9 @@ class BatchedWaitsTest {
             .requestedBy("alice")
             .build();
     CutoverWorkflow run =
-        client.newWorkflowStub(
-            CutoverWorkflow.class, CutoverWorkflowOptions.forRequest(request, TASK_QUEUE).build());
-    WorkflowClient.start(run::run, request);
-    waitUntil(() -> run.status().phase() == Phase.WAIT_FOR_ZERO_LAG);
+        CutoverTestEnvironment.start(temporal.getWorkflowClient(), worker, request);
+    CutoverTestEnvironment.awaitStatus(
+        run, "the wait for zero lag", s -> s.phase() == Phase.WAIT_FOR_ZERO_LAG);
     long before = pages();
     waitUntil(() -> pages() >= before + 2); // the window is holding
     simulator.addFault(
