@@ -137,6 +137,7 @@ final class RegionReader implements AutoCloseable {
       }
     }
     Map<String, JobSnapshot> seen = new HashMap<>();
+    Map<String, DtsCallException> unreadable = new HashMap<>();
     DtsCallException pageFailure = null;
     int calls = 0;
     pages:
@@ -157,6 +158,11 @@ final class RegionReader implements AutoCloseable {
             readings.accept(job);
           }
         }
+        // Seen, but what DTS said of it cannot be true: a failed reading, quoting it.
+        read.unreadable().keySet().stream()
+            .filter(wanted::contains)
+            .forEach(id -> seen.put(id, null));
+        unreadable.putAll(read.unreadable());
         if (!read.more()) {
           break;
         }
@@ -178,7 +184,8 @@ final class RegionReader implements AutoCloseable {
     Duration tolerance = DtsActivitiesImpl.Hold.maxGap(longest(interval, took));
     for (Waiter waiter : watched) {
       if (!waiter.finished()) {
-        decide(waiter, seen.get(waiter.request.job().jobId()), pageFailure, interval, tolerance);
+        String id = waiter.request.job().jobId();
+        decide(waiter, seen.get(id), unreadable.getOrDefault(id, pageFailure), interval, tolerance);
       }
     }
     observer.readInterval(regionId, interval, met);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.approval.ApprovalPolicy;
+import io.dtscutover.dts.AwaitProgress;
 import io.dtscutover.freeze.FreezeStrategy;
 import io.dtscutover.simulator.DtsSimulator;
 import io.dtscutover.simulator.FaultSpec;
@@ -11,12 +12,14 @@ import io.dtscutover.simulator.JobSpec;
 import io.dtscutover.simulator.Scenario;
 import io.dtscutover.simulator.SimCall;
 import io.dtscutover.worker.freeze.WriteFreezeActivitiesImpl;
+import io.dtscutover.workflow.CutoverDataConverter;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverRequest;
 import io.dtscutover.workflow.CutoverTestEnvironment;
 import io.dtscutover.workflow.CutoverWorkflow;
 import io.dtscutover.workflow.Outcome;
 import io.dtscutover.workflow.Phase;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -26,6 +29,7 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -126,8 +130,13 @@ class BatchedWaitsTest {
    * the shared test server setup ({@link CutoverTestEnvironment}) in real time.
    */
   private void startWorker(Scenario scenario) {
+    startWorker(scenario, Map.of());
+  }
+
+  /** Like {@link #startWorker(Scenario)}, the worker's environment extended with {@code extra}. */
+  private void startWorker(Scenario scenario, Map<String, String> extra) {
     simulator = DtsSimulator.start(scenario, 0);
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(extra);
     env.put(DtsSettings.ACCESS_KEY_ID, ACCESS_KEY_ID);
     env.put(DtsSettings.ACCESS_KEY_SECRET, SECRET);
     env.put(DtsSettings.ENDPOINT, simulator.baseUrl());
@@ -188,6 +197,74 @@ class BatchedWaitsTest {
 
     assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertTrue(report.holdRestarts() >= 1, "holds restarted: " + report.holdRestarts());
+  }
+
+  /**
+   * A page on which the watched task's {@code Delay} cannot be true (2^61 seconds, which no
+   * millisecond count holds) is an unreadable reading of it: the hold restarts and the wait says
+   * what was unreadable, quoting the value, instead of taking the page as a reading without lag.
+   */
+  @Test
+  void anUnreadableDelayOnAPageIsAFailedReadingThatQuotesIt() throws Exception {
+    String overflowing = "2305843009213693952";
+    startWorker(
+        Scenario.of(
+                ACCESS_KEY_ID,
+                SECRET,
+                JobSpec.incremental("dtsGarbled01", REGION).withLag(0, 0, 1000).withWriting(true))
+            .withDelayUnit("s"),
+        Map.of(DtsSettings.DELAY_UNIT, "s"));
+    CutoverRequest request =
+        CutoverRequest.builder("dtsGarbled01", REGION)
+            .freeze(FreezeStrategy.SIM, null)
+            .approval(ApprovalPolicy.noApprovals())
+            .pollInterval(Duration.ofMillis(200))
+            .quietWindow(Duration.ofSeconds(3))
+            .maxFreeze(Duration.ofMinutes(2))
+            .catchUpTimeout(Duration.ofMinutes(2))
+            .requestedBy("alice")
+            .build();
+    CutoverWorkflow run =
+        CutoverTestEnvironment.start(temporal.getWorkflowClient(), worker, request);
+    CutoverTestEnvironment.awaitStatus(
+        run, "the wait for zero lag", s -> s.phase() == Phase.WAIT_FOR_ZERO_LAG);
+    long before = pages();
+    waitUntil(() -> pages() >= before + 2); // the window is holding
+    simulator.setRawDelay("dtsGarbled01", overflowing);
+
+    AwaitProgress[] garbled = {null};
+    waitUntil(
+        () -> {
+          garbled[0] = awaitProgress(run);
+          return garbled[0] != null && garbled[0].lastError() != null;
+        });
+    simulator.setRawDelay("dtsGarbled01", null);
+    CutoverReport report =
+        WorkflowStub.fromTyped(run).getResult(4, TimeUnit.MINUTES, CutoverReport.class);
+
+    String error = garbled[0].lastError();
+    assertTrue(error.contains("DescribeDtsJobs for dtsGarbled01 in cn-hangzhou"), error);
+    assertTrue(error.contains("unreadable, not low"), error);
+    assertTrue(error.contains("Delay=" + overflowing), error);
+    assertTrue(garbled[0].failedReadings() >= 1, "failed readings: " + garbled[0]);
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
+    assertTrue(report.holdRestarts() >= 1, "holds restarted: " + report.holdRestarts());
+  }
+
+  /** The last heartbeat of the cutover's pending await, or {@code null} when there is none. */
+  private static AwaitProgress awaitProgress(CutoverWorkflow run) {
+    for (PendingActivityInfo activity :
+        WorkflowStub.fromTyped(run).describe().getRawDescription().getPendingActivitiesList()) {
+      if (activity.getActivityType().getName().equals("AwaitCondition")
+          && activity.hasHeartbeatDetails()) {
+        return CutoverDataConverter.INSTANCE.fromPayloads(
+            0,
+            Optional.of(activity.getHeartbeatDetails()),
+            AwaitProgress.class,
+            AwaitProgress.class);
+      }
+    }
+    return null;
   }
 
   private long pages() {
