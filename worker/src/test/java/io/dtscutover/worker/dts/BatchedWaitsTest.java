@@ -65,11 +65,15 @@ class BatchedWaitsTest {
   }
 
   private static CutoverRequest request(String jobId) {
+    return request(jobId, Duration.ofSeconds(1));
+  }
+
+  private static CutoverRequest request(String jobId, Duration quietWindow) {
     return CutoverRequest.builder(jobId, REGION)
         .freeze(FreezeStrategy.SIM, null)
         .approval(ApprovalPolicy.noApprovals())
         .pollInterval(Duration.ofMillis(200))
-        .quietWindow(Duration.ofSeconds(1))
+        .quietWindow(quietWindow)
         .maxFreeze(Duration.ofMinutes(2))
         .catchUpTimeout(Duration.ofMinutes(2))
         .waitForIncrementalTimeout(Duration.ofMinutes(10))
@@ -173,22 +177,7 @@ class BatchedWaitsTest {
             ACCESS_KEY_ID,
             SECRET,
             JobSpec.incremental("dtsQuiet01", REGION).withLag(0, 0, 1000).withWriting(true)));
-    CutoverRequest request =
-        CutoverRequest.builder("dtsQuiet01", REGION)
-            .freeze(FreezeStrategy.SIM, null)
-            .approval(ApprovalPolicy.noApprovals())
-            .pollInterval(Duration.ofMillis(200))
-            .quietWindow(Duration.ofSeconds(6))
-            .maxFreeze(Duration.ofMinutes(2))
-            .catchUpTimeout(Duration.ofMinutes(2))
-            .requestedBy("alice")
-            .build();
-    CutoverWorkflow run =
-        CutoverTestEnvironment.start(temporal.getWorkflowClient(), worker, request);
-    CutoverTestEnvironment.awaitStatus(
-        run, "the wait for zero lag", s -> s.phase() == Phase.WAIT_FOR_ZERO_LAG);
-    long before = pages();
-    waitUntil(() -> pages() >= before + 2); // the window is holding
+    CutoverWorkflow run = startHolding(request("dtsQuiet01", Duration.ofSeconds(6)));
     simulator.addFault(
         FaultSpec.httpError("DescribeDtsJobs", 503, "ServiceUnavailable", "busy", 2));
 
@@ -214,22 +203,7 @@ class BatchedWaitsTest {
                 JobSpec.incremental("dtsGarbled01", REGION).withLag(0, 0, 1000).withWriting(true))
             .withDelayUnit("s"),
         Map.of(DtsSettings.DELAY_UNIT, "s"));
-    CutoverRequest request =
-        CutoverRequest.builder("dtsGarbled01", REGION)
-            .freeze(FreezeStrategy.SIM, null)
-            .approval(ApprovalPolicy.noApprovals())
-            .pollInterval(Duration.ofMillis(200))
-            .quietWindow(Duration.ofSeconds(3))
-            .maxFreeze(Duration.ofMinutes(2))
-            .catchUpTimeout(Duration.ofMinutes(2))
-            .requestedBy("alice")
-            .build();
-    CutoverWorkflow run =
-        CutoverTestEnvironment.start(temporal.getWorkflowClient(), worker, request);
-    CutoverTestEnvironment.awaitStatus(
-        run, "the wait for zero lag", s -> s.phase() == Phase.WAIT_FOR_ZERO_LAG);
-    long before = pages();
-    waitUntil(() -> pages() >= before + 2); // the window is holding
+    CutoverWorkflow run = startHolding(request("dtsGarbled01", Duration.ofSeconds(3)));
     simulator.setRawDelay("dtsGarbled01", overflowing);
 
     AwaitProgress[] garbled = {null};
@@ -265,6 +239,17 @@ class BatchedWaitsTest {
       }
     }
     return null;
+  }
+
+  /** Starts {@code request} and returns once its quiet window holds on pages. */
+  private CutoverWorkflow startHolding(CutoverRequest request) throws InterruptedException {
+    CutoverWorkflow run =
+        CutoverTestEnvironment.start(temporal.getWorkflowClient(), worker, request);
+    CutoverTestEnvironment.awaitStatus(
+        run, "the wait for zero lag", s -> s.phase() == Phase.WAIT_FOR_ZERO_LAG);
+    long before = pages();
+    waitUntil(() -> pages() >= before + 2);
+    return run;
   }
 
   private long pages() {

@@ -3,28 +3,26 @@ package io.dtscutover.worker.dts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
+import io.dtscutover.simulator.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** What counts as time spent in calls between two readings, and what is forgotten. */
 class TimeInCallsTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final SteppedClock clock = new SteppedClock();
+  private final ManualClock clock = new ManualClock(T0);
   private final TimeInCalls inCalls = new TimeInCalls(clock);
 
   /** A call that takes {@code seconds}, then {@code idle} seconds outside any call. */
   private void call(long seconds, long idle) {
     inCalls.during(
         () -> {
-          clock.now = clock.now.plusSeconds(seconds);
+          clock.advance(Duration.ofSeconds(seconds));
           return null;
         });
-    clock.now = clock.now.plusSeconds(idle);
+    clock.advance(Duration.ofSeconds(idle));
   }
 
   @Test
@@ -48,7 +46,7 @@ class TimeInCallsTest {
       call(1, 0); // 34 minutes of one-second calls
     }
 
-    Instant end = clock.now;
+    Instant end = clock.instant();
     assertEquals(Duration.ofSeconds(60), inCalls.between(end.minusSeconds(60), end));
     // The first, long call is beyond the horizon: only what is remembered is excused.
     long remembered = inCalls.between(T0, end).toSeconds();
@@ -58,25 +56,5 @@ class TimeInCallsTest {
 
   private static Instant at(long seconds) {
     return T0.plusSeconds(seconds);
-  }
-
-  /** A clock the test moves. */
-  private static final class SteppedClock extends Clock {
-    private Instant now = T0;
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
