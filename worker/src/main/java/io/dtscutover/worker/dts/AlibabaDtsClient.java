@@ -422,11 +422,24 @@ public final class AlibabaDtsClient implements DtsClient {
                                         .describeDtsJobsWithOptions(request, runtime())
                                         .getBody()))));
     Instant readAt = clock.instant();
+    Map<String, String> delayProblems = DelayReading.itemProblems(LastAnswer.answer());
     List<JobSnapshot> jobs = new ArrayList<>();
+    Map<String, DtsCallException> unreadable = new LinkedHashMap<>();
     if (body.getDtsJobList() != null) {
       for (var item : body.getDtsJobList()) {
         if (item.getDtsJobId() != null) {
-          jobs.add(normalise(regionId, item, body.getRequestId(), readAt));
+          String problem = pageItemProblem(item, delayProblems.get(item.getDtsJobId()));
+          if (problem == null) {
+            jobs.add(normalise(regionId, item, body.getRequestId(), readAt));
+          } else {
+            unreadable.put(
+                item.getDtsJobId(),
+                unreadable(
+                    "DescribeDtsJobs",
+                    new JobRef(regionId, item.getDtsJobId(), item.getDtsInstanceID()),
+                    problem,
+                    body.getRequestId()));
+          }
         }
       }
     }
@@ -435,7 +448,35 @@ public final class AlibabaDtsClient implements DtsClient {
         body.getTotalRecordCount() != null
             ? (long) pageNumber * pageSize < body.getTotalRecordCount()
             : listed >= pageSize;
-    return new JobPage(jobs, more, body.getRequestId(), readAt);
+    return new JobPage(jobs, more, body.getRequestId(), readAt, unreadable);
+  }
+
+  /**
+   * Why a page's item cannot be a reading of its task, as the task's own reading would say it
+   * ({@link #normalise(JobRef, DescribeDtsJobDetailResponseBody)}): a {@code Delay} that {@link
+   * DelayReading} refused ({@code delayProblem}) or that does not fit in milliseconds, or no {@code
+   * Status}. {@code null} when it is readable.
+   */
+  private String pageItemProblem(
+      DescribeDtsJobsResponseBody.DescribeDtsJobsResponseBodyDtsJobList item, String delayProblem) {
+    if (delayProblem != null) {
+      return delayProblem;
+    }
+    if (item.getStatus() == null || item.getStatus().isBlank()) {
+      return "the item has no Status (HTTP 200, Status="
+          + (item.getStatus() == null ? "absent" : "\"\"")
+          + ")";
+    }
+    try {
+      if (item.getDelay() != null) {
+        DelayReading.toMillis(item.getDelay(), settings.delayInSeconds());
+      }
+    } catch (ArithmeticException overflow) {
+      return "Delay does not fit in milliseconds with DTS_DELAY_UNIT=s (HTTP 200, Delay="
+          + item.getDelay()
+          + ")";
+    }
+    return null;
   }
 
   private JobSnapshot normalise(
@@ -453,7 +494,7 @@ public final class AlibabaDtsClient implements DtsClient {
     try {
       delayMillis = delay == null ? null : DelayReading.toMillis(delay, settings.delayInSeconds());
     } catch (ArithmeticException overflow) {
-      delayMillis = null; // unreadable: never low
+      delayMillis = null; // never here: pageItemProblem made the item unreadable
     }
     return new JobSnapshot(
         new JobRef(regionId, item.getDtsJobId(), item.getDtsInstanceID()),
@@ -837,8 +878,7 @@ public final class AlibabaDtsClient implements DtsClient {
         throws Exception {
       Map<String, ?> answer = super.callApi(params, request, runtime);
       LastAnswer.answer(answer);
-      DelayReading.check(answer);
-      return answer;
+      return DelayReading.check(answer);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.dtscutover.worker.dts;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,21 +33,71 @@ final class DelayReading {
   }
 
   /**
-   * Checks every {@code Delay} in a raw SDK answer ({@code {"body": {...}}}): the top-level one of
-   * {@code DescribeDtsJobDetail} and those of {@code DescribeDtsJobs} items.
+   * Checks the {@code Delay}s of a raw SDK answer ({@code {"body": {...}}}) before the SDK maps it.
+   * An unreadable top-level one (of {@code DescribeDtsJobDetail}) fails the call. An unreadable one
+   * of a {@code DescribeDtsJobs} item makes only that task unreadable, not the whole page: it is
+   * taken out of the answer returned here, for the SDK to map the rest, and {@link #itemProblems}
+   * of the original answer names it.
+   *
+   * @return the answer to map: {@code answer}, or a copy without the items' unreadable Delays
    */
-  static void check(Map<String, ?> answer) throws UnreadableDelay {
+  static Map<String, ?> check(Map<String, ?> answer) throws UnreadableDelay {
     if (answer == null || !(answer.get("body") instanceof Map<?, ?> body)) {
-      return;
+      return answer;
     }
     String requestId = body.get("RequestId") == null ? null : body.get("RequestId").toString();
     checkOne(body.get("Delay"), requestId);
-    if (body.get("DtsJobList") instanceof List<?> items) {
+    if (!(body.get("DtsJobList") instanceof List<?> items)
+        || items.stream().allMatch(item -> problem(item) == null)) {
+      return answer;
+    }
+    List<Object> readable = new ArrayList<>();
+    for (Object item : items) {
+      if (problem(item) != null && item instanceof Map<?, ?> job) {
+        Map<Object, Object> withoutDelay = new LinkedHashMap<>(job);
+        withoutDelay.remove("Delay");
+        readable.add(withoutDelay);
+      } else {
+        readable.add(item);
+      }
+    }
+    Map<Object, Object> checkedBody = new LinkedHashMap<>(body);
+    checkedBody.put("DtsJobList", readable);
+    Map<String, Object> checked = new LinkedHashMap<>(answer);
+    checked.put("body", checkedBody);
+    return checked;
+  }
+
+  /**
+   * The {@code DescribeDtsJobs} items of a raw answer whose {@code Delay} cannot be a lag, by
+   * {@code DtsJobId}: each with what is wrong and an excerpt of the value, like {@code Delay is not
+   * a whole number (HTTP 200, Delay="12abc")}. Empty for any other answer.
+   */
+  static Map<String, String> itemProblems(Map<String, ?> answer) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    if (answer != null
+        && answer.get("body") instanceof Map<?, ?> body
+        && body.get("DtsJobList") instanceof List<?> items) {
       for (Object item : items) {
-        if (item instanceof Map<?, ?> job) {
-          checkOne(job.get("Delay"), requestId);
+        String problem = problem(item);
+        if (problem != null && item instanceof Map<?, ?> job && job.get("DtsJobId") != null) {
+          problems.put(job.get("DtsJobId").toString(), problem);
         }
       }
+    }
+    return problems;
+  }
+
+  /** What is wrong with the {@code Delay} of a raw item, or {@code null} when it is readable. */
+  private static String problem(Object item) {
+    if (!(item instanceof Map<?, ?> job)) {
+      return null;
+    }
+    try {
+      checkOne(job.get("Delay"), null);
+      return null;
+    } catch (UnreadableDelay unreadable) {
+      return unreadable.getMessage();
     }
   }
 

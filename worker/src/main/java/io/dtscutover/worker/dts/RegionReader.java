@@ -60,6 +60,7 @@ final class RegionReader implements AutoCloseable {
   private final Clock clock;
   private final DtsCallObserver observer;
   private final Consumer<JobSnapshot> readings;
+  private final TimeInCalls inCalls;
   private final List<Waiter> waiters = new ArrayList<>();
   private final Thread reader;
   private final Thread ticker;
@@ -81,6 +82,7 @@ final class RegionReader implements AutoCloseable {
     this.replies = replies;
     this.clock = clock;
     this.observer = observer;
+    this.inCalls = new TimeInCalls(clock);
     this.reader = new Thread(this::readLoop, "dts-reader-" + regionId);
     this.reader.setDaemon(true);
     this.ticker = new Thread(this::heartbeatLoop, "dts-heartbeats-" + regionId);
@@ -137,6 +139,7 @@ final class RegionReader implements AutoCloseable {
       }
     }
     Map<String, JobSnapshot> seen = new HashMap<>();
+    Map<String, DtsCallException> unreadable = new HashMap<>();
     DtsCallException pageFailure = null;
     int calls = 0;
     pages:
@@ -157,6 +160,11 @@ final class RegionReader implements AutoCloseable {
             readings.accept(job);
           }
         }
+        // Seen, but what DTS said of it cannot be true: a failed reading, quoting it.
+        read.unreadable().keySet().stream()
+            .filter(wanted::contains)
+            .forEach(id -> seen.put(id, null));
+        unreadable.putAll(read.unreadable());
         if (!read.more()) {
           break;
         }
@@ -178,7 +186,8 @@ final class RegionReader implements AutoCloseable {
     Duration tolerance = DtsActivitiesImpl.Hold.maxGap(longest(interval, took));
     for (Waiter waiter : watched) {
       if (!waiter.finished()) {
-        decide(waiter, seen.get(waiter.request.job().jobId()), pageFailure, interval, tolerance);
+        String id = waiter.request.job().jobId();
+        decide(waiter, seen.get(id), unreadable.getOrDefault(id, pageFailure), interval, tolerance);
       }
     }
     observer.readInterval(regionId, interval, met);
@@ -213,7 +222,7 @@ final class RegionReader implements AutoCloseable {
   private JobPage readPage(String jobType, int page) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return client.listJobs(regionId, jobType, page, PAGE_SIZE);
+        return inCalls.during(() -> client.listJobs(regionId, jobType, page, PAGE_SIZE));
       } catch (DtsCallException e) {
         // A throttled page was not read; the limiter has slowed down, so read it again.
         if (!DtsFailures.THROTTLED.equals(e.type()) || attempt >= THROTTLED_PAGE_ATTEMPTS) {
@@ -242,9 +251,15 @@ final class RegionReader implements AutoCloseable {
       }
       if (reading == null || needsOwnReading(request, reading)) {
         // Not listed (released? another type?), or a lag whose unit matters: its own reading.
-        reading = DtsLane.during(DtsLane.ROUTINE, () -> client.describe(request.job()));
+        reading =
+            DtsLane.during(
+                DtsLane.ROUTINE, () -> inCalls.during(() -> client.describe(request.job())));
       }
-      AwaitResult result = hold.judge(request, reading, reading.observedAt(), tolerance);
+      // Time spent waiting in calls (at the limiter, behind others) since the last reading is
+      // not unwatched time.
+      Duration waited = inCalls.between(hold.lastSeen, reading.observedAt());
+      AwaitResult result =
+          hold.judge(request, reading, reading.observedAt(), tolerance.plus(waited));
       waiter.updated();
       if (result != null) {
         complete(waiter, result);

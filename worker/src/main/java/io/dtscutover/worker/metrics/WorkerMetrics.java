@@ -97,9 +97,12 @@ public final class WorkerMetrics implements AutoCloseable {
     return registry;
   }
 
-  /** Everything in the Prometheus text format. */
+  /**
+   * Everything in the Prometheus text format, without the labels the Temporal SDK pads with "none"
+   * ({@link UnpaddedExposition}).
+   */
   public String scrape() {
-    return registry.scrape();
+    return UnpaddedExposition.of(registry.scrape());
   }
 
   /** Flushes the SDK's buffered counters and closes the registry. */

@@ -226,6 +226,73 @@ class AlibabaDtsClientTest {
     }
   }
 
+  /**
+   * On a page of {@code DescribeDtsJobs}, a task whose {@code Delay} cannot be true has no reading:
+   * it is unreadable, naming the field and its value, never low (not a reading without a lag), and
+   * the other tasks on the page read as usual.
+   */
+  @ParameterizedTest(name = "Delay {0} with unit {1} on a page is unreadable")
+  @CsvSource({
+    "2305843009213693952, s", // 2^61: overflows when converted to milliseconds
+    "-1, ms",
+    "-1, s",
+    "abc, ms",
+    "1.5, ms"
+  })
+  void aPagesDelayThatCannotBeTrueMakesThatTaskUnreadable(String rawDelay, String unit) {
+    dts =
+        new SimulatedDts(
+            Scenario.of(
+                    ACCESS_KEY_ID,
+                    SECRET,
+                    JobSpec.incremental("job1", REGION).withRawDelay(rawDelay),
+                    JobSpec.incremental("job2", REGION).withLag(2000, 2000, 1000))
+                .withDelayUnit(unit));
+    Map<String, String> env = dts.env();
+    env.put(DtsSettings.DELAY_UNIT, unit);
+
+    JobPage page = dts.client(env).listJobs(REGION, "MIGRATION", 1, 100);
+
+    assertEquals(List.of("job2"), page.jobs().stream().map(j -> j.job().jobId()).toList());
+    assertEquals(2000L, page.jobs().get(0).delayMillis());
+    DtsCallException unreadable = page.unreadable().get("job1");
+    assertNotNull(unreadable, "job1 is on the page and unreadable: " + page);
+    assertEquals(DtsFailures.UNREADABLE, unreadable.type());
+    assertTrue(unreadable.retryable(), "the next page may be sound");
+    assertEquals(lastCall().requestId(), unreadable.requestId());
+    String message = unreadable.getMessage();
+    assertTrue(message.startsWith("DescribeDtsJobs for " + job("job1")), message);
+    assertTrue(message.contains("Delay") && message.contains(rawDelay), message);
+    assertTrue(message.contains("HTTP 200"), message);
+    assertFalse(message.contains("\n"), "one line");
+  }
+
+  /** A page item without a {@code Status} is unreadable too, as the task's own reading is. */
+  @Test
+  void aPageItemWithoutStatusIsUnreadableNotUnknown() {
+    start(JobSpec.incremental("job9", REGION));
+    dts.simulator.addFault(
+        FaultSpec.raw(
+            "DescribeDtsJobs",
+            200,
+            "{\"RequestId\":\"PAGE-1\",\"Success\":true,\"HttpStatusCode\":200,"
+                + "\"TotalRecordCount\":3,\"PageRecordCount\":3,\"DtsJobList\":["
+                + "{\"DtsJobId\":\"job1\",\"Delay\":0},"
+                + "{\"DtsJobId\":\"job2\",\"Status\":\" \",\"Delay\":0},"
+                + "{\"DtsJobId\":\"job3\",\"Status\":\"Migrating\",\"Delay\":0}]}",
+            1));
+
+    JobPage page = dts.client().listJobs(REGION, "MIGRATION", 1, 100);
+
+    assertEquals(List.of("job3"), page.jobs().stream().map(j -> j.job().jobId()).toList());
+    String absent = page.unreadable().get("job1").getMessage();
+    assertTrue(absent.contains("no Status (HTTP 200, Status=absent)"), absent);
+    assertTrue(absent.contains("[request id PAGE-1]"), absent);
+    String blank = page.unreadable().get("job2").getMessage();
+    assertTrue(blank.contains("no Status (HTTP 200, Status=\"\")"), blank);
+    assertEquals(DtsFailures.UNREADABLE, page.unreadable().get("job2").type());
+  }
+
   @Test
   void fullLoadStatusComesFromDescribeDtsJobsOfThatJobOnly() {
     AlibabaDtsClient client =

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.approval.ApprovalPolicy;
+import io.dtscutover.dts.AwaitProgress;
 import io.dtscutover.freeze.FreezeStrategy;
-import io.dtscutover.guard.FreezeGuardActivitiesImpl;
-import io.dtscutover.guard.FreezeGuardWorkflowImpl;
-import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.simulator.DtsSimulator;
 import io.dtscutover.simulator.FaultSpec;
 import io.dtscutover.simulator.JobSpec;
@@ -17,15 +15,12 @@ import io.dtscutover.worker.freeze.WriteFreezeActivitiesImpl;
 import io.dtscutover.workflow.CutoverDataConverter;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverRequest;
-import io.dtscutover.workflow.CutoverSearchAttributes;
+import io.dtscutover.workflow.CutoverTestEnvironment;
 import io.dtscutover.workflow.CutoverWorkflow;
-import io.dtscutover.workflow.CutoverWorkflowImpl;
-import io.dtscutover.workflow.CutoverWorkflowOptions;
 import io.dtscutover.workflow.Outcome;
 import io.dtscutover.workflow.Phase;
-import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -34,6 +29,7 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +47,7 @@ class BatchedWaitsTest {
   private static final String TASK_QUEUE = "dts-cutover-batched";
 
   private TestWorkflowEnvironment temporal;
+  private Worker worker;
   private DtsSimulator simulator;
   private DtsActivitiesImpl dts;
 
@@ -68,11 +65,15 @@ class BatchedWaitsTest {
   }
 
   private static CutoverRequest request(String jobId) {
+    return request(jobId, Duration.ofSeconds(1));
+  }
+
+  private static CutoverRequest request(String jobId, Duration quietWindow) {
     return CutoverRequest.builder(jobId, REGION)
         .freeze(FreezeStrategy.SIM, null)
         .approval(ApprovalPolicy.noApprovals())
         .pollInterval(Duration.ofMillis(200))
-        .quietWindow(Duration.ofSeconds(1))
+        .quietWindow(quietWindow)
         .maxFreeze(Duration.ofMinutes(2))
         .catchUpTimeout(Duration.ofMinutes(2))
         .waitForIncrementalTimeout(Duration.ofMinutes(10))
@@ -93,20 +94,12 @@ class BatchedWaitsTest {
             JobSpec.incremental("dtsSlow01", REGION).withFullLoadMillis(600_000),
             JobSpec.incremental("dtsFast01", REGION).withLag(1000, 0, 2000).withWriting(true)));
     WorkflowClient client = temporal.getWorkflowClient();
-    CutoverRequest slow = request("dtsSlow01");
-    CutoverRequest fast = request("dtsFast01");
-    CutoverWorkflow slowRun =
-        client.newWorkflowStub(
-            CutoverWorkflow.class, CutoverWorkflowOptions.forRequest(slow, TASK_QUEUE).build());
-    WorkflowClient.start(slowRun::run, slow);
-    waitUntil(() -> slowRun.status().phase() == Phase.WAIT_FOR_INCREMENTAL);
+    CutoverWorkflow slowRun = CutoverTestEnvironment.start(client, worker, request("dtsSlow01"));
+    CutoverTestEnvironment.awaitStatus(
+        slowRun, "the slow full load", s -> s.phase() == Phase.WAIT_FOR_INCREMENTAL);
 
     WorkflowStub fastRun =
-        WorkflowStub.fromTyped(
-            client.newWorkflowStub(
-                CutoverWorkflow.class,
-                CutoverWorkflowOptions.forRequest(fast, TASK_QUEUE).build()));
-    fastRun.start(fast);
+        WorkflowStub.fromTyped(CutoverTestEnvironment.start(client, worker, request("dtsFast01")));
     CutoverReport report;
     try {
       // Bounded only so that a slot-holding wait fails the test instead of hanging it.
@@ -137,40 +130,40 @@ class BatchedWaitsTest {
   }
 
   /**
-   * The simulator with {@code scenario}, and a worker with ONE activity slot reading in batches.
+   * The simulator with {@code scenario}, and a worker with ONE activity slot reading in batches, on
+   * the shared test server setup ({@link CutoverTestEnvironment}) in real time.
    */
   private void startWorker(Scenario scenario) {
+    startWorker(scenario, Map.of());
+  }
+
+  /** Like {@link #startWorker(Scenario)}, the worker's environment extended with {@code extra}. */
+  private void startWorker(Scenario scenario, Map<String, String> extra) {
     simulator = DtsSimulator.start(scenario, 0);
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(extra);
     env.put(DtsSettings.ACCESS_KEY_ID, ACCESS_KEY_ID);
     env.put(DtsSettings.ACCESS_KEY_SECRET, SECRET);
     env.put(DtsSettings.ENDPOINT, simulator.baseUrl());
-    TestEnvironmentOptions.Builder options =
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
-    CutoverSearchAttributes.ALL.forEach(
-        key ->
-            options.registerSearchAttribute(
-                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    options.setWorkflowClientOptions(
-        WorkflowClientOptions.newBuilder().setDataConverter(CutoverDataConverter.INSTANCE).build());
-    temporal = TestWorkflowEnvironment.newInstance(options.build());
-    Worker worker =
+    temporal =
+        TestWorkflowEnvironment.newInstance(
+            CutoverTestEnvironment.options(
+                    TestEnvironmentOptions.newBuilder().setUseTimeskipping(false))
+                .build());
+    worker =
         temporal.newWorker(
             TASK_QUEUE,
             WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build());
-    worker.registerWorkflowImplementationTypes(
-        CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(CutoverTestEnvironment.WORKFLOW_IMPLEMENTATIONS);
     dts =
         new DtsActivitiesImpl(new AlibabaDtsClient(DtsSettings.fromEnvironment(env)))
             .readInBatches(
                 temporal.getWorkflowClient().newActivityCompletionClient(), DtsCallObserver.NONE);
-    worker.registerActivitiesImplementations(
-        new FreezeGuardActivitiesImpl(temporal.getWorkflowClient()),
+    CutoverTestEnvironment.registerAndStart(
+        temporal,
+        worker,
         dts,
         WriteFreezeActivitiesImpl.fromEnvironment(
-            Map.of(DtsSettings.ENDPOINT, simulator.baseUrl())),
-        (NotificationActivities) notification -> {});
-    temporal.start();
+            Map.of(DtsSettings.ENDPOINT, simulator.baseUrl())));
   }
 
   /**
@@ -184,24 +177,7 @@ class BatchedWaitsTest {
             ACCESS_KEY_ID,
             SECRET,
             JobSpec.incremental("dtsQuiet01", REGION).withLag(0, 0, 1000).withWriting(true)));
-    WorkflowClient client = temporal.getWorkflowClient();
-    CutoverRequest request =
-        CutoverRequest.builder("dtsQuiet01", REGION)
-            .freeze(FreezeStrategy.SIM, null)
-            .approval(ApprovalPolicy.noApprovals())
-            .pollInterval(Duration.ofMillis(200))
-            .quietWindow(Duration.ofSeconds(6))
-            .maxFreeze(Duration.ofMinutes(2))
-            .catchUpTimeout(Duration.ofMinutes(2))
-            .requestedBy("alice")
-            .build();
-    CutoverWorkflow run =
-        client.newWorkflowStub(
-            CutoverWorkflow.class, CutoverWorkflowOptions.forRequest(request, TASK_QUEUE).build());
-    WorkflowClient.start(run::run, request);
-    waitUntil(() -> run.status().phase() == Phase.WAIT_FOR_ZERO_LAG);
-    long before = pages();
-    waitUntil(() -> pages() >= before + 2); // the window is holding
+    CutoverWorkflow run = startHolding(request("dtsQuiet01", Duration.ofSeconds(6)));
     simulator.addFault(
         FaultSpec.httpError("DescribeDtsJobs", 503, "ServiceUnavailable", "busy", 2));
 
@@ -210,6 +186,70 @@ class BatchedWaitsTest {
 
     assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
     assertTrue(report.holdRestarts() >= 1, "holds restarted: " + report.holdRestarts());
+  }
+
+  /**
+   * A page on which the watched task's {@code Delay} cannot be true (2^61 seconds, which no
+   * millisecond count holds) is an unreadable reading of it: the hold restarts and the wait says
+   * what was unreadable, quoting the value, instead of taking the page as a reading without lag.
+   */
+  @Test
+  void anUnreadableDelayOnAPageIsAFailedReadingThatQuotesIt() throws Exception {
+    String overflowing = "2305843009213693952";
+    startWorker(
+        Scenario.of(
+                ACCESS_KEY_ID,
+                SECRET,
+                JobSpec.incremental("dtsGarbled01", REGION).withLag(0, 0, 1000).withWriting(true))
+            .withDelayUnit("s"),
+        Map.of(DtsSettings.DELAY_UNIT, "s"));
+    CutoverWorkflow run = startHolding(request("dtsGarbled01", Duration.ofSeconds(3)));
+    simulator.setRawDelay("dtsGarbled01", overflowing);
+
+    AwaitProgress[] garbled = {null};
+    waitUntil(
+        () -> {
+          garbled[0] = awaitProgress(run);
+          return garbled[0] != null && garbled[0].lastError() != null;
+        });
+    simulator.setRawDelay("dtsGarbled01", null);
+    CutoverReport report =
+        WorkflowStub.fromTyped(run).getResult(4, TimeUnit.MINUTES, CutoverReport.class);
+
+    String error = garbled[0].lastError();
+    assertTrue(error.contains("DescribeDtsJobs for dtsGarbled01 in cn-hangzhou"), error);
+    assertTrue(error.contains("unreadable, not low"), error);
+    assertTrue(error.contains("Delay=" + overflowing), error);
+    assertTrue(garbled[0].failedReadings() >= 1, "failed readings: " + garbled[0]);
+    assertEquals(Outcome.COMPLETED, report.outcome(), report.message());
+    assertTrue(report.holdRestarts() >= 1, "holds restarted: " + report.holdRestarts());
+  }
+
+  /** The last heartbeat of the cutover's pending await, or {@code null} when there is none. */
+  private static AwaitProgress awaitProgress(CutoverWorkflow run) {
+    for (PendingActivityInfo activity :
+        WorkflowStub.fromTyped(run).describe().getRawDescription().getPendingActivitiesList()) {
+      if (activity.getActivityType().getName().equals("AwaitCondition")
+          && activity.hasHeartbeatDetails()) {
+        return CutoverDataConverter.INSTANCE.fromPayloads(
+            0,
+            Optional.of(activity.getHeartbeatDetails()),
+            AwaitProgress.class,
+            AwaitProgress.class);
+      }
+    }
+    return null;
+  }
+
+  /** Starts {@code request} and returns once its quiet window holds on pages. */
+  private CutoverWorkflow startHolding(CutoverRequest request) throws InterruptedException {
+    CutoverWorkflow run =
+        CutoverTestEnvironment.start(temporal.getWorkflowClient(), worker, request);
+    CutoverTestEnvironment.awaitStatus(
+        run, "the wait for zero lag", s -> s.phase() == Phase.WAIT_FOR_ZERO_LAG);
+    long before = pages();
+    waitUntil(() -> pages() >= before + 2);
+    return run;
   }
 
   private long pages() {

@@ -22,10 +22,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +122,54 @@ class MetricsEndpointTest {
     // The SDK's own metrics land in the same registry.
     assertTrue(value(body, "temporal_workflow_completed_total", Map.of()) >= 1.0);
     assertTrue(value(body, "temporal_request_total", Map.of()) >= 1.0);
+  }
+
+  /**
+   * What keeps a scrape small (docs/performance.md): no label padded with "none", and every
+   * histogram has {@link WorkerMetrics#LATENCY_BUCKETS} and +Inf, not the SDK's 69 buckets.
+   */
+  @Test
+  void theExpositionCarriesNoPaddedLabelsAndFewBuckets() throws Exception {
+    CutoverReport report = run.run(Requests.caughtUp(ApprovalPolicy.noApprovals()));
+    assertEquals(Outcome.COMPLETED, report.outcome());
+    String body =
+        scrapeUntil(
+            "the outcome and the SDK's latencies",
+            b ->
+                PrometheusText.sample(b, "cutover_outcomes_total", Map.of()).isPresent()
+                    && PrometheusText.sample(b, "temporal_request_latency_seconds_count", Map.of())
+                        .isPresent());
+
+    List<String> samples = body.lines().filter(line -> !line.startsWith("#")).toList();
+    List<String> padded =
+        samples.stream().filter(line -> line.contains("=\"none\"")).limit(3).toList();
+    assertTrue(padded.isEmpty(), "samples padded with none, e.g. " + padded);
+    // The labels that say something stay.
+    assertEquals(
+        1.0,
+        value(
+            body,
+            "cutover_outcomes_total",
+            Map.of(
+                "outcome",
+                "COMPLETED",
+                "namespace",
+                "default",
+                "task_queue",
+                CutoverRun.TASK_QUEUE,
+                "workflow_type",
+                "CutoverWorkflow")));
+
+    Map<String, Long> bucketsPerSeries =
+        samples.stream()
+            .filter(line -> line.contains("_bucket{"))
+            .collect(
+                Collectors.groupingBy(
+                    line -> line.substring(0, line.indexOf("le=")), Collectors.counting()));
+    assertTrue(bucketsPerSeries.size() > 5, "histograms: " + bucketsPerSeries.keySet());
+    int allowed = WorkerMetrics.LATENCY_BUCKETS.size() + 1;
+    bucketsPerSeries.forEach(
+        (series, buckets) -> assertTrue(buckets <= allowed, buckets + " buckets in " + series));
   }
 
   @Test
