@@ -702,13 +702,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
             deadline,
             now());
     NotificationActivities notifications = NotificationStubs.bestEffort("Notify: wave " + kind);
-    lastNotification =
-        Async.procedure(notifications::notify, notification)
-            .exceptionally(
-                failure -> {
-                  log.warn("notification {} not delivered: {}", kind, failure.getMessage());
-                  return null;
-                });
+    lastNotification = NotificationStubs.sendBestEffort(notifications, notification, log);
   }
 
   private static Instant now() {

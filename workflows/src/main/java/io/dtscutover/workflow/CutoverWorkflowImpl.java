@@ -25,6 +25,7 @@ import io.dtscutover.guard.FreezeGuardRefusal;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationKind;
+import io.dtscutover.notify.NotificationStubs;
 import io.dtscutover.proof.MarkerActivities;
 import io.dtscutover.proof.MarkerCheck;
 import io.dtscutover.proof.MarkerProof;
@@ -1419,13 +1420,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
             deadline,
             now());
     NotificationActivities notifications = stubs.notifications("Notify: " + kind);
-    lastNotification =
-        Async.procedure(notifications::notify, notification)
-            .exceptionally(
-                failure -> {
-                  log.warn("notification {} not delivered: {}", kind, failure.getMessage());
-                  return null;
-                });
+    lastNotification = NotificationStubs.sendBestEffort(notifications, notification, log);
   }
 
   // ---------------------------------------------------------------- member of a wave
