@@ -8,9 +8,6 @@ import io.dtscutover.cli.request.CutoverRequestOptions;
 import io.dtscutover.cli.request.RequestDefaults;
 import io.dtscutover.workflow.CutoverIds;
 import io.dtscutover.workflow.CutoverRequest;
-import io.temporal.client.schedules.ScheduleDescription;
-import io.temporal.client.schedules.ScheduleHandle;
-import io.temporal.client.schedules.ScheduleOptions;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -70,19 +67,14 @@ final class ScheduleCreateCommand extends ScheduleVerb {
             + request.requestedBy()
             + ", "
             + cadence.describe();
-    ScheduleDescription created =
-        withSchedules(
+    List<Instant> next =
+        CutoverSchedules.create(
+            connection,
+            environment,
             id,
-            schedules -> {
-              ScheduleHandle handle =
-                  schedules.createSchedule(
-                      id,
-                      CutoverSchedules.schedule(
-                          request, cadence, CutoverIds.taskQueue(environment.variables()), note),
-                      ScheduleOptions.newBuilder().build());
-              return handle.describe();
-            });
-    List<Instant> next = created.getInfo().getNextActionTimes();
+            () ->
+                CutoverSchedules.schedule(
+                    request, cadence, CutoverIds.taskQueue(environment.variables()), note));
     if (json) {
       out()
           .println(
@@ -96,11 +88,7 @@ final class ScheduleCreateCommand extends ScheduleVerb {
     }
     PrintWriter out = out();
     out.println("Created schedule " + id + ": " + note + "; runs never overlap.");
-    out.println(
-        "Next runs: "
-            + (next.isEmpty()
-                ? "none"
-                : String.join(", ", next.stream().limit(3).map(Instant::toString).toList())));
+    out.println(CutoverSchedules.nextRunsLine(next));
     out.println("See it:    cutover schedule describe --id " + id);
     out.println("Pause it:  cutover schedule pause --id " + id + " --reason TEXT");
     out.flush();
