@@ -33,13 +33,20 @@ import picocli.CommandLine.Option;
     },
     footerHeading = "%nExample:%n",
     footer = {
-      "  cutover schedule create --id orders-cutover --cron '0 3 * * SUN' --time-zone"
-          + " Asia/Shanghai \\",
-      "      --job-id dtsabc123 --region cn-hangzhou --freeze mysql-read-only --freeze-target"
-          + " orders-db \\",
+      ScheduleCreateCommand.EXAMPLE_CADENCE,
+      ScheduleCreateCommand.EXAMPLE_JOB,
       "      --require-approval freeze,stop --auto-approve freeze,stop --as alice"
     })
 final class ScheduleCreateCommand extends ScheduleVerb {
+  /** The example's first two lines, shared with {@code cutover schedule --help}. */
+  static final String EXAMPLE_CADENCE =
+      "  cutover schedule create --id orders-cutover --cron '0 3 * * SUN' --time-zone"
+          + " Asia/Shanghai \\";
+
+  static final String EXAMPLE_JOB =
+      "      --job-id dtsabc123 --region cn-hangzhou --freeze mysql-read-only --freeze-target"
+          + " orders-db \\";
+
   @Mixin ScheduleCadenceOptions schedule;
 
   @Option(names = "--json", description = "Print the schedule id and next run times as JSON.")
