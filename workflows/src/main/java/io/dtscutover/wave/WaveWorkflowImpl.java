@@ -784,12 +784,10 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
   @Override
   public ActionResult approve(GateAction action) {
-    decisions.add(
-        new GateDecision(action.gate(), GateVerdict.APPROVED, action.by(), now(), action.text()));
-    recordInTimeline("the wave's " + action.gate().cliName() + " gate approved by " + action.by());
-    return new ActionResult(
-        "the wave's " + action.gate().cliName() + " gate approved by " + action.by(),
-        phase,
+    return decide(
+        action,
+        GateVerdict.APPROVED,
+        "approved",
         action.gate() == Gate.FREEZE
             ? "every job freezes its source and waits for zero lag"
             : "every job is read caught up once more, then every task is stopped");
@@ -802,13 +800,20 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
   @Override
   public ActionResult reject(GateAction action) {
-    decisions.add(
-        new GateDecision(action.gate(), GateVerdict.REJECTED, action.by(), now(), action.text()));
-    recordInTimeline("the wave's " + action.gate().cliName() + " gate rejected by " + action.by());
-    return new ActionResult(
-        "the wave's " + action.gate().cliName() + " gate rejected by " + action.by(),
-        phase,
+    return decide(
+        action,
+        GateVerdict.REJECTED,
+        "rejected",
         "every job aborts: its source is restored and its task left running");
+  }
+
+  /** Records a person's {@code verdict} on a wave gate, in the decisions and the timeline. */
+  private ActionResult decide(GateAction action, GateVerdict verdict, String done, String next) {
+    decisions.add(new GateDecision(action.gate(), verdict, action.by(), now(), action.text()));
+    String message =
+        "the wave's " + action.gate().cliName() + " gate " + done + " by " + action.by();
+    recordInTimeline(message);
+    return new ActionResult(message, phase, next);
   }
 
   @Override
