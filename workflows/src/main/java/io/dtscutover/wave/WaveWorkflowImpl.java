@@ -378,14 +378,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     enterPhase(gate == Gate.FREEZE ? Phase.GATE_FREEZE : Phase.GATE_STOP);
     ApprovalPolicy policy = request.approval();
     if (!policy.waitsForPerson(gate)) {
-      boolean auto = policy.autoApprove() != null && policy.autoApprove().contains(gate);
-      decide(
-          new GateDecision(
-              gate,
-              auto ? GateVerdict.AUTO_APPROVED : GateVerdict.NOT_REQUIRED,
-              "policy",
-              now(),
-              ""));
+      decide(policy.byPolicy(gate, now()));
       return;
     }
     Instant deadline = now().plus(policy.deadlineFor(gate));

@@ -937,14 +937,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
     }
     ApprovalPolicy policy = request.approval();
     if (!policy.waitsForPerson(gate)) {
-      boolean auto = policy.autoApprove() != null && policy.autoApprove().contains(gate);
-      return decide(
-          new GateDecision(
-              gate,
-              auto ? GateVerdict.AUTO_APPROVED : GateVerdict.NOT_REQUIRED,
-              "policy",
-              now(),
-              ""));
+      return decide(policy.byPolicy(gate, now()));
     }
     Deadline deadline =
         Deadline.earliest(
