@@ -604,26 +604,22 @@ public final class DtsSimulator implements AutoCloseable {
   /** The job a request names, or the error DTS answers instead. */
   private record Located(SimulatedJob job, Answer error) {}
 
+  /** DTS's answer to a call without the required parameter {@code name}. */
+  private Located missing(String requestId, String name) {
+    return new Located(
+        null,
+        businessError(
+            requestId, "InvalidParameter", "The parameter %s is invalid.", name + " is required"));
+  }
+
   private Located locate(Map<String, String> params, String requestId, boolean notFoundOnHttp) {
     String regionId = params.getOrDefault("RegionId", params.get("Region"));
     if (regionId == null || regionId.isBlank()) {
-      return new Located(
-          null,
-          businessError(
-              requestId,
-              "InvalidParameter",
-              "The parameter %s is invalid.",
-              "RegionId is required"));
+      return missing(requestId, "RegionId");
     }
     String jobId = params.get("DtsJobId");
     if (jobId == null || jobId.isBlank()) {
-      return new Located(
-          null,
-          businessError(
-              requestId,
-              "InvalidParameter",
-              "The parameter %s is invalid.",
-              "DtsJobId is required"));
+      return missing(requestId, "DtsJobId");
     }
     SimulatedJob job = jobs.get(jobId);
     if (job == null || !job.regionId().equals(regionId)) {

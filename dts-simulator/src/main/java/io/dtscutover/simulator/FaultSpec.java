@@ -82,37 +82,33 @@ public record FaultSpec(
   }
 
   int effectiveStatus() {
-    if (httpStatus != null) {
-      return httpStatus;
-    }
-    return switch (kind) {
-      case THROTTLING -> 400;
-      case SERVER_ERROR -> 503;
-      default -> 200;
-    };
+    return httpStatus != null ? httpStatus : defaults().status();
   }
 
   String effectiveCode() {
-    if (code != null) {
-      return code;
-    }
-    return switch (kind) {
-      case THROTTLING -> "Throttling.User";
-      case SERVER_ERROR -> "ServiceUnavailable";
-      case ERROR -> "InternalError";
-      default -> null;
-    };
+    return code != null ? code : defaults().code();
   }
 
   String effectiveMessage() {
-    if (message != null) {
-      return message;
-    }
+    return message != null ? message : defaults().message();
+  }
+
+  /** What a fault of this kind answers where it does not say: status, code and message. */
+  private record Defaults(int status, String code, String message) {}
+
+  private Defaults defaults() {
     return switch (kind) {
-      case THROTTLING -> "Request was denied due to user flow control.";
-      case SERVER_ERROR -> "The request has failed due to a temporary failure of the server.";
-      case ERROR -> "The request processing has failed due to some unknown error.";
-      default -> null;
+      case THROTTLING ->
+          new Defaults(400, "Throttling.User", "Request was denied due to user flow control.");
+      case SERVER_ERROR ->
+          new Defaults(
+              503,
+              "ServiceUnavailable",
+              "The request has failed due to a temporary failure of the server.");
+      case ERROR ->
+          new Defaults(
+              200, "InternalError", "The request processing has failed due to some unknown error.");
+      default -> new Defaults(200, null, null);
     };
   }
 

@@ -50,17 +50,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
       return duration.toMillis() + "ms";
     }
-    StringBuilder text = new StringBuilder();
+    StringBuilder text = DurationText.daysHoursMinutes(duration);
     long days = duration.toDays();
-    if (days > 0) {
-      text.append(days).append('d');
-    }
-    if (duration.toHoursPart() > 0) {
-      text.append(duration.toHoursPart()).append('h');
-    }
-    if (duration.toMinutesPart() > 0) {
-      text.append(duration.toMinutesPart()).append('m');
-    }
     if (duration.toSecondsPart() > 0 || text.length() == 0) {
       text.append(duration.toSecondsPart());
       if (duration.toMillisPart() > 0 && days == 0 && duration.toHours() == 0) {

@@ -3,6 +3,7 @@ package io.dtscutover.approval;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.dtscutover.workflow.WireDuration;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,16 @@ public record ApprovalPolicy(
     return requireApproval != null
         && requireApproval.contains(gate)
         && (autoApprove == null || !autoApprove.contains(gate));
+  }
+
+  /**
+   * The decision the policy itself takes on {@code gate} when it waits for no person (see {@link
+   * #waitsForPerson}): auto-approved when the request lists it, else not required.
+   */
+  public GateDecision byPolicy(Gate gate, Instant at) {
+    boolean auto = autoApprove != null && autoApprove.contains(gate);
+    return new GateDecision(
+        gate, auto ? GateVerdict.AUTO_APPROVED : GateVerdict.NOT_REQUIRED, "policy", at, "");
   }
 
   /** The deadline for {@code gate}. */

@@ -2,8 +2,11 @@ package io.dtscutover.notify;
 
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import org.slf4j.Logger;
 
 /**
  * How a workflow notifies: best effort, a few quick attempts within a minute, then given up, so a
@@ -27,5 +30,21 @@ public final class NotificationStubs {
                     .build())
             .setSummary(summary)
             .build());
+  }
+
+  /**
+   * Sends {@code notification} through {@code notifications} without waiting for it: the promise
+   * completes either way, and a delivery that failed is only logged to {@code log}, so a broken
+   * webhook never fails the workflow. Call it from workflow code only.
+   */
+  public static Promise<Void> sendBestEffort(
+      NotificationActivities notifications, CutoverNotification notification, Logger log) {
+    return Async.procedure(notifications::notify, notification)
+        .exceptionally(
+            failure -> {
+              log.warn(
+                  "notification {} not delivered: {}", notification.kind(), failure.getMessage());
+              return null;
+            });
   }
 }

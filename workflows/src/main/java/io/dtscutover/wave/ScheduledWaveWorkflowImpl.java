@@ -3,9 +3,8 @@ package io.dtscutover.wave;
 import io.dtscutover.workflow.Outcome;
 import io.dtscutover.workflow.Phase;
 import io.dtscutover.workflow.ReasonCode;
+import io.dtscutover.workflow.ScheduledRun;
 import io.dtscutover.workflow.TimelineEntry;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.List;
@@ -18,14 +17,7 @@ public class ScheduledWaveWorkflowImpl implements ScheduledWaveWorkflow {
     WaveWorkflow wave =
         Workflow.newChildWorkflowStub(
             WaveWorkflow.class, WaveWorkflowOptions.forChild(request).build());
-    try {
-      return wave.run(request);
-    } catch (ChildWorkflowFailure failure) {
-      if (!(failure.getCause() instanceof WorkflowExecutionAlreadyStarted)) {
-        throw failure;
-      }
-      return skipped(request);
-    }
+    return ScheduledRun.runOrSkip(() -> wave.run(request), () -> skipped(request));
   }
 
   private static WaveReport skipped(WaveRequest request) {

@@ -378,14 +378,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
     enterPhase(gate == Gate.FREEZE ? Phase.GATE_FREEZE : Phase.GATE_STOP);
     ApprovalPolicy policy = request.approval();
     if (!policy.waitsForPerson(gate)) {
-      boolean auto = policy.autoApprove() != null && policy.autoApprove().contains(gate);
-      decide(
-          new GateDecision(
-              gate,
-              auto ? GateVerdict.AUTO_APPROVED : GateVerdict.NOT_REQUIRED,
-              "policy",
-              now(),
-              ""));
+      decide(policy.byPolicy(gate, now()));
       return;
     }
     Instant deadline = now().plus(policy.deadlineFor(gate));
@@ -702,13 +695,7 @@ public class WaveWorkflowImpl implements WaveWorkflow {
             deadline,
             now());
     NotificationActivities notifications = NotificationStubs.bestEffort("Notify: wave " + kind);
-    lastNotification =
-        Async.procedure(notifications::notify, notification)
-            .exceptionally(
-                failure -> {
-                  log.warn("notification {} not delivered: {}", kind, failure.getMessage());
-                  return null;
-                });
+    lastNotification = NotificationStubs.sendBestEffort(notifications, notification, log);
   }
 
   private static Instant now() {
@@ -790,12 +777,10 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
   @Override
   public ActionResult approve(GateAction action) {
-    decisions.add(
-        new GateDecision(action.gate(), GateVerdict.APPROVED, action.by(), now(), action.text()));
-    recordInTimeline("the wave's " + action.gate().cliName() + " gate approved by " + action.by());
-    return new ActionResult(
-        "the wave's " + action.gate().cliName() + " gate approved by " + action.by(),
-        phase,
+    return decide(
+        action,
+        GateVerdict.APPROVED,
+        "approved",
         action.gate() == Gate.FREEZE
             ? "every job freezes its source and waits for zero lag"
             : "every job is read caught up once more, then every task is stopped");
@@ -808,13 +793,20 @@ public class WaveWorkflowImpl implements WaveWorkflow {
 
   @Override
   public ActionResult reject(GateAction action) {
-    decisions.add(
-        new GateDecision(action.gate(), GateVerdict.REJECTED, action.by(), now(), action.text()));
-    recordInTimeline("the wave's " + action.gate().cliName() + " gate rejected by " + action.by());
-    return new ActionResult(
-        "the wave's " + action.gate().cliName() + " gate rejected by " + action.by(),
-        phase,
+    return decide(
+        action,
+        GateVerdict.REJECTED,
+        "rejected",
         "every job aborts: its source is restored and its task left running");
+  }
+
+  /** Records a person's {@code verdict} on a wave gate, in the decisions and the timeline. */
+  private ActionResult decide(GateAction action, GateVerdict verdict, String done, String next) {
+    decisions.add(new GateDecision(action.gate(), verdict, action.by(), now(), action.text()));
+    String message =
+        "the wave's " + action.gate().cliName() + " gate " + done + " by " + action.by();
+    recordInTimeline(message);
+    return new ActionResult(message, phase, next);
   }
 
   @Override

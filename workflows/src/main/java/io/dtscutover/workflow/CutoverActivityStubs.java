@@ -83,12 +83,7 @@ final class CutoverActivityStubs {
 
   /** One DescribeDtsJobDetail: seconds normally, retried for up to five minutes of throttling. */
   DtsActivities describe(String summary) {
-    return dts(
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setScheduleToCloseTimeout(Duration.ofMinutes(5))
-            .setRetryOptions(DTS_RETRY)
-            .setSummary(summary));
+    return dts(reading(summary));
   }
 
   /**
@@ -97,13 +92,15 @@ final class CutoverActivityStubs {
    * whose quiet window held is not kept frozen behind other cutovers' polls.
    */
   DtsActivities finalReading(String summary) {
-    return dts(
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setScheduleToCloseTimeout(Duration.ofMinutes(5))
-            .setRetryOptions(DTS_RETRY)
-            .setPriority(URGENT_PRIORITY)
-            .setSummary(summary));
+    return dts(reading(summary).setPriority(URGENT_PRIORITY));
+  }
+
+  private static ActivityOptions.Builder reading(String summary) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(5))
+        .setRetryOptions(DTS_RETRY)
+        .setSummary(summary);
   }
 
   /**
@@ -126,12 +123,7 @@ final class CutoverActivityStubs {
    * later for nothing).
    */
   DtsActivities await(String summary, Duration maxWait) {
-    return dts(
-        ActivityOptions.newBuilder()
-            .setScheduleToCloseTimeout(maxWait)
-            .setHeartbeatTimeout(pollingHeartbeat())
-            .setRetryOptions(DTS_RETRY)
-            .setSummary(summary));
+    return dts(polling(summary, maxWait, DTS_RETRY));
   }
 
   /**
@@ -224,13 +216,16 @@ final class CutoverActivityStubs {
    */
   MarkerActivities markerAwait(String summary, Duration maxWait) {
     return Workflow.newActivityStub(
-        MarkerActivities.class,
-        ActivityOptions.newBuilder()
-            .setScheduleToCloseTimeout(maxWait)
-            .setHeartbeatTimeout(pollingHeartbeat())
-            .setRetryOptions(MARKER_RETRY)
-            .setSummary(summary)
-            .build());
+        MarkerActivities.class, polling(summary, maxWait, MARKER_RETRY).build());
+  }
+
+  /** A polling wait whose deadline is its schedule-to-close timeout; see {@link #await}. */
+  private ActivityOptions.Builder polling(String summary, Duration maxWait, RetryOptions retry) {
+    return ActivityOptions.newBuilder()
+        .setScheduleToCloseTimeout(maxWait)
+        .setHeartbeatTimeout(pollingHeartbeat())
+        .setRetryOptions(retry)
+        .setSummary(summary);
   }
 
   /** About three polls, at least 20 s: one slow answer is not taken for a dead worker. */

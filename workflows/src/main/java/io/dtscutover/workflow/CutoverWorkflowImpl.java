@@ -25,6 +25,7 @@ import io.dtscutover.guard.FreezeGuardRefusal;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.notify.NotificationKind;
+import io.dtscutover.notify.NotificationStubs;
 import io.dtscutover.proof.MarkerActivities;
 import io.dtscutover.proof.MarkerCheck;
 import io.dtscutover.proof.MarkerProof;
@@ -36,7 +37,6 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ExternalWorkflowStub;
@@ -164,7 +164,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
     } catch (FreezeGuardRefusal refusal) {
       finish(Outcome.ABORTED, ReasonCode.FREEZE_GUARD, refusal.getMessage());
     } catch (ActivityFailure failure) {
-      finish(outcomeOf(failure), codeOf(failure), explain(failure));
+      finish(FailureOutcomes.outcomeOf(failure), FailureOutcomes.codeOf(failure), explain(failure));
     } catch (CanceledFailure cancellation) {
       finish(Outcome.ABORTED, ReasonCode.CANCELLED, "workflow cancelled");
     }
@@ -937,14 +937,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
     }
     ApprovalPolicy policy = request.approval();
     if (!policy.waitsForPerson(gate)) {
-      boolean auto = policy.autoApprove() != null && policy.autoApprove().contains(gate);
-      return decide(
-          new GateDecision(
-              gate,
-              auto ? GateVerdict.AUTO_APPROVED : GateVerdict.NOT_REQUIRED,
-              "policy",
-              now(),
-              ""));
+      return decide(policy.byPolicy(gate, now()));
     }
     Deadline deadline =
         Deadline.earliest(
@@ -1110,73 +1103,16 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
     }
   }
 
-  private static Outcome outcomeOf(ActivityFailure failure) {
-    String type = failureType(failure);
-    // Waiting could not succeed, or writes got through the freeze: the runbook refuses to go on.
-    if (DtsFailures.JOB_STATE_UNSAFE.equals(type)
-        || FreezeFailures.BREACHED.equals(type)
-        || FreezeFailures.NOT_HELD.equals(type)) {
-      return Outcome.ABORTED;
-    }
-    return Outcome.FAILED;
-  }
-
-  /** The code of a failed activity: by its failure type first, then by which activity it was. */
-  private static ReasonCode codeOf(ActivityFailure failure) {
-    // A timeout or cancellation has no type; immutable collections refuse contains(null).
-    String type = String.valueOf(failureType(failure));
-    String activity = String.valueOf(failure.getActivityType());
-    if (FreezeFailures.BREACHED.equals(type) || FreezeFailures.NOT_HELD.equals(type)) {
-      return ReasonCode.FREEZE_BREACH;
-    }
-    if (FreezeFailures.NON_RETRYABLE.contains(type)) {
-      return ReasonCode.FREEZE_FAILED;
-    }
-    if (DtsFailures.TRANSIENT.equals(type) || DtsFailures.THROTTLED.equals(type)) {
-      return ReasonCode.DTS_UNREACHABLE;
-    }
-    if (DtsFailures.UNREADABLE.equals(type)) {
-      return ReasonCode.DTS_UNREADABLE;
-    }
-    if (DtsFailures.JOB_NOT_FOUND.equals(type)) {
-      return ReasonCode.JOB_NOT_FOUND;
-    }
-    if (DtsFailures.JOB_STATE_UNSAFE.equals(type)) {
-      return ReasonCode.TASK_STATE_UNSAFE;
-    }
-    if (activity.equalsIgnoreCase("stopJob")) {
-      return ReasonCode.STOP_REFUSED;
-    }
-    if (DtsFailures.NON_RETRYABLE.contains(type)) {
-      return ReasonCode.DTS_ERROR;
-    }
-    return ReasonCode.ACTIVITY_FAILED;
-  }
-
   private String explain(ActivityFailure failure) {
-    String type = failureType(failure);
-    String what = failure.getActivityType() + " failed";
-    String message = rootMessage(failure);
-    String text = what + (type == null ? "" : " (" + type + ")") + ": " + message;
-    if (state.pointOfNoReturn && !state.taskStopped) {
-      text += "; StopDtsJob was sent: check the task in the DTS console";
-    }
-    return text;
+    return FailureOutcomes.explain(failure, state.pointOfNoReturn && !state.taskStopped);
   }
 
   private static String failureType(ActivityFailure failure) {
-    return failure.getCause() instanceof ApplicationFailure app ? app.getType() : null;
+    return FailureOutcomes.type(failure);
   }
 
   private static String rootMessage(TemporalFailure failure) {
-    Throwable cause = failure.getCause();
-    if (cause instanceof ApplicationFailure app) {
-      return app.getOriginalMessage();
-    }
-    if (cause instanceof TimeoutFailure timeout) {
-      return "timed out (" + timeout.getTimeoutType() + ")";
-    }
-    return cause == null ? failure.getMessage() : cause.getMessage();
+    return FailureOutcomes.rootMessage(failure);
   }
 
   // ---------------------------------------------------------------- waiting
@@ -1477,13 +1413,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
             deadline,
             now());
     NotificationActivities notifications = stubs.notifications("Notify: " + kind);
-    lastNotification =
-        Async.procedure(notifications::notify, notification)
-            .exceptionally(
-                failure -> {
-                  log.warn("notification {} not delivered: {}", kind, failure.getMessage());
-                  return null;
-                });
+    lastNotification = NotificationStubs.sendBestEffort(notifications, notification, log);
   }
 
   // ---------------------------------------------------------------- member of a wave

@@ -1,8 +1,6 @@
 package io.dtscutover.workflow;
 
 import io.temporal.api.enums.v1.ParentClosePolicy;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.List;
@@ -20,14 +18,7 @@ public class ScheduledCutoverWorkflowImpl implements ScheduledCutoverWorkflow {
                 // source frozen half-way.
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
                 .build());
-    try {
-      return cutover.run(request);
-    } catch (ChildWorkflowFailure failure) {
-      if (!(failure.getCause() instanceof WorkflowExecutionAlreadyStarted)) {
-        throw failure;
-      }
-      return skipped(request);
-    }
+    return ScheduledRun.runOrSkip(() -> cutover.run(request), () -> skipped(request));
   }
 
   private static CutoverReport skipped(CutoverRequest request) {

@@ -18,12 +18,16 @@ import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.client.schedules.ScheduleDescription;
+import io.temporal.client.schedules.ScheduleOptions;
 import io.temporal.client.schedules.SchedulePolicy;
 import io.temporal.client.schedules.ScheduleState;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -49,17 +53,14 @@ public final class CutoverSchedules {
   /** The schedule that starts {@code request} on {@code taskQueue} at every {@code cadence}. */
   static Schedule schedule(
       CutoverRequest request, ScheduleCadence cadence, String taskQueue, String note) {
-    return Schedule.newBuilder()
-        .setAction(
-            ScheduleActionStartWorkflow.newBuilder()
-                .setWorkflowType(ScheduledCutoverWorkflow.class)
-                .setArguments(request)
-                .setOptions(CutoverWorkflowOptions.forScheduledRun(request, taskQueue).build())
-                .build())
-        .setSpec(cadence.spec())
-        .setPolicy(POLICY)
-        .setState(ScheduleState.newBuilder().setNote(note).build())
-        .build();
+    return schedule(
+        ScheduleActionStartWorkflow.newBuilder()
+            .setWorkflowType(ScheduledCutoverWorkflow.class)
+            .setArguments(request)
+            .setOptions(CutoverWorkflowOptions.forScheduledRun(request, taskQueue).build())
+            .build(),
+        cadence,
+        note);
   }
 
   /**
@@ -70,17 +71,54 @@ public final class CutoverSchedules {
    */
   public static Schedule schedule(
       WaveRequest request, ScheduleCadence cadence, String taskQueue, String note) {
+    return schedule(
+        ScheduleActionStartWorkflow.newBuilder()
+            .setWorkflowType(ScheduledWaveWorkflow.class)
+            .setArguments(request)
+            .setOptions(WaveWorkflowOptions.forScheduledRun(request, taskQueue).build())
+            .build(),
+        cadence,
+        note);
+  }
+
+  /** Either schedule: {@code action} at every {@code cadence}, under {@link #POLICY}. */
+  private static Schedule schedule(
+      ScheduleActionStartWorkflow action, ScheduleCadence cadence, String note) {
     return Schedule.newBuilder()
-        .setAction(
-            ScheduleActionStartWorkflow.newBuilder()
-                .setWorkflowType(ScheduledWaveWorkflow.class)
-                .setArguments(request)
-                .setOptions(WaveWorkflowOptions.forScheduledRun(request, taskQueue).build())
-                .build())
+        .setAction(action)
         .setSpec(cadence.spec())
         .setPolicy(POLICY)
         .setState(ScheduleState.newBuilder().setNote(note).build())
         .build();
+  }
+
+  /**
+   * Creates schedule {@code id} (built by {@code schedule} once connected) and returns the times of
+   * its next runs.
+   */
+  public static List<Instant> create(
+      ConnectionOptions connection,
+      CliEnvironment environment,
+      String id,
+      Supplier<Schedule> schedule) {
+    ScheduleDescription created =
+        withClient(
+            connection,
+            environment,
+            id,
+            schedules ->
+                schedules
+                    .createSchedule(id, schedule.get(), ScheduleOptions.newBuilder().build())
+                    .describe());
+    return created.getInfo().getNextActionTimes();
+  }
+
+  /** The line that shows a new schedule's next three runs, or none. */
+  public static String nextRunsLine(List<Instant> next) {
+    return "Next runs: "
+        + (next.isEmpty()
+            ? "none"
+            : String.join(", ", next.stream().limit(3).map(Instant::toString).toList()));
   }
 
   /**

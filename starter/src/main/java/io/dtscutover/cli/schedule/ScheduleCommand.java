@@ -27,10 +27,8 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExample:%n",
     footer = {
-      "  cutover schedule create --id orders-cutover --cron '0 3 * * SUN' --time-zone"
-          + " Asia/Shanghai \\",
-      "      --job-id dtsabc123 --region cn-hangzhou --freeze mysql-read-only --freeze-target"
-          + " orders-db \\",
+      ScheduleCreateCommand.EXAMPLE_CADENCE,
+      ScheduleCreateCommand.EXAMPLE_JOB,
       "      --auto-approve freeze,stop --as alice"
     })
 public final class ScheduleCommand implements Runnable {

@@ -8,9 +8,6 @@ import io.dtscutover.cli.request.CutoverRequestOptions;
 import io.dtscutover.cli.request.RequestDefaults;
 import io.dtscutover.workflow.CutoverIds;
 import io.dtscutover.workflow.CutoverRequest;
-import io.temporal.client.schedules.ScheduleDescription;
-import io.temporal.client.schedules.ScheduleHandle;
-import io.temporal.client.schedules.ScheduleOptions;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -36,13 +33,20 @@ import picocli.CommandLine.Option;
     },
     footerHeading = "%nExample:%n",
     footer = {
-      "  cutover schedule create --id orders-cutover --cron '0 3 * * SUN' --time-zone"
-          + " Asia/Shanghai \\",
-      "      --job-id dtsabc123 --region cn-hangzhou --freeze mysql-read-only --freeze-target"
-          + " orders-db \\",
+      ScheduleCreateCommand.EXAMPLE_CADENCE,
+      ScheduleCreateCommand.EXAMPLE_JOB,
       "      --require-approval freeze,stop --auto-approve freeze,stop --as alice"
     })
 final class ScheduleCreateCommand extends ScheduleVerb {
+  /** The example's first two lines, shared with {@code cutover schedule --help}. */
+  static final String EXAMPLE_CADENCE =
+      "  cutover schedule create --id orders-cutover --cron '0 3 * * SUN' --time-zone"
+          + " Asia/Shanghai \\";
+
+  static final String EXAMPLE_JOB =
+      "      --job-id dtsabc123 --region cn-hangzhou --freeze mysql-read-only --freeze-target"
+          + " orders-db \\";
+
   @Mixin ScheduleCadenceOptions schedule;
 
   @Option(names = "--json", description = "Print the schedule id and next run times as JSON.")
@@ -70,19 +74,14 @@ final class ScheduleCreateCommand extends ScheduleVerb {
             + request.requestedBy()
             + ", "
             + cadence.describe();
-    ScheduleDescription created =
-        withSchedules(
+    List<Instant> next =
+        CutoverSchedules.create(
+            connection,
+            environment,
             id,
-            schedules -> {
-              ScheduleHandle handle =
-                  schedules.createSchedule(
-                      id,
-                      CutoverSchedules.schedule(
-                          request, cadence, CutoverIds.taskQueue(environment.variables()), note),
-                      ScheduleOptions.newBuilder().build());
-              return handle.describe();
-            });
-    List<Instant> next = created.getInfo().getNextActionTimes();
+            () ->
+                CutoverSchedules.schedule(
+                    request, cadence, CutoverIds.taskQueue(environment.variables()), note));
     if (json) {
       out()
           .println(
@@ -96,11 +95,7 @@ final class ScheduleCreateCommand extends ScheduleVerb {
     }
     PrintWriter out = out();
     out.println("Created schedule " + id + ": " + note + "; runs never overlap.");
-    out.println(
-        "Next runs: "
-            + (next.isEmpty()
-                ? "none"
-                : String.join(", ", next.stream().limit(3).map(Instant::toString).toList())));
+    out.println(CutoverSchedules.nextRunsLine(next));
     out.println("See it:    cutover schedule describe --id " + id);
     out.println("Pause it:  cutover schedule pause --id " + id + " --reason TEXT");
     out.flush();

@@ -1,7 +1,6 @@
 package io.dtscutover.cli.wave;
 
 import io.dtscutover.cli.CliEnvironment;
-import io.dtscutover.cli.JsonOutput;
 import io.dtscutover.cli.TemporalConnection;
 import io.dtscutover.wave.WaveReport;
 import picocli.CommandLine.Command;
@@ -27,11 +26,7 @@ final class WaveReportCommand extends WaveVerb {
   public Integer call() {
     try (TemporalConnection temporal = connection.connect(environment)) {
       WaveReport wave = report(temporal, waveId);
-      if (json) {
-        out().println(JsonOutput.of(wave));
-      } else {
-        WaveTable.print(out(), wave);
-      }
+      print(wave, json);
       return exitCode(wave);
     }
   }

@@ -10,8 +10,6 @@ import io.dtscutover.cli.schedule.ScheduleCadence;
 import io.dtscutover.cli.schedule.ScheduleCadenceOptions;
 import io.dtscutover.wave.WaveRequest;
 import io.dtscutover.workflow.CutoverIds;
-import io.temporal.client.schedules.ScheduleDescription;
-import io.temporal.client.schedules.ScheduleOptions;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -65,20 +63,14 @@ final class WaveScheduleCommand extends WaveStartCommand {
             + request.requestedBy()
             + ", "
             + cadence.describe();
-    ScheduleDescription created =
-        CutoverSchedules.withClient(
+    List<Instant> next =
+        CutoverSchedules.create(
             connection,
             environment,
             id,
-            schedules ->
-                schedules
-                    .createSchedule(
-                        id,
-                        CutoverSchedules.schedule(
-                            request, cadence, CutoverIds.taskQueue(environment.variables()), note),
-                        ScheduleOptions.newBuilder().build())
-                    .describe());
-    List<Instant> next = created.getInfo().getNextActionTimes();
+            () ->
+                CutoverSchedules.schedule(
+                    request, cadence, CutoverIds.taskQueue(environment.variables()), note));
     if (json) {
       out()
           .println(
@@ -101,11 +93,7 @@ final class WaveScheduleCommand extends WaveStartCommand {
             + "; each run starts "
             + request.workflowId()
             + " and is skipped while it runs.");
-    out.println(
-        "Next runs: "
-            + (next.isEmpty()
-                ? "none"
-                : String.join(", ", next.stream().limit(3).map(Instant::toString).toList())));
+    out.println(CutoverSchedules.nextRunsLine(next));
     out.println("See it:    cutover schedule describe --id " + id);
     out.println("Follow a run:  cutover wave watch --wave-id " + request.waveId());
     out.flush();

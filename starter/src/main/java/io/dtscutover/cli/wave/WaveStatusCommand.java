@@ -2,7 +2,6 @@ package io.dtscutover.cli.wave;
 
 import io.dtscutover.cli.CliEnvironment;
 import io.dtscutover.cli.ExitCodes;
-import io.dtscutover.cli.JsonOutput;
 import io.dtscutover.cli.TemporalConnection;
 import io.dtscutover.wave.WaveReport;
 import picocli.CommandLine.Command;
@@ -28,11 +27,7 @@ final class WaveStatusCommand extends WaveVerb {
   public Integer call() {
     try (TemporalConnection temporal = connection.connect(environment)) {
       WaveReport wave = status(temporal, waveId);
-      if (json) {
-        out().println(JsonOutput.of(wave));
-      } else {
-        WaveTable.print(out(), wave);
-      }
+      print(wave, json);
       return wave.outcome() == null ? ExitCodes.OK : exitCode(wave);
     }
   }

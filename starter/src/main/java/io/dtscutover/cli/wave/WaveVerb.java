@@ -5,6 +5,7 @@ import io.dtscutover.cli.CliFailure;
 import io.dtscutover.cli.CliVerb;
 import io.dtscutover.cli.ConnectionOptions;
 import io.dtscutover.cli.ExitCodes;
+import io.dtscutover.cli.JsonOutput;
 import io.dtscutover.cli.TemporalConnection;
 import io.dtscutover.wave.WaveReport;
 import io.dtscutover.wave.WaveWorkflow;
@@ -59,5 +60,14 @@ abstract class WaveVerb extends CliVerb {
   /** The exit code of an ended wave: as a cutover's. */
   static int exitCode(WaveReport report) {
     return ExitCodes.of(report.outcome());
+  }
+
+  /** Prints {@code wave} to stdout: as JSON, or as its table. */
+  void print(WaveReport wave, boolean json) {
+    if (json) {
+      out().println(JsonOutput.of(wave));
+    } else {
+      WaveTable.print(out(), wave);
+    }
   }
 }

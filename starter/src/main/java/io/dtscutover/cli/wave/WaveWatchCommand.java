@@ -3,7 +3,6 @@ package io.dtscutover.cli.wave;
 import io.dtscutover.cli.CliEnvironment;
 import io.dtscutover.cli.DurationConverter;
 import io.dtscutover.cli.ExitCodes;
-import io.dtscutover.cli.JsonOutput;
 import io.dtscutover.cli.TemporalConnection;
 import io.dtscutover.wave.WaveReport;
 import java.io.PrintWriter;
@@ -46,11 +45,7 @@ final class WaveWatchCommand extends WaveVerb {
   public Integer call() throws InterruptedException {
     try (TemporalConnection temporal = connection.connect(environment)) {
       WaveReport wave = follow(temporal, waveId, json ? err() : out(), refresh, true);
-      if (json) {
-        out().println(JsonOutput.of(wave));
-      } else {
-        WaveTable.print(out(), wave);
-      }
+      print(wave, json);
       return wave.outcome() == null ? ExitCodes.OK : exitCode(wave);
     }
   }

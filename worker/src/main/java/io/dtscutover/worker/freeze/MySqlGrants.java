@@ -65,40 +65,28 @@ final class MySqlGrants {
     return accounts;
   }
 
+  /**
+   * Where MySQL lists direct grants, from the widest level to the narrowest: each row as (schema,
+   * table, column, privilege), with NULL where the level has no such part.
+   */
+  private static final List<String> PRIVILEGE_LEVELS =
+      List.of(
+          "SELECT NULL, NULL, NULL, PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES",
+          "SELECT TABLE_SCHEMA, NULL, NULL, PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES",
+          "SELECT TABLE_SCHEMA, TABLE_NAME, NULL, PRIVILEGE_TYPE"
+              + " FROM information_schema.TABLE_PRIVILEGES",
+          "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, PRIVILEGE_TYPE"
+              + " FROM information_schema.COLUMN_PRIVILEGES");
+
   /** The write privileges {@code accounts} hold directly, at every level, in a stable order. */
   static List<MySqlPrivilege> writePrivileges(Connection connection, List<MySqlAccount> accounts)
       throws SQLException {
     List<MySqlPrivilege> privileges = new ArrayList<>();
+    String privilegeFilter = " AND PRIVILEGE_TYPE IN " + MySqlSql.inList(WRITE_PRIVILEGES);
     for (MySqlAccount account : accounts) {
-      String privilegeFilter = " AND PRIVILEGE_TYPE IN " + MySqlSql.inList(WRITE_PRIVILEGES);
-      query(
-          connection,
-          "SELECT NULL, NULL, NULL, PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES"
-              + " WHERE GRANTEE = ?"
-              + privilegeFilter,
-          account,
-          privileges);
-      query(
-          connection,
-          "SELECT TABLE_SCHEMA, NULL, NULL, PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES"
-              + " WHERE GRANTEE = ?"
-              + privilegeFilter,
-          account,
-          privileges);
-      query(
-          connection,
-          "SELECT TABLE_SCHEMA, TABLE_NAME, NULL, PRIVILEGE_TYPE"
-              + " FROM information_schema.TABLE_PRIVILEGES WHERE GRANTEE = ?"
-              + privilegeFilter,
-          account,
-          privileges);
-      query(
-          connection,
-          "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, PRIVILEGE_TYPE"
-              + " FROM information_schema.COLUMN_PRIVILEGES WHERE GRANTEE = ?"
-              + privilegeFilter,
-          account,
-          privileges);
+      for (String level : PRIVILEGE_LEVELS) {
+        query(connection, level + " WHERE GRANTEE = ?" + privilegeFilter, account, privileges);
+      }
     }
     return privileges;
   }

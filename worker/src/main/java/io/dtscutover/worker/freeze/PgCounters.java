@@ -1,7 +1,6 @@
 package io.dtscutover.worker.freeze;
 
 import io.dtscutover.freeze.FreezeProof;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -92,10 +91,8 @@ final class PgCounters {
             "SELECT coalesce(sum(n_tup_ins), 0), coalesce(sum(n_tup_upd), 0),"
                 + " coalesce(sum(n_tup_del), 0) FROM pg_stat_user_tables"
                 + " WHERE schemaname NOT LIKE 'pg\\_temp\\_%'"
-                + " AND (cardinality(?::text[]) = 0 OR schemaname = ANY (?))")) {
-      Array array = PgSql.textArray(connection, schemas);
-      statement.setArray(1, array);
-      statement.setArray(2, array);
+                + PgSql.inSchemas("schemaname"))) {
+      PgSql.bindSchemas(statement, connection, schemas);
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();
         for (int i = 0; i < COUNTERS.size(); i++) {

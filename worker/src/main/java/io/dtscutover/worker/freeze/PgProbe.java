@@ -1,7 +1,6 @@
 package io.dtscutover.worker.freeze;
 
 import io.temporal.failure.ApplicationFailure;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,11 +29,9 @@ final class PgProbe {
                   + " WHERE table_type = 'BASE TABLE'"
                   + " AND table_schema NOT IN ('pg_catalog', 'information_schema')"
                   + " AND table_schema NOT LIKE 'pg\\_temp\\_%'"
-                  + " AND (cardinality(?::text[]) = 0 OR table_schema = ANY (?))"
+                  + PgSql.inSchemas("table_schema")
                   + " ORDER BY table_schema, table_name LIMIT 1")) {
-        Array array = PgSql.textArray(connection, schemas);
-        statement.setArray(1, array);
-        statement.setArray(2, array);
+        PgSql.bindSchemas(statement, connection, schemas);
         try (ResultSet rows = statement.executeQuery()) {
           if (rows.next()) {
             table = PgSql.identifier(rows.getString(1)) + "." + PgSql.identifier(rows.getString(2));

@@ -5,6 +5,7 @@ import io.dtscutover.freeze.FreezeReceipt;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -64,5 +65,21 @@ final class PgSql {
 
   static Array textArray(Connection connection, List<String> values) throws SQLException {
     return connection.createArrayOf("text", values.toArray());
+  }
+
+  /**
+   * A condition that keeps the rows whose {@code column} is one of the schemas {@link #bindSchemas}
+   * binds, or every row when that list is empty; it takes parameters 1 and 2.
+   */
+  static String inSchemas(String column) {
+    return " AND (cardinality(?::text[]) = 0 OR " + column + " = ANY (?))";
+  }
+
+  /** Binds {@code schemas} to the two parameters of {@link #inSchemas}. */
+  static void bindSchemas(PreparedStatement statement, Connection connection, List<String> schemas)
+      throws SQLException {
+    Array array = textArray(connection, schemas);
+    statement.setArray(1, array);
+    statement.setArray(2, array);
   }
 }
