@@ -71,6 +71,21 @@ public final class CutoverTestEnvironment {
         .build();
   }
 
+  /**
+   * Like {@link #extension()}, for replaying recorded histories: a workflow task may take up to 10
+   * s before the SDK calls it a deadlock, because the first replay in a JVM loads the SDK's state
+   * machine classes inside the workflow thread, which took over the default 1 s on a loaded
+   * machine. Replays check determinism, not deadlocks.
+   */
+  public static TestWorkflowExtension extensionForReplay() {
+    return builder()
+        .setWorkerOptions(
+            io.temporal.worker.WorkerOptions.newBuilder()
+                .setDefaultDeadlockDetectionTimeout(Duration.ofSeconds(10).toMillis())
+                .build())
+        .build();
+  }
+
   private static TestWorkflowExtension.Builder builder(WorkerInterceptor... interceptors) {
     TestWorkflowExtension.Builder builder =
         TestWorkflowExtension.newBuilder()

@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * sequence must go behind {@code Workflow.getVersion}, or this test fails.
  */
 class GoldenReplayTest {
-  @RegisterExtension final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extension();
+  @RegisterExtension
+  final TestWorkflowExtension testWorkflow = CutoverTestEnvironment.extensionForReplay();
 
   @ParameterizedTest
   @EnumSource(GoldenShape.class)
