@@ -7,14 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
-/**
- * {@code cutover demo}, end to end, exactly as a newcomer runs it. The demos run at once: each
- * starts its own stack (and databases) on free ports, and mostly waits on its windows.
- */
-@Execution(ExecutionMode.CONCURRENT)
+/** {@code cutover demo}, end to end, exactly as a newcomer runs it. */
 class DemoCommandIT {
   private static final Duration LIMIT = Duration.ofSeconds(90);
 
