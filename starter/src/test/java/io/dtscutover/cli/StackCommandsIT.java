@@ -21,6 +21,7 @@ class StackCommandsIT {
    * loaded machine, where 30 s was seen to pass; waited on a condition, so only a failure pays it.
    */
   private static final Duration UP = Duration.ofSeconds(60);
+
   private static final Duration FOLLOW_LIMIT = Duration.ofSeconds(60);
 
   private static String scenarioFile() throws Exception {
