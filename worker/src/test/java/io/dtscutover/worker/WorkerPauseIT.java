@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class WorkerPauseIT {
   private static final String REGION = "cn-hangzhou";
   private static final String JOB = "dtspause01";
-  private static final Duration QUIET = Duration.ofSeconds(10);
+  private static final Duration QUIET = Duration.ofSeconds(5);
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
   private TestServer.PortBoundTestServer server;

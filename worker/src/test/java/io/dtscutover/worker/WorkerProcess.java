@@ -31,9 +31,17 @@ final class WorkerProcess implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    // As the test JVMs (the root pom's test.jvmArgs): C1 only, serial GC; half the CPU.
     ProcessBuilder builder =
         new ProcessBuilder(
-                List.of(java, "-Xmx256m", "-cp", classpath, WorkerProcessMain.class.getName()))
+                List.of(
+                    java,
+                    "-Xmx256m",
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-cp",
+                    classpath,
+                    WorkerProcessMain.class.getName()))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().putAll(env);

@@ -277,33 +277,12 @@ public record CutoverRequest(
    * wave decides ({@code approval}) and, for a dry run of the wave, no change at all.
    */
   public CutoverRequest asWaveMember(String wave, ApprovalPolicy approval, boolean dryRun) {
-    return new CutoverRequest(
-        jobId,
-        regionId,
-        instanceId,
-        freezeStrategy,
-        freezeTarget,
-        proof,
-        proofSource,
-        proofDestination,
-        maxLagBeforeFreeze,
-        quietWindow,
-        pollInterval,
-        catchUpTimeout,
-        waitForIncrementalTimeout,
-        maxFreeze,
-        approval,
-        deleteAfterStop,
-        allowPaused,
-        allowFailed,
-        requireVerification,
-        unfreezeAfterStop,
-        dryRun || this.dryRun,
-        notBefore,
-        notAfter,
-        requestedBy,
-        wave,
-        decodeProblems);
+    return toBuilder().approval(approval).dryRun(dryRun || this.dryRun).waveId(wave).build();
+  }
+
+  /** A builder holding every field of this request: a copy with some fields changed. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /**
@@ -459,6 +438,34 @@ public record CutoverRequest(
     private Builder(String jobId, String regionId) {
       this.jobId = jobId;
       this.regionId = regionId;
+    }
+
+    private Builder(CutoverRequest request) {
+      this(request.jobId, request.regionId);
+      instanceId = request.instanceId;
+      freezeStrategy = request.freezeStrategy;
+      freezeTarget = request.freezeTarget;
+      proof = request.proof;
+      proofSource = request.proofSource;
+      proofDestination = request.proofDestination;
+      maxLagBeforeFreeze = request.maxLagBeforeFreeze;
+      quietWindow = request.quietWindow;
+      pollInterval = request.pollInterval;
+      catchUpTimeout = request.catchUpTimeout;
+      waitForIncrementalTimeout = request.waitForIncrementalTimeout;
+      maxFreeze = request.maxFreeze;
+      approval = request.approval;
+      deleteAfterStop = request.deleteAfterStop;
+      allowPaused = request.allowPaused;
+      allowFailed = request.allowFailed;
+      requireVerification = request.requireVerification;
+      unfreezeAfterStop = request.unfreezeAfterStop;
+      dryRun = request.dryRun;
+      notBefore = request.notBefore;
+      notAfter = request.notAfter;
+      requestedBy = request.requestedBy;
+      waveId = request.waveId;
+      decodeProblems = request.decodeProblems;
     }
 
     public Builder instanceId(String value) {

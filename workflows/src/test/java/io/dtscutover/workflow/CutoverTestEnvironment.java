@@ -124,6 +124,18 @@ public final class CutoverTestEnvironment {
         .build();
   }
 
+  /**
+   * Options for a worker a test creates itself: a running activity's throttled heartbeat goes out
+   * within a second. Closing an environment waits up to five seconds for the heartbeat a polling
+   * activity still has pending (throttled to 80% of its heartbeat timeout, i.e. 16 s for a wait),
+   * so a test whose cutover ended while a wait was still polling would otherwise pay five seconds.
+   */
+  public static io.temporal.worker.WorkerOptions workerOptions() {
+    return io.temporal.worker.WorkerOptions.newBuilder()
+        .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(1))
+        .build();
+  }
+
   /** A valid request: MySQL read-only freeze, no approvals, short polls. */
   public static CutoverRequest.Builder request() {
     return CutoverRequest.builder(Snapshots.JOB, Snapshots.REGION)

@@ -25,6 +25,7 @@ import picocli.CommandLine.Mixin;
  */
 @Command(
     defaultValueProvider = RequestDefaults.class,
+    resourceBundle = "io.dtscutover.cli.wave.WaveFlags",
     name = "schedule",
     mixinStandardHelpOptions = true,
     description = {

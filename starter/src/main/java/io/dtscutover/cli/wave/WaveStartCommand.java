@@ -4,15 +4,11 @@ import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.cli.CliEnvironment;
 import io.dtscutover.cli.CliFailure;
-import io.dtscutover.cli.DurationConverter;
 import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.JsonOutput;
 import io.dtscutover.cli.TemporalConnection;
-import io.dtscutover.cli.request.FreezeStrategyConverter;
-import io.dtscutover.cli.request.GateListConverter;
-import io.dtscutover.cli.request.InstantConverter;
 import io.dtscutover.cli.request.RequestDefaults;
-import io.dtscutover.freeze.FreezeStrategy;
+import io.dtscutover.cli.request.SharedRequestOptions;
 import io.dtscutover.wave.WaveCommands;
 import io.dtscutover.wave.WaveReport;
 import io.dtscutover.wave.WaveRequest;
@@ -24,14 +20,13 @@ import io.dtscutover.workflow.RequestProblem;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,6 +35,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
     defaultValueProvider = RequestDefaults.class,
+    // The shared flags, worded for a wave.
+    resourceBundle = "io.dtscutover.cli.wave.WaveFlags",
     name = "start",
     mixinStandardHelpOptions = true,
     description = "Start a wave: cut many DTS jobs over together.",
@@ -50,6 +47,8 @@ import picocli.CommandLine.Option;
       "      --approvers bob,carol --two-person --as alice"
     })
 class WaveStartCommand extends WaveVerb {
+  @Mixin SharedRequestOptions shared;
+
   @Option(
       names = "--wave-id",
       required = true,
@@ -72,122 +71,6 @@ class WaveStartCommand extends WaveVerb {
               + " freezeTarget, quietWindow, pollInterval, catchUpTimeout, maxLagBeforeFreeze).")
   java.nio.file.Path jobsFile;
 
-  @Option(
-      names = "--freeze",
-      paramLabel = "STRATEGY",
-      converter = FreezeStrategyConverter.class,
-      description =
-          "How every job's writes stop: none, mysql-read-only, mysql-revoke, pg-read-only,"
-              + " pg-revoke, sim (manual is not available in a wave).")
-  FreezeStrategy freeze;
-
-  @Option(
-      names = "--freeze-target",
-      paramLabel = "NAME",
-      description = "The source database of every job that names none with =TARGET.")
-  String freezeTarget;
-
-  @Option(
-      names = "--max-lag-before-freeze",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      description =
-          "Each job's lag must be at most this before the freeze (default: ${DEFAULT-VALUE}).")
-  Duration maxLagBeforeFreeze;
-
-  @Option(
-      names = "--quiet-window",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      description = "Zero lag held this long, writes frozen (default: ${DEFAULT-VALUE}).")
-  Duration quietWindow;
-
-  @Option(
-      names = "--poll-interval",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      description = "Time between two DTS readings (default: ${DEFAULT-VALUE}).")
-  Duration pollInterval;
-
-  @Option(
-      names = "--catch-up-timeout",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      description = "How long each job may take to catch up (default: ${DEFAULT-VALUE}).")
-  Duration catchUpTimeout;
-
-  @Option(
-      names = "--wait-for-incremental-timeout",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      description = "How long to wait for a full load to end (default: ${DEFAULT-VALUE}).")
-  Duration waitForIncrementalTimeout;
-
-  @Option(
-      names = "--max-freeze",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      description =
-          "The wave's freeze budget, from the first freeze: no source stays frozen longer before"
-              + " the stop (default: ${DEFAULT-VALUE}).")
-  Duration maxFreeze;
-
-  @Option(
-      names = "--require-approval",
-      paramLabel = "GATES",
-      converter = GateListConverter.class,
-      description =
-          "The wave gates that wait for a person: freeze,stop or none (default: freeze,stop).")
-  Set<Gate> requireApproval;
-
-  @Option(
-      names = "--approvers",
-      paramLabel = "NAMES",
-      split = ",",
-      description = "Who may decide the wave's gates (default: anyone).")
-  List<String> approvers = new ArrayList<>();
-
-  @Option(names = "--two-person", description = "The requester may not approve their own wave.")
-  boolean twoPerson;
-
-  @Option(
-      names = "--gate-deadline",
-      paramLabel = "D",
-      converter = DurationConverter.class,
-      description =
-          "A wave gate not decided in this time aborts the wave (default: ${DEFAULT-VALUE}).")
-  Duration gateDeadline;
-
-  @Option(
-      names = "--unfreeze-after-stop",
-      description = "Make each source writable again after its job's stop.")
-  boolean unfreezeAfterStop;
-
-  @Option(
-      names = "--dry-run",
-      description = "Run every job's checks, print every job's plan; change nothing.")
-  boolean dryRun;
-
-  @Option(
-      names = "--not-before",
-      paramLabel = "T",
-      converter = InstantConverter.class,
-      description = "Maintenance window start (ISO-8601): no freeze before it.")
-  Instant notBefore;
-
-  @Option(
-      names = "--not-after",
-      paramLabel = "T",
-      converter = InstantConverter.class,
-      description = "Maintenance window end (ISO-8601).")
-  Instant notAfter;
-
-  @Option(
-      names = "--as",
-      paramLabel = "NAME",
-      description = "Who requests the wave (default: $USER).")
-  String requestedBy;
-
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
@@ -208,7 +91,7 @@ class WaveStartCommand extends WaveVerb {
                           request, CutoverIds.taskQueue(environment.variables()))
                       .build());
       WorkflowExecution execution = WorkflowClient.start(wave::run, request);
-      if (dryRun) {
+      if (shared.dryRun()) {
         PrintWriter progress = json ? err() : out();
         progress.println("dry run " + execution.getWorkflowId() + ": every job runs its checks");
         progress.flush();
@@ -262,39 +145,30 @@ class WaveStartCommand extends WaveVerb {
       throw CliFailure.usage(
           "a wave needs jobs: pass --job REGION/JOBID[=TARGET] for each, or --jobs-file FILE");
     }
-    String requester = requestedBy != null ? requestedBy : environment.get("USER");
+    String requester = shared.requester(environment);
     List<CutoverRequest> requests = new ArrayList<>();
     for (WaveJobsFile.Entry entry : entries) {
       WaveJobFlag job = entry.job();
       CutoverRequest.Builder builder =
-          CutoverRequest.builder(job.jobId(), job.region())
+          shared
+              .applyTo(CutoverRequest.builder(job.jobId(), job.region()), null, environment)
               .freeze(
-                  entry.freeze() == null ? freeze : WaveJobsFile.strategy(entry.freeze()),
-                  job.freezeTarget() != null ? job.freezeTarget() : freezeTarget)
-              .maxLagBeforeFreeze(maxLagBeforeFreeze)
-              .quietWindow(quietWindow)
-              .pollInterval(pollInterval)
-              .catchUpTimeout(catchUpTimeout)
-              .waitForIncrementalTimeout(waitForIncrementalTimeout)
-              .maxFreeze(maxFreeze)
-              .unfreezeAfterStop(unfreezeAfterStop)
-              .window(notBefore, notAfter)
-              .requestedBy(requester)
+                  entry.freeze() == null ? shared.freeze() : WaveJobsFile.strategy(entry.freeze()),
+                  job.freezeTarget() != null ? job.freezeTarget() : shared.freezeTarget())
               .waveId(waveId);
       WaveJobsFile.apply(entry, builder);
       requests.add(builder.build());
     }
     Set<Gate> gates = EnumSet.noneOf(Gate.class);
-    if (requireApproval == null) {
+    if (shared.requireApproval() == null) {
       gates.addAll(List.of(Gate.FREEZE, Gate.STOP));
     } else {
-      gates.addAll(requireApproval);
+      gates.addAll(shared.requireApproval());
       gates.remove(Gate.DELETE);
     }
-    ApprovalPolicy approval =
-        new ApprovalPolicy(
-            gates, List.copyOf(approvers), twoPerson, gateDeadline, Map.of(), Set.of());
-    WaveRequest request = new WaveRequest(waveId, requests, approval, maxFreeze, requester, dryRun);
+    ApprovalPolicy approval = shared.approval(gates, Set.of());
+    WaveRequest request =
+        new WaveRequest(waveId, requests, approval, shared.maxFreeze(), requester, shared.dryRun());
     List<RequestProblem> problems = request.problems();
     if (!problems.isEmpty()) {
       throw CliFailure.usage(

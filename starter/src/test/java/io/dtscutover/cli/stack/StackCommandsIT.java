@@ -20,7 +20,12 @@ import org.junit.jupiter.api.Test;
  * short-lived ones exactly as the README tells a person to.
  */
 class StackCommandsIT {
-  private static final Duration UP = Duration.ofSeconds(30);
+  /**
+   * Bounds a process's start (a JVM, a server, a worker connecting): it is seconds, but not on a
+   * loaded machine, where 30 s was seen to pass; waited on a condition, so only a failure pays it.
+   */
+  private static final Duration UP = Duration.ofSeconds(60);
+
   private static final Duration FOLLOW_LIMIT = Duration.ofSeconds(60);
 
   private static String scenarioFile() throws Exception {

@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,7 +47,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The whole cutover end to end: the real workflow on Temporal's test server, the real DTS
  * activities and Alibaba SDK, the DTS simulator on loopback HTTP, and a freeze that stops the
  * simulator's source writes. Nothing is faked but the database behind the freeze.
+ *
+ * <p>The tests run at once: each starts its own test server and simulator on ephemeral ports, and
+ * most of their time is waiting (the minute of outage, quiet windows, budgets).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CutoverAgainstSimulatorIT {
   private static final String REGION = "cn-hangzhou";
   private static final String ACCESS_KEY_ID = "e2e-access-key";
@@ -83,7 +89,7 @@ class CutoverAgainstSimulatorIT {
             CutoverTestEnvironment.options(
                     TestEnvironmentOptions.newBuilder().setUseTimeskipping(false))
                 .build());
-    Worker worker = temporal.newWorker(TASK_QUEUE);
+    Worker worker = temporal.newWorker(TASK_QUEUE, CutoverTestEnvironment.workerOptions());
     worker.registerWorkflowImplementationTypes(CutoverTestEnvironment.WORKFLOW_IMPLEMENTATIONS);
     worker.registerActivitiesImplementations(
         new FreezeGuardActivitiesImpl(temporal.getWorkflowClient()),
@@ -272,7 +278,9 @@ class CutoverAgainstSimulatorIT {
    */
   @Test
   void aMinuteOfDtsOutageInTheQuietWindowCompletesWithOneStopAfterAFullWindow() throws Exception {
-    Duration quietWindow = Duration.ofSeconds(10);
+    // Any window shorter than the outage shows it: a window counting the outage as quiet would
+    // have held during it, and the stop would come before outageEnd + quietWindow.
+    Duration quietWindow = Duration.ofSeconds(5);
     JobSpec job = JobSpec.incremental("dtsE2E21", REGION).withLag(0, 0, 0).withWriting(true);
     CutoverRequest request =
         request("dtsE2E21")

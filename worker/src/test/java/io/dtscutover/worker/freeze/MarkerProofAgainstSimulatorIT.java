@@ -181,7 +181,7 @@ class MarkerProofAgainstSimulatorIT {
             .pollInterval(Duration.ofMillis(200))
             .quietWindow(Duration.ofSeconds(1))
             .maxFreeze(Duration.ofMinutes(2))
-            .catchUpTimeout(Duration.ofSeconds(6))
+            .catchUpTimeout(Duration.ofSeconds(4))
             .unfreezeAfterStop(true)
             .requestedBy("alice")
             .build();
