@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.guard.FreezeGuardActivitiesImpl;
-import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.proof.ProofMode;
@@ -19,17 +18,13 @@ import io.dtscutover.simulator.Scenario;
 import io.dtscutover.worker.dts.AlibabaDtsClient;
 import io.dtscutover.worker.dts.DtsActivitiesImpl;
 import io.dtscutover.worker.dts.DtsSettings;
-import io.dtscutover.workflow.CutoverDataConverter;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverRequest;
-import io.dtscutover.workflow.CutoverSearchAttributes;
+import io.dtscutover.workflow.CutoverTestEnvironment;
 import io.dtscutover.workflow.CutoverWorkflow;
-import io.dtscutover.workflow.CutoverWorkflowImpl;
 import io.dtscutover.workflow.CutoverWorkflowOptions;
 import io.dtscutover.workflow.Outcome;
 import io.dtscutover.workflow.ReasonCode;
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -154,18 +149,13 @@ class MarkerProofAgainstSimulatorIT {
     env.put(DtsSettings.ACCESS_KEY_ID, ACCESS_KEY_ID);
     env.put(DtsSettings.ACCESS_KEY_SECRET, SECRET);
     env.put(DtsSettings.ENDPOINT, simulator.baseUrl());
-    TestEnvironmentOptions.Builder options =
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
-    CutoverSearchAttributes.ALL.forEach(
-        key ->
-            options.registerSearchAttribute(
-                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    options.setWorkflowClientOptions(
-        WorkflowClientOptions.newBuilder().setDataConverter(CutoverDataConverter.INSTANCE).build());
-    temporal = TestWorkflowEnvironment.newInstance(options.build());
-    Worker worker = temporal.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(
-        CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class);
+    temporal =
+        TestWorkflowEnvironment.newInstance(
+            CutoverTestEnvironment.options(
+                    TestEnvironmentOptions.newBuilder().setUseTimeskipping(false))
+                .build());
+    Worker worker = temporal.newWorker(TASK_QUEUE, CutoverTestEnvironment.workerOptions());
+    worker.registerWorkflowImplementationTypes(CutoverTestEnvironment.WORKFLOW_IMPLEMENTATIONS);
     worker.registerActivitiesImplementations(
         new FreezeGuardActivitiesImpl(temporal.getWorkflowClient()),
         new DtsActivitiesImpl(new AlibabaDtsClient(DtsSettings.fromEnvironment(env))),

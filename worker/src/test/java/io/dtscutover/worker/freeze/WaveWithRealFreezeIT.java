@@ -9,7 +9,6 @@ import io.dtscutover.approval.ApprovalPolicy;
 import io.dtscutover.approval.Gate;
 import io.dtscutover.freeze.FreezeStrategy;
 import io.dtscutover.guard.FreezeGuardActivitiesImpl;
-import io.dtscutover.guard.FreezeGuardWorkflowImpl;
 import io.dtscutover.notify.CutoverNotification;
 import io.dtscutover.notify.NotificationActivities;
 import io.dtscutover.simulator.DtsSimulator;
@@ -18,21 +17,16 @@ import io.dtscutover.simulator.Scenario;
 import io.dtscutover.wave.WaveReport;
 import io.dtscutover.wave.WaveRequest;
 import io.dtscutover.wave.WaveWorkflow;
-import io.dtscutover.wave.WaveWorkflowImpl;
 import io.dtscutover.wave.WaveWorkflowOptions;
 import io.dtscutover.worker.dts.AlibabaDtsClient;
 import io.dtscutover.worker.dts.DtsActivitiesImpl;
 import io.dtscutover.worker.dts.DtsSettings;
-import io.dtscutover.workflow.CutoverDataConverter;
 import io.dtscutover.workflow.CutoverRequest;
-import io.dtscutover.workflow.CutoverSearchAttributes;
-import io.dtscutover.workflow.CutoverWorkflowImpl;
+import io.dtscutover.workflow.CutoverTestEnvironment;
 import io.dtscutover.workflow.GateAction;
 import io.dtscutover.workflow.Outcome;
 import io.dtscutover.workflow.ReasonCode;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -94,18 +88,13 @@ class WaveWithRealFreezeIT {
         .targetSettings()
         .forEach((k, v) -> freezes.put(FreezeTargets.variable(MYSQL_TARGET, k), v));
     pg.targetSettings().forEach((k, v) -> freezes.put(FreezeTargets.variable(PG_TARGET, k), v));
-    TestEnvironmentOptions.Builder options =
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false);
-    CutoverSearchAttributes.ALL.forEach(
-        key ->
-            options.registerSearchAttribute(
-                key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-    options.setWorkflowClientOptions(
-        WorkflowClientOptions.newBuilder().setDataConverter(CutoverDataConverter.INSTANCE).build());
-    temporal = TestWorkflowEnvironment.newInstance(options.build());
-    Worker worker = temporal.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(
-        CutoverWorkflowImpl.class, FreezeGuardWorkflowImpl.class, WaveWorkflowImpl.class);
+    temporal =
+        TestWorkflowEnvironment.newInstance(
+            CutoverTestEnvironment.options(
+                    TestEnvironmentOptions.newBuilder().setUseTimeskipping(false))
+                .build());
+    Worker worker = temporal.newWorker(TASK_QUEUE, CutoverTestEnvironment.workerOptions());
+    worker.registerWorkflowImplementationTypes(CutoverTestEnvironment.WORKFLOW_IMPLEMENTATIONS);
     worker.registerActivitiesImplementations(
         new FreezeGuardActivitiesImpl(temporal.getWorkflowClient()),
         new DtsActivitiesImpl(new AlibabaDtsClient(DtsSettings.fromEnvironment(env))),
