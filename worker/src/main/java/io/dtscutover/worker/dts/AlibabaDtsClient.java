@@ -492,13 +492,25 @@ public final class AlibabaDtsClient implements DtsClient {
    */
   @Override
   public DtsCallResult stop(JobRef job) {
-    return DtsLane.during(DtsLane.URGENT, () -> stopNow(job));
+    return stop(job, true);
   }
 
-  private DtsCallResult stopNow(JobRef job) {
-    JobSnapshot before = describe(job);
-    if (stoppingOrStopped(before)) {
-      return new DtsCallResult("StopDtsJob", before.requestId(), true);
+  /**
+   * Like {@link #stop(JobRef)}; with {@code readFirst} false, {@code StopDtsJob} is sent without
+   * the preliminary reading (one urgent call fewer). A stop DTS refuses because the task is already
+   * stopping or Finished is still {@code alreadyDone}: the refusal is re-read.
+   */
+  @Override
+  public DtsCallResult stop(JobRef job, boolean readFirst) {
+    return DtsLane.during(DtsLane.URGENT, () -> stopNow(job, readFirst));
+  }
+
+  private DtsCallResult stopNow(JobRef job, boolean readFirst) {
+    if (readFirst) {
+      JobSnapshot before = describe(job);
+      if (stoppingOrStopped(before)) {
+        return new DtsCallResult("StopDtsJob", before.requestId(), true);
+      }
     }
     StopDtsJobRequest request =
         new StopDtsJobRequest().setRegionId(job.regionId()).setDtsJobId(job.jobId());

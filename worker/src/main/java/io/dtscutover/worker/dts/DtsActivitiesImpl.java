@@ -128,6 +128,15 @@ public final class DtsActivitiesImpl implements DtsActivities {
     }
   }
 
+  /** Whether the running activity is a retry (attempt 2 or later) of an earlier attempt. */
+  private static boolean retriedAttempt() {
+    try {
+      return Activity.getExecutionContext().getInfo().getAttempt() > 1;
+    } catch (IllegalStateException notInAnActivity) {
+      return true;
+    }
+  }
+
   /** Whether the running activity was scheduled with priority key 1. */
   private static boolean urgent() {
     try {
@@ -138,10 +147,16 @@ public final class DtsActivitiesImpl implements DtsActivities {
     }
   }
 
+  /**
+   * {@code StopDtsJob}. The first attempt sends it without a reading of its own: the workflow read
+   * the task urgently just before (the reading that decided the stop), and a task already stopping
+   * or Finished still ends {@code alreadyDone} through the refusal's re-read. A retried attempt
+   * reads first, because an earlier attempt may have stopped the task.
+   */
   @Override
   public DtsCallResult stopJob(JobRef job) {
     try {
-      return client.stop(job);
+      return client.stop(job, retriedAttempt());
     } catch (DtsCallException e) {
       throw e.toApplicationFailure();
     }

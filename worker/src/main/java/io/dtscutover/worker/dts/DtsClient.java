@@ -34,6 +34,15 @@ public interface DtsClient {
   DtsCallResult stop(JobRef job);
 
   /**
+   * {@link #stop(JobRef)}, without its preliminary reading when {@code readFirst} is false: for a
+   * caller that read the task itself just before. A refusal is still re-read, so a task already
+   * stopping or Finished still gives {@code alreadyDone} and never a second effective stop.
+   */
+  default DtsCallResult stop(JobRef job, boolean readFirst) {
+    return stop(job);
+  }
+
+  /**
    * {@code DeleteDtsJob}, only for a Finished task. A task already released succeeds with {@code
    * alreadyDone}; a PrePaid instance fails with {@link DtsFailures#CANNOT_RELEASE_PREPAID}.
    */
