@@ -1370,6 +1370,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow {
               + request.job().regionId()
               + " (see docs/performance.md)");
     }
+    if (result.stopQueue() != null) {
+      event(result.stopQueue().describe());
+    }
     observe(job);
     return job;
   }

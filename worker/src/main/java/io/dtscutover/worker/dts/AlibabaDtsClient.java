@@ -773,6 +773,20 @@ public final class AlibabaDtsClient implements DtsClient {
     return limiterFor(regionId).timeFor(calls);
   }
 
+  /**
+   * The share of a region's budget held quiet windows may spend on their final calls: the rest
+   * keeps the pages (and preflights) going, so queued windows stay watched.
+   */
+  static final double FINISH_SHARE = 0.75;
+
+  /** The urgent calls a finish needs: the workflow's final reading and {@code StopDtsJob}. */
+  static final int CALLS_PER_FINISH = 2;
+
+  @Override
+  public double finishesPerSecond(String regionId) {
+    return limiterFor(regionId).currentRate() * FINISH_SHARE / CALLS_PER_FINISH;
+  }
+
   private static DtsRateLimiter.Permit acquire(DtsRateLimiter limiter) {
     try {
       return limiter.acquire(DtsLane.current());

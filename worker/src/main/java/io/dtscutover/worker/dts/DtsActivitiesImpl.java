@@ -9,6 +9,7 @@ import io.dtscutover.dts.DtsFailures;
 import io.dtscutover.dts.FullLoadStatus;
 import io.dtscutover.dts.JobRef;
 import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.dts.StopQueueWait;
 import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.dts.VerificationState;
 import io.dtscutover.dts.VerificationWait;
@@ -264,6 +265,9 @@ public final class DtsActivitiesImpl implements DtsActivities {
     /** The read interval when it was ever longer than the one asked for, else {@code null}. */
     Duration stretchedInterval;
 
+    /** While the held window waits for its region's stop budget: where it stands. */
+    StopQueueWait stopQueue;
+
     Hold(AwaitProgress resumed) {
       if (resumed == null) {
         return;
@@ -379,7 +383,8 @@ public final class DtsActivitiesImpl implements DtsActivities {
           failedReadings,
           lastError,
           lastErrorAt,
-          readInterval);
+          readInterval,
+          stopQueue);
     }
   }
 

@@ -69,4 +69,13 @@ public interface DtsClient {
   default Duration timeFor(String regionId, int calls) {
     return Duration.ZERO;
   }
+
+  /**
+   * How many cutovers per second whose quiet window held the budget of {@code regionId} can finish
+   * now: take the workflow's final reading and {@code StopDtsJob} without queueing behind each
+   * other at the rate limiter. Infinite when this client is not rate limited.
+   */
+  default double finishesPerSecond(String regionId) {
+    return Double.POSITIVE_INFINITY;
+  }
 }

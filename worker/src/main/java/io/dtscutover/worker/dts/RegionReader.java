@@ -4,6 +4,7 @@ import io.dtscutover.dts.AwaitRequest;
 import io.dtscutover.dts.AwaitResult;
 import io.dtscutover.dts.DtsFailures;
 import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.dts.StopQueueWait;
 import io.dtscutover.dts.WaitCondition;
 import io.dtscutover.dts.WaitCondition.Verdict;
 import io.temporal.client.ActivityCanceledException;
@@ -61,6 +62,7 @@ final class RegionReader implements AutoCloseable {
   private final DtsCallObserver observer;
   private final Consumer<JobSnapshot> readings;
   private final List<Waiter> waiters = new ArrayList<>();
+  private final StopAdmission<Waiter> admission = new StopAdmission<>();
   private final Thread reader;
   private final Thread ticker;
   private volatile boolean closed;
@@ -177,10 +179,22 @@ final class RegionReader implements AutoCloseable {
     boolean met = interval.equals(asked);
     Duration tolerance = DtsActivitiesImpl.Hold.maxGap(longest(interval, took));
     for (Waiter waiter : watched) {
-      if (!waiter.finished()) {
-        decide(waiter, seen.get(waiter.request.job().jobId()), pageFailure, interval, tolerance);
+      if (waiter.finished()) {
+        continue;
+      }
+      AwaitResult result =
+          decide(waiter, seen.get(waiter.request.job().jobId()), pageFailure, interval, tolerance);
+      if (result == null) {
+        admission.leave(waiter); // not held (a breach, a failed or missing reading), or ended
+        waiter.hold.stopQueue = null;
+      } else if (!endsInAStop(waiter.request)) {
+        complete(waiter, result);
+      } else {
+        waiter.held = result; // this cycle's reading: the freshest evidence
+        admission.held(waiter, result.reading().observedAt());
       }
     }
+    admit(tolerance);
     observer.readInterval(regionId, interval, met);
     if (met != lastMet) {
       lastMet = met;
@@ -198,6 +212,51 @@ final class RegionReader implements AutoCloseable {
       }
     }
     return asked;
+  }
+
+  /**
+   * Lets held windows finish as fast as the region's budget takes their final calls, first held
+   * first; the others stay queued, watched, and show where they stand in their heartbeat. A wait
+   * completes only on a reading of this cycle (read after the previous admission), and only while
+   * it is within the gap tolerance of now.
+   */
+  private void admit(Duration tolerance) {
+    admission.removeIf(Waiter::finished);
+    Instant now = clock.instant();
+    for (StopAdmission.Turn<Waiter> turn :
+        admission.admit(
+            now,
+            client.finishesPerSecond(regionId),
+            waiter -> fresh(waiter.held, now, tolerance))) {
+      Waiter waiter = turn.waiter();
+      AwaitResult result = waiter.held;
+      waiter.held = null;
+      observer.stopQueueWait(regionId, turn.waited());
+      if (turn.queued()) {
+        result =
+            result.withStopQueue(new StopQueueWait(turn.heldFrom(), turn.waited(), turn.ahead()));
+      }
+      complete(waiter, result);
+    }
+    for (StopAdmission.Turn<Waiter> standing : admission.queued(now)) {
+      standing.waiter().hold.stopQueue =
+          new StopQueueWait(standing.heldFrom(), standing.waited(), standing.ahead());
+      standing.waiter().updated();
+    }
+    observer.stopQueue(regionId, admission.size());
+  }
+
+  private static boolean fresh(AwaitResult held, Instant now, Duration tolerance) {
+    return held != null
+        && Duration.between(held.reading().observedAt(), now).compareTo(tolerance) <= 0;
+  }
+
+  /** The quiet window before the stop: a wait for zero lag held for a while. */
+  static boolean endsInAStop(AwaitRequest request) {
+    return request.condition() == WaitCondition.CAUGHT_UP
+        && request.holdFor() != null
+        && !request.holdFor().isZero()
+        && !request.holdFor().isNegative();
   }
 
   /** {@code d} rounded up to a tenth of a second, so it reads well and does not flicker. */
@@ -223,8 +282,11 @@ final class RegionReader implements AutoCloseable {
     }
   }
 
-  /** Judges one wait on this cycle's reading of its task. */
-  private void decide(
+  /**
+   * Judges one wait on this cycle's reading of its task: the result when its condition held long
+   * enough, else {@code null} (also when the wait failed here).
+   */
+  private AwaitResult decide(
       Waiter waiter,
       JobSnapshot reading,
       DtsCallException pageFailure,
@@ -246,20 +308,20 @@ final class RegionReader implements AutoCloseable {
       }
       AwaitResult result = hold.judge(request, reading, reading.observedAt(), tolerance);
       waiter.updated();
-      if (result != null) {
-        complete(waiter, result);
-      }
+      return result;
     } catch (DtsCallException e) {
       if (!e.retryable()) {
         waiter.updated();
         fail(waiter, e.toApplicationFailure());
-        return;
+        return null;
       }
       hold.failed(request, e.getMessage(), clock.instant());
       waiter.updated();
+      return null;
     } catch (ApplicationFailure unsafe) {
       waiter.updated();
       fail(waiter, unsafe);
+      return null;
     }
   }
 
