@@ -53,8 +53,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Arguments: {@code N[xR]...}, e.g. {@code 10 100 1000 1000x20} (N cutovers over R regions).
  * Environment: {@code BENCH_RATE} (the {@code DescribeDtsJobs} limit per region, default 20 as DTS
- * documents; {@code DescribeDtsJobDetail} gets twice that and the other actions together once
- * that, in the simulator and in the workers, as {@link DtsSettings#rateOf} scales them), {@code
+ * documents; {@code DescribeDtsJobDetail} gets twice that and the other actions together once that,
+ * in the simulator and in the workers, as {@link DtsSettings#rateOf} scales them), {@code
  * BENCH_WORKERS} (worker processes, default 1: the cutovers are split between them round robin,
  * each on its own task queue, and each gets {@code DTS_DESCRIBE_RATE} = {@code BENCH_RATE} / that
  * number, as docs/performance.md says to size them), {@code BENCH_WINDOW} (quiet window seconds,
@@ -88,7 +88,8 @@ public final class CutoverBench {
       Duration stopDelayP50,
       Duration stopDelayP99,
       Duration stopQueueP50,
-      Duration stopQueueP99) {}
+      Duration stopQueueP99,
+      String stopPath) {}
 
   public static void main(String[] args) throws Exception {
     CutoverBench bench = new CutoverBench();
@@ -200,6 +201,7 @@ public final class CutoverBench {
         long events = 0;
         List<Long> delays = new ArrayList<>();
         List<Long> queued = new ArrayList<>();
+        List<List<Long>> path = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (String id : ids) {
           List<HistoryEvent> history = client.fetchHistory(id).getEvents();
           events += history.size();
@@ -209,10 +211,23 @@ public final class CutoverBench {
           if (held != null && stop != null) {
             delays.add(Duration.between(held.reading().observedAt(), stop).toMillis());
             queued.add(held.stopQueue() == null ? 0 : held.stopQueue().waited().toMillis());
+            Instant waitEnded = completedAt(history);
+            Instant stopScheduled = stopScheduledAt(history);
+            if (waitEnded != null && stopScheduled != null) {
+              path.get(0).add(Duration.between(held.reading().observedAt(), waitEnded).toMillis());
+              path.get(1).add(Duration.between(waitEnded, stopScheduled).toMillis());
+              path.get(2).add(Duration.between(stopScheduled, stop).toMillis());
+            }
           }
         }
         Collections.sort(delays);
         Collections.sort(queued);
+        path.forEach(Collections::sort);
+        String stopPath =
+            String.format(
+                "reading -> wait completed in history %s; -> StopJob scheduled (workflow tasks,"
+                    + " freeze check, final reading) %s; -> StopDtsJob at DTS %s (p50 / p99 each)",
+                both(path.get(0)), both(path.get(1)), both(path.get(2)));
         stubs.shutdownNow();
         return new Row(
             "cutovers "
@@ -231,7 +246,8 @@ public final class CutoverBench {
             percentile(delays, 50),
             percentile(delays, 99),
             percentile(queued, 50),
-            percentile(queued, 99));
+            percentile(queued, 99),
+            stopPath);
       } finally {
         closeAll(children);
       }
@@ -281,6 +297,7 @@ public final class CutoverBench {
             null,
             null,
             null,
+            null,
             null);
       }
     }
@@ -314,6 +331,52 @@ public final class CutoverBench {
       }
     }
     return null;
+  }
+
+  /** When the quiet window's wait completed (the last CAUGHT_UP wait's completion event). */
+  private static Instant completedAt(List<HistoryEvent> history) {
+    Long scheduled = null;
+    Instant completed = null;
+    for (HistoryEvent event : history) {
+      if (event.hasActivityTaskScheduledEventAttributes()) {
+        var attributes = event.getActivityTaskScheduledEventAttributes();
+        if (attributes.getActivityType().getName().equals("AwaitCondition")
+            && attributes.getInput().toString().contains("CAUGHT_UP")) {
+          scheduled = event.getEventId();
+        }
+      }
+      if (event.hasActivityTaskCompletedEventAttributes()
+          && scheduled != null
+          && event.getActivityTaskCompletedEventAttributes().getScheduledEventId() == scheduled) {
+        completed = time(event);
+      }
+    }
+    return completed;
+  }
+
+  /** When the first StopJob activity was scheduled. */
+  private static Instant stopScheduledAt(List<HistoryEvent> history) {
+    for (HistoryEvent event : history) {
+      if (event.hasActivityTaskScheduledEventAttributes()
+          && event
+              .getActivityTaskScheduledEventAttributes()
+              .getActivityType()
+              .getName()
+              .equals("StopJob")) {
+        return time(event);
+      }
+    }
+    return null;
+  }
+
+  private static Instant time(HistoryEvent event) {
+    return Instant.ofEpochSecond(
+        event.getEventTime().getSeconds(), event.getEventTime().getNanos());
+  }
+
+  private static String both(List<Long> sorted) {
+    Duration p50 = percentile(sorted, 50);
+    return p50 == null ? "-" : seconds(p50) + " / " + seconds(percentile(sorted, 99));
   }
 
   private static void closeAll(List<ChildWorker> children) throws IOException {
@@ -367,8 +430,7 @@ public final class CutoverBench {
       if (!"Throttling.User".equals(call.code())) {
         byRegion
             .computeIfAbsent(
-                DtsSettings.budgetOf(call.action()) + "|" + call.regionId(),
-                r -> new ArrayList<>())
+                DtsSettings.budgetOf(call.action()) + "|" + call.regionId(), r -> new ArrayList<>())
             .add(call.at());
       }
     }
@@ -446,6 +508,11 @@ public final class CutoverBench {
           row.stopQueueP50() == null
               ? "-"
               : seconds(row.stopQueueP50()) + " / " + seconds(row.stopQueueP99()));
+    }
+    for (Row row : rows) {
+      if (row.stopPath() != null) {
+        System.out.println("stop path, " + row.run() + ": " + row.stopPath());
+      }
     }
     System.out.flush();
   }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -58,6 +59,13 @@ final class RegionReader implements AutoCloseable {
   private final DtsClient client;
   private final ActivityCompletionClient completions;
   private final ExecutorService replies;
+
+  /**
+   * Completions and failures, on their own thread: a finished wait must not queue behind the
+   * heartbeats of hundreds of waiting ones (the shared reply pool), or its stop comes late.
+   */
+  private final ExecutorService endings;
+
   private final Clock clock;
   private final DtsCallObserver observer;
   private final Consumer<JobSnapshot> readings;
@@ -81,6 +89,13 @@ final class RegionReader implements AutoCloseable {
     this.client = client;
     this.completions = completions;
     this.replies = replies;
+    this.endings =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "dts-await-end-" + regionId);
+              thread.setDaemon(true);
+              return thread;
+            });
     this.clock = clock;
     this.observer = observer;
     this.reader = new Thread(this::readLoop, "dts-reader-" + regionId);
@@ -341,7 +356,7 @@ final class RegionReader implements AutoCloseable {
     if (!waiter.finish()) {
       return;
     }
-    reply(
+    end(
         () -> {
           try {
             completions.complete(waiter.taskToken, result);
@@ -355,7 +370,7 @@ final class RegionReader implements AutoCloseable {
     if (!waiter.finish()) {
       return;
     }
-    reply(
+    end(
         () -> {
           try {
             completions.completeExceptionally(waiter.taskToken, failure);
@@ -413,6 +428,14 @@ final class RegionReader implements AutoCloseable {
     }
   }
 
+  private void end(Runnable ending) {
+    try {
+      endings.execute(ending);
+    } catch (RejectedExecutionException closing) {
+      // the worker is shutting down; the server retries the wait elsewhere
+    }
+  }
+
   private void reply(Runnable reply) {
     try {
       replies.execute(reply);
@@ -426,5 +449,6 @@ final class RegionReader implements AutoCloseable {
     closed = true;
     reader.interrupt();
     ticker.interrupt();
+    endings.shutdown();
   }
 }
