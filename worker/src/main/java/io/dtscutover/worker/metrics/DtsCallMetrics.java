@@ -68,17 +68,11 @@ public final class DtsCallMetrics implements DtsCallObserver {
 
   @Override
   public void readInterval(String regionId, Duration effective, boolean requestedMet) {
-    intervals
-        .computeIfAbsent(
-            regionId,
-            region -> {
-              AtomicReference<Double> value = new AtomicReference<>(0.0);
-              Gauge.builder(READ_INTERVAL, value, AtomicReference::get)
-                  .description("How often the tasks cutovers wait on are read, seconds")
-                  .tag("region", region)
-                  .register(registry);
-              return value;
-            })
+    regionGauge(
+            intervals,
+            READ_INTERVAL,
+            "How often the tasks cutovers wait on are read, seconds",
+            regionId)
         .set(effective.toNanos() / 1e9);
     if (!requestedMet) {
       Counter.builder(STRETCHED)
@@ -91,18 +85,27 @@ public final class DtsCallMetrics implements DtsCallObserver {
 
   @Override
   public void stopQueue(String regionId, int queued) {
-    queues
-        .computeIfAbsent(
-            regionId,
-            region -> {
-              AtomicReference<Double> value = new AtomicReference<>(0.0);
-              Gauge.builder(STOP_QUEUE, value, AtomicReference::get)
-                  .description("Held quiet windows waiting for the region's stop budget")
-                  .tag("region", region)
-                  .register(registry);
-              return value;
-            })
+    regionGauge(
+            queues, STOP_QUEUE, "Held quiet windows waiting for the region's stop budget", regionId)
         .set((double) queued);
+  }
+
+  /** The value of gauge {@code name} of {@code regionId}, registered on first use. */
+  private AtomicReference<Double> regionGauge(
+      Map<String, AtomicReference<Double>> values,
+      String name,
+      String description,
+      String regionId) {
+    return values.computeIfAbsent(
+        regionId,
+        region -> {
+          AtomicReference<Double> value = new AtomicReference<>(0.0);
+          Gauge.builder(name, value, AtomicReference::get)
+              .description(description)
+              .tag("region", region)
+              .register(registry);
+          return value;
+        });
   }
 
   @Override

@@ -56,6 +56,36 @@ class RegionReaderAdmissionTest {
 
   private RegionReader reader;
 
+  /** What the metrics see: the queue's length after each cycle, and each wait's time in it. */
+  private final List<Integer> queueLengths = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private final List<Duration> queueWaits = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private final DtsCallObserver metrics =
+      new DtsCallObserver() {
+        @Override
+        public void succeeded(String action) {}
+
+        @Override
+        public void failed(String action, String type) {}
+
+        @Override
+        public void throttled(String action, String regionId) {}
+
+        @Override
+        public void readInterval(String regionId, Duration effective, boolean requestedMet) {}
+
+        @Override
+        public void stopQueue(String regionId, int queued) {
+          queueLengths.add(queued);
+        }
+
+        @Override
+        public void stopQueueWait(String regionId, Duration waited) {
+          queueWaits.add(waited);
+        }
+      };
+
   @AfterEach
   void tearDown() {
     if (reader != null) {
@@ -89,6 +119,15 @@ class RegionReaderAdmissionTest {
         assertEquals(Duration.ofSeconds(i + 1), queue.waited(), "held at 3 s, its turn after");
       }
     }
+    assertEquals(3, queueLengths.stream().mapToInt(Integer::intValue).max().orElse(0));
+    // From the page on which each held to its turn (the first's on the same cycle).
+    assertEquals(
+        List.of(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(4)),
+        queueWaits);
   }
 
   /** A lag seen while queued restarts the hold: the wait leaves the queue and holds anew. */
@@ -197,9 +236,7 @@ class RegionReaderAdmissionTest {
             throw new AssertionError("not called here");
           }
         };
-    reader =
-        new RegionReader(
-            REGION, pages, completions(), replies, clock, DtsCallObserver.NONE, reading -> {});
+    reader = new RegionReader(REGION, pages, completions(), replies, clock, metrics, reading -> {});
   }
 
   private static JobSnapshot reading(String jobId, long delayMillis, Instant at) {
