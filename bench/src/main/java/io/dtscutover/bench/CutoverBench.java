@@ -201,7 +201,10 @@ public final class CutoverBench {
         long events = 0;
         List<Long> delays = new ArrayList<>();
         List<Long> queued = new ArrayList<>();
-        List<List<Long>> path = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<List<Long>> path = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+          path.add(new ArrayList<>());
+        }
         for (String id : ids) {
           List<HistoryEvent> history = client.fetchHistory(id).getEvents();
           events += history.size();
@@ -213,10 +216,14 @@ public final class CutoverBench {
             queued.add(held.stopQueue() == null ? 0 : held.stopQueue().waited().toMillis());
             Instant waitEnded = completedAt(history);
             Instant stopScheduled = stopScheduledAt(history);
-            if (waitEnded != null && stopScheduled != null) {
+            Instant[] reading = finalReading(history);
+            if (waitEnded != null && stopScheduled != null && reading != null) {
               path.get(0).add(Duration.between(held.reading().observedAt(), waitEnded).toMillis());
-              path.get(1).add(Duration.between(waitEnded, stopScheduled).toMillis());
-              path.get(2).add(Duration.between(stopScheduled, stop).toMillis());
+              path.get(1).add(Duration.between(waitEnded, reading[0]).toMillis());
+              path.get(2).add(Duration.between(reading[0], reading[1]).toMillis());
+              path.get(3).add(Duration.between(reading[1], reading[2]).toMillis());
+              path.get(4).add(Duration.between(reading[2], stopScheduled).toMillis());
+              path.get(5).add(Duration.between(stopScheduled, stop).toMillis());
             }
           }
         }
@@ -225,9 +232,16 @@ public final class CutoverBench {
         path.forEach(Collections::sort);
         String stopPath =
             String.format(
-                "reading -> wait completed in history %s; -> StopJob scheduled (workflow tasks,"
-                    + " freeze check, final reading) %s; -> StopDtsJob at DTS %s (p50 / p99 each)",
-                both(path.get(0)), both(path.get(1)), both(path.get(2)));
+                "reading -> wait completed in history %s; -> final reading scheduled (workflow"
+                    + " tasks, freeze check) %s; -> its start (dispatch to a slot) %s; -> its"
+                    + " completion (limiter, DTS) %s; -> StopJob scheduled %s; -> StopDtsJob at"
+                    + " DTS %s (p50 / p99 each)",
+                both(path.get(0)),
+                both(path.get(1)),
+                both(path.get(2)),
+                both(path.get(3)),
+                both(path.get(4)),
+                both(path.get(5)));
         stubs.shutdownNow();
         return new Row(
             "cutovers "
@@ -367,6 +381,44 @@ public final class CutoverBench {
       }
     }
     return null;
+  }
+
+  /**
+   * The reading right before the stop (the last DescribeJob scheduled before StopJob): when it was
+   * scheduled, started and completed.
+   */
+  private static Instant[] finalReading(List<HistoryEvent> history) {
+    HistoryEvent scheduled = null;
+    Instant started = null;
+    Instant completed = null;
+    for (HistoryEvent event : history) {
+      if (event.hasActivityTaskScheduledEventAttributes()) {
+        String type = event.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+        if (type.equals("StopJob")) {
+          break;
+        }
+        if (type.equals("DescribeJob")) {
+          scheduled = event;
+          started = null;
+          completed = null;
+        }
+      }
+      if (scheduled != null
+          && event.hasActivityTaskStartedEventAttributes()
+          && event.getActivityTaskStartedEventAttributes().getScheduledEventId()
+              == scheduled.getEventId()) {
+        started = time(event);
+      }
+      if (scheduled != null
+          && event.hasActivityTaskCompletedEventAttributes()
+          && event.getActivityTaskCompletedEventAttributes().getScheduledEventId()
+              == scheduled.getEventId()) {
+        completed = time(event);
+      }
+    }
+    return scheduled == null || started == null || completed == null
+        ? null
+        : new Instant[] {time(scheduled), started, completed};
   }
 
   private static Instant time(HistoryEvent event) {
