@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * AwaitProgress#readInterval()}, {@link AwaitResult#readInterval()}) and the observer counts it.
  *
  * <p>A quiet window that has held does not end its wait at once: it queues for the region's stop
- * budget ({@link StopAdmission}, at the pace of {@link DtsClient#finishesPerSecond}), stays
- * watched meanwhile, and ends on the reading of the cycle its turn comes in, with the time it
- * waited ({@link StopQueueWait}) in its result and, while it waits, in its heartbeat.
+ * budget ({@link StopAdmission}, at the pace of {@link DtsClient#finishesPerSecond}), stays watched
+ * meanwhile, and ends on the reading of the cycle its turn comes in, with the time it waited
+ * ({@link StopQueueWait}) in its result and, while it waits, in its heartbeat.
  */
 final class RegionReader implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RegionReader.class);
