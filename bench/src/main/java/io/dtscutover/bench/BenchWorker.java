@@ -1,8 +1,8 @@
 package io.dtscutover.bench;
 
-import io.dtscutover.worker.metrics.WorkerMetrics;
 import io.dtscutover.worker.CutoverComponents;
 import io.dtscutover.worker.CutoverWorker;
+import io.dtscutover.worker.metrics.WorkerMetrics;
 import io.dtscutover.workflow.CutoverDataConverter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;

@@ -9,6 +9,7 @@ import io.dtscutover.simulator.DtsSimulator;
 import io.dtscutover.simulator.JobSpec;
 import io.dtscutover.simulator.Scenario;
 import io.dtscutover.simulator.SimCall;
+import io.dtscutover.worker.dts.DtsSettings;
 import io.dtscutover.workflow.CutoverDataConverter;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverRequest;
@@ -51,10 +52,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Prints one table. Not a test: timings belong here, not in {@code mvn verify}.
  *
  * <p>Arguments: {@code N[xR]...}, e.g. {@code 10 100 1000 1000x20} (N cutovers over R regions).
- * Environment: {@code BENCH_RATE} (the simulator's and the worker's calls/s per region, default
- * 20), {@code BENCH_WINDOW} (quiet window seconds, default 10), {@code BENCH_POLL} (poll seconds,
- * default 1), {@code BENCH_TIMEOUT} (minutes per run, default 15), {@code BENCH_XMX} (the worker's
- * heap, default 512m), {@code BENCH_BASELINE=0} (skip the baseline runs).
+ * Environment: {@code BENCH_RATE} (the {@code DescribeDtsJobs} limit per region, default 20 as DTS
+ * documents; {@code DescribeDtsJobDetail} gets twice that and the other actions together once that,
+ * in the simulator and in the workers, as {@link DtsSettings#rateOf} scales them), {@code
+ * BENCH_WORKERS} (worker processes, default 1: the cutovers are split between them round robin,
+ * each on its own task queue, and each gets {@code DTS_DESCRIBE_RATE} = {@code BENCH_RATE} / that
+ * number, as docs/performance.md says to size them), {@code BENCH_WINDOW} (quiet window seconds,
+ * default 10), {@code BENCH_POLL} (poll seconds, default 1), {@code BENCH_TIMEOUT} (minutes per
+ * run, default 15), {@code BENCH_XMX} (each worker's heap, default 512m), {@code BENCH_BASELINE=0}
+ * (skip the baseline runs).
  */
 public final class CutoverBench {
   private static final String KEY = "bench-access-key";
@@ -65,6 +71,7 @@ public final class CutoverBench {
   private final Duration poll = Duration.ofSeconds(Long.parseLong(env("BENCH_POLL", "1")));
   private final Duration timeout = Duration.ofMinutes(Long.parseLong(env("BENCH_TIMEOUT", "15")));
   private final String xmx = env("BENCH_XMX", "512m");
+  private final int workers = Integer.parseInt(env("BENCH_WORKERS", "1"));
 
   /** One row of the table. */
   record Row(
@@ -76,10 +83,13 @@ public final class CutoverBench {
       long peakRssMb,
       Map<String, Double> callsPerCutover,
       long throttled,
-      long maxCallsInAnySecond,
+      Map<String, Long> maxCallsInAnySecond,
       double eventsPerItem,
       Duration stopDelayP50,
-      Duration stopDelayP99) {}
+      Duration stopDelayP99,
+      Duration stopQueueP50,
+      Duration stopQueueP99,
+      String stopPath) {}
 
   public static void main(String[] args) throws Exception {
     CutoverBench bench = new CutoverBench();
@@ -113,17 +123,28 @@ public final class CutoverBench {
     Scenario scenario = Scenario.of(KEY, SECRET, jobs);
     try (EmbeddedTemporal temporal = EmbeddedTemporal.start(EmbeddedTemporal.freePort());
         DtsSimulator simulator = DtsSimulator.start(scenario, 0)) {
-      simulator.setRateLimit(rate);
+      simulator.setRateLimits(
+          Map.of(
+              "DescribeDtsJobs",
+              DtsSettings.rateOf("DescribeDtsJobs", rate),
+              "DescribeDtsJobDetail",
+              DtsSettings.rateOf("DescribeDtsJobDetail", rate)),
+          DtsSettings.rateOf(DtsSettings.OTHER_ACTIONS, rate));
       String queue = "bench-" + n + "x" + regions;
       Map<String, String> workerEnv =
           new HashMap<>(DevStack.simulatorEnvironment(scenario, simulator));
-      workerEnv.put("DTS_DESCRIBE_RATE", Double.toString(rate));
-      try (ChildWorker worker = ChildWorker.start(temporal.address(), queue, workerEnv, xmx)) {
+      workerEnv.put("DTS_DESCRIBE_RATE", Double.toString(rate / workers));
+      List<ChildWorker> children = new ArrayList<>();
+      try {
+        for (int w = 0; w < workers; w++) {
+          children.add(ChildWorker.start(temporal.address(), queue + "-w" + w, workerEnv, xmx));
+        }
         WorkflowServiceStubs stubs = stubs(temporal);
         WorkflowClient client = client(stubs);
         Instant started = Instant.now();
         List<String> ids = new ArrayList<>();
-        for (JobSpec job : jobs) {
+        for (int i = 0; i < jobs.length; i++) {
+          JobSpec job = jobs[i];
           CutoverRequest request =
               CutoverRequest.builder(job.jobId(), job.regionId())
                   .freeze(FreezeStrategy.SIM, null)
@@ -137,15 +158,20 @@ public final class CutoverBench {
                   .requestedBy("bench")
                   .build()
                   .requireValid();
-          WorkflowOptions options = CutoverWorkflowOptions.forRequest(request, queue).build();
+          WorkflowOptions options =
+              CutoverWorkflowOptions.forRequest(request, queue + "-w" + (i % workers)).build();
           WorkflowClient.start(
               client.newWorkflowStub(CutoverWorkflow.class, options)::run, request);
           ids.add(options.getWorkflowId());
         }
         Map<String, CutoverReport> reports = results(client, ids, CutoverReport.class, started);
         Duration wall = Duration.between(started, Instant.now());
-        long cpuMs = worker.cpuMillis();
-        long rssMb = worker.peakRssKb() / 1024;
+        long cpuMs = 0;
+        long rssMb = 0;
+        for (ChildWorker worker : children) {
+          cpuMs += worker.cpuMillis();
+          rssMb = Math.max(rssMb, worker.peakRssKb() / 1024);
+        }
         int completed = 0;
         List<Double> durations = new ArrayList<>();
         for (CutoverReport report : reports.values()) {
@@ -174,20 +200,54 @@ public final class CutoverBench {
         }
         long events = 0;
         List<Long> delays = new ArrayList<>();
+        List<Long> queued = new ArrayList<>();
+        List<List<Long>> path = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+          path.add(new ArrayList<>());
+        }
         for (String id : ids) {
           List<HistoryEvent> history = client.fetchHistory(id).getEvents();
           events += history.size();
-          Instant held = heldAt(history);
+          AwaitResult held = quietWindow(history);
           String jobId = id.substring(id.lastIndexOf('-') + 1);
           Instant stop = firstStop.get(jobId);
           if (held != null && stop != null) {
-            delays.add(Duration.between(held, stop).toMillis());
+            delays.add(Duration.between(held.reading().observedAt(), stop).toMillis());
+            queued.add(held.stopQueue() == null ? 0 : held.stopQueue().waited().toMillis());
+            Instant waitEnded = completedAt(history);
+            Instant stopScheduled = stopScheduledAt(history);
+            Instant[] reading = finalReading(history);
+            if (waitEnded != null && stopScheduled != null && reading != null) {
+              path.get(0).add(Duration.between(held.reading().observedAt(), waitEnded).toMillis());
+              path.get(1).add(Duration.between(waitEnded, reading[0]).toMillis());
+              path.get(2).add(Duration.between(reading[0], reading[1]).toMillis());
+              path.get(3).add(Duration.between(reading[1], reading[2]).toMillis());
+              path.get(4).add(Duration.between(reading[2], stopScheduled).toMillis());
+              path.get(5).add(Duration.between(stopScheduled, stop).toMillis());
+            }
           }
         }
         Collections.sort(delays);
+        Collections.sort(queued);
+        path.forEach(Collections::sort);
+        String stopPath =
+            String.format(
+                "reading -> wait completed in history %s; -> final reading scheduled (workflow"
+                    + " tasks, freeze check) %s; -> its start (dispatch to a slot) %s; -> its"
+                    + " completion (limiter, DTS) %s; -> StopJob scheduled %s; -> StopDtsJob at"
+                    + " DTS %s (p50 / p99 each)",
+                both(path.get(0)),
+                both(path.get(1)),
+                both(path.get(2)),
+                both(path.get(3)),
+                both(path.get(4)),
+                both(path.get(5)));
         stubs.shutdownNow();
         return new Row(
-            "cutovers " + n + (regions > 1 ? " over " + regions + " regions" : " in 1 region"),
+            "cutovers "
+                + n
+                + (regions > 1 ? " over " + regions + " regions" : " in 1 region")
+                + (workers > 1 ? ", " + workers + " workers" : ""),
             n,
             completed,
             wall,
@@ -198,7 +258,12 @@ public final class CutoverBench {
             maxPerSecond(calls),
             events / (double) n,
             percentile(delays, 50),
-            percentile(delays, 99));
+            percentile(delays, 99),
+            percentile(queued, 50),
+            percentile(queued, 99),
+            stopPath);
+      } finally {
+        closeAll(children);
       }
     }
   }
@@ -241,16 +306,23 @@ public final class CutoverBench {
             rssMb,
             Map.of(),
             0,
-            0,
+            Map.of(),
             events / (double) n,
+            null,
+            null,
+            null,
             null,
             null);
       }
     }
   }
 
-  /** When the quiet window was seen held: the reading that completed the CAUGHT_UP wait. */
-  private static Instant heldAt(List<HistoryEvent> history) {
+  /**
+   * The result of the quiet window's wait (the last CAUGHT_UP wait): its reading completed the wait
+   * (read when the window's turn at the stop budget came), and its stop queue says how long it
+   * waited for that turn.
+   */
+  private static AwaitResult quietWindow(List<HistoryEvent> history) {
     Long scheduled = null;
     for (HistoryEvent event : history) {
       if (event.hasActivityTaskScheduledEventAttributes()) {
@@ -269,10 +341,100 @@ public final class CutoverBench {
                 Optional.of(event.getActivityTaskCompletedEventAttributes().getResult()),
                 AwaitResult.class,
                 AwaitResult.class);
-        return result.reading().observedAt();
+        return result;
       }
     }
     return null;
+  }
+
+  /** When the quiet window's wait completed (the last CAUGHT_UP wait's completion event). */
+  private static Instant completedAt(List<HistoryEvent> history) {
+    Long scheduled = null;
+    Instant completed = null;
+    for (HistoryEvent event : history) {
+      if (event.hasActivityTaskScheduledEventAttributes()) {
+        var attributes = event.getActivityTaskScheduledEventAttributes();
+        if (attributes.getActivityType().getName().equals("AwaitCondition")
+            && attributes.getInput().toString().contains("CAUGHT_UP")) {
+          scheduled = event.getEventId();
+        }
+      }
+      if (event.hasActivityTaskCompletedEventAttributes()
+          && scheduled != null
+          && event.getActivityTaskCompletedEventAttributes().getScheduledEventId() == scheduled) {
+        completed = time(event);
+      }
+    }
+    return completed;
+  }
+
+  /** When the first StopJob activity was scheduled. */
+  private static Instant stopScheduledAt(List<HistoryEvent> history) {
+    for (HistoryEvent event : history) {
+      if (event.hasActivityTaskScheduledEventAttributes()
+          && event
+              .getActivityTaskScheduledEventAttributes()
+              .getActivityType()
+              .getName()
+              .equals("StopJob")) {
+        return time(event);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The reading right before the stop (the last DescribeJob scheduled before StopJob): when it was
+   * scheduled, started and completed.
+   */
+  private static Instant[] finalReading(List<HistoryEvent> history) {
+    HistoryEvent scheduled = null;
+    Instant started = null;
+    Instant completed = null;
+    for (HistoryEvent event : history) {
+      if (event.hasActivityTaskScheduledEventAttributes()) {
+        String type = event.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+        if (type.equals("StopJob")) {
+          break;
+        }
+        if (type.equals("DescribeJob")) {
+          scheduled = event;
+          started = null;
+          completed = null;
+        }
+      }
+      if (scheduled != null
+          && event.hasActivityTaskStartedEventAttributes()
+          && event.getActivityTaskStartedEventAttributes().getScheduledEventId()
+              == scheduled.getEventId()) {
+        started = time(event);
+      }
+      if (scheduled != null
+          && event.hasActivityTaskCompletedEventAttributes()
+          && event.getActivityTaskCompletedEventAttributes().getScheduledEventId()
+              == scheduled.getEventId()) {
+        completed = time(event);
+      }
+    }
+    return scheduled == null || started == null || completed == null
+        ? null
+        : new Instant[] {time(scheduled), started, completed};
+  }
+
+  private static Instant time(HistoryEvent event) {
+    return Instant.ofEpochSecond(
+        event.getEventTime().getSeconds(), event.getEventTime().getNanos());
+  }
+
+  private static String both(List<Long> sorted) {
+    Duration p50 = percentile(sorted, 50);
+    return p50 == null ? "-" : seconds(p50) + " / " + seconds(percentile(sorted, 99));
+  }
+
+  private static void closeAll(List<ChildWorker> children) throws IOException {
+    for (ChildWorker child : children) {
+      child.close();
+    }
   }
 
   /** Waits for every workflow's result on a few threads; a failed one maps to null. */
@@ -310,22 +472,34 @@ public final class CutoverBench {
     return results;
   }
 
-  private static long maxPerSecond(List<SimCall> calls) {
+  /**
+   * The most calls the simulator answered (not throttled) in any one second in one region, per
+   * budget ({@link DtsSettings#budgetOf}): what DTS would count against each limit.
+   */
+  private static Map<String, Long> maxPerSecond(List<SimCall> calls) {
     Map<String, List<Instant>> byRegion = new HashMap<>();
     for (SimCall call : calls) {
-      byRegion.computeIfAbsent(call.regionId(), r -> new ArrayList<>()).add(call.at());
-    }
-    long max = 0;
-    for (List<Instant> times : byRegion.values()) {
-      Collections.sort(times);
-      int from = 0;
-      for (int to = 0; to < times.size(); to++) {
-        while (Duration.between(times.get(from), times.get(to)).toMillis() >= 1000) {
-          from++;
-        }
-        max = Math.max(max, to - from + 1);
+      if (!"Throttling.User".equals(call.code())) {
+        byRegion
+            .computeIfAbsent(
+                DtsSettings.budgetOf(call.action()) + "|" + call.regionId(), r -> new ArrayList<>())
+            .add(call.at());
       }
     }
+    Map<String, Long> max = new TreeMap<>();
+    byRegion.forEach(
+        (key, times) -> {
+          Collections.sort(times);
+          int from = 0;
+          long most = 0;
+          for (int to = 0; to < times.size(); to++) {
+            while (Duration.between(times.get(from), times.get(to)).toMillis() >= 1000) {
+              from++;
+            }
+            most = Math.max(most, to - from + 1);
+          }
+          max.merge(key.substring(0, key.indexOf('|')), most, Math::max);
+        });
     return max;
   }
 
@@ -340,17 +514,23 @@ public final class CutoverBench {
   private static void print(CutoverBench bench, List<Row> rows) {
     System.out.printf(
         Locale.ROOT,
-        "%nrate %.0f calls/s per region (simulator limit = DTS_DESCRIBE_RATE), quiet window %s,"
+        "%nlimits per region (simulator): DescribeDtsJobs %.0f/s, DescribeDtsJobDetail %.0f/s,"
+            + " other actions %.0f/s; %d worker(s) with DTS_DESCRIBE_RATE %.1f; quiet window %s,"
             + " poll %s, worker -Xmx%s, %d cores%n",
         bench.rate,
+        DtsSettings.rateOf("DescribeDtsJobDetail", bench.rate),
+        DtsSettings.rateOf(DtsSettings.OTHER_ACTIONS, bench.rate),
+        bench.workers,
+        bench.rate / bench.workers,
         bench.window,
         bench.poll,
         bench.xmx,
         Runtime.getRuntime().availableProcessors());
     System.out.println(
         "| run | completed | wall | worker CPU ms/item | peak RSS MB | DTS calls per cutover |"
-            + " throttled | max calls in 1 s | events/item | stop delay p50 / p99 |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            + " throttled | max calls in 1 s per budget | events/item | stop delay p50 / p99 |"
+            + " queued for the stop budget p50 / p99 |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (Row row : rows) {
       StringBuilder calls = new StringBuilder();
       row.callsPerCutover()
@@ -363,7 +543,7 @@ public final class CutoverBench {
                       .append(String.format(Locale.ROOT, "%.2f", count)));
       System.out.printf(
           Locale.ROOT,
-          "| %s | %d/%d | %.1f s | %.0f | %d | %s | %d | %s | %.1f | %s |%n",
+          "| %s | %d/%d | %.1f s | %.0f | %d | %s | %d | %s | %.1f | %s | %s |%n",
           row.run(),
           row.completed(),
           row.n(),
@@ -372,11 +552,19 @@ public final class CutoverBench {
           row.peakRssMb(),
           calls.length() == 0 ? "-" : calls,
           row.throttled(),
-          row.maxCallsInAnySecond() == 0 ? "-" : Long.toString(row.maxCallsInAnySecond()),
+          row.maxCallsInAnySecond().isEmpty() ? "-" : row.maxCallsInAnySecond().toString(),
           row.eventsPerItem(),
           row.stopDelayP50() == null
               ? "-"
-              : seconds(row.stopDelayP50()) + " / " + seconds(row.stopDelayP99()));
+              : seconds(row.stopDelayP50()) + " / " + seconds(row.stopDelayP99()),
+          row.stopQueueP50() == null
+              ? "-"
+              : seconds(row.stopQueueP50()) + " / " + seconds(row.stopQueueP99()));
+    }
+    for (Row row : rows) {
+      if (row.stopPath() != null) {
+        System.out.println("stop path, " + row.run() + ": " + row.stopPath());
+      }
     }
     System.out.flush();
   }

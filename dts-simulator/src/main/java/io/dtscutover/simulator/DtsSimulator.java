@@ -79,6 +79,7 @@ public final class DtsSimulator implements AutoCloseable {
   private final AtomicLong callSeq = new AtomicLong();
   private final Map<String, java.util.Deque<Long>> rateWindows = new ConcurrentHashMap<>();
   private volatile double rateLimit;
+  private volatile Map<String, Double> actionRateLimits = Map.of();
   private final HttpServer server;
   private final ExecutorService executor;
   private final String baseUrl;
@@ -315,18 +316,32 @@ public final class DtsSimulator implements AutoCloseable {
    * count against it.
    */
   public void setRateLimit(double callsPerSecond) {
+    this.actionRateLimits = Map.of();
     this.rateLimit = callsPerSecond;
   }
 
-  /** Whether a call of {@code accessKeyId} in {@code regionId} now is over the rate limit. */
-  private boolean overRateLimit(String accessKeyId, String regionId) {
-    double limit = rateLimit;
+  /**
+   * From now on each action in {@code perAction} has its own limit per (access key, region), the
+   * way DTS documents some (e.g. {@code DescribeDtsJobs} 20 calls/s, {@code DescribeDtsJobDetail}
+   * 40), and every other action counts against one shared limit of {@code otherActions} calls/s.
+   * Same sliding window and answer as {@link #setRateLimit}.
+   */
+  public void setRateLimits(Map<String, Double> perAction, double otherActions) {
+    this.actionRateLimits = Map.copyOf(perAction);
+    this.rateLimit = otherActions;
+  }
+
+  /** Whether a call of {@code action} by {@code accessKeyId} in {@code regionId} is over limit. */
+  private boolean overRateLimit(String accessKeyId, String regionId, String action) {
+    Map<String, Double> perAction = actionRateLimits;
+    String budget = perAction.containsKey(action) ? action : "";
+    double limit = perAction.getOrDefault(action, rateLimit);
     if (!(limit > 0)) {
       return false;
     }
     java.util.Deque<Long> window =
         rateWindows.computeIfAbsent(
-            accessKeyId + "/" + regionId, key -> new java.util.ArrayDeque<>());
+            accessKeyId + "/" + regionId + "/" + budget, key -> new java.util.ArrayDeque<>());
     synchronized (window) {
       long now = System.nanoTime();
       while (!window.isEmpty() && now - window.peekFirst() >= 1_000_000_000L) {
@@ -468,7 +483,7 @@ public final class DtsSimulator implements AutoCloseable {
       return;
     }
 
-    if (overRateLimit(accessKeyId, regionId)) {
+    if (overRateLimit(accessKeyId, regionId, action)) {
       record(action, jobId, regionId, accessKeyId, 400, "Throttling.User", requestId);
       sendJson(
           exchange,

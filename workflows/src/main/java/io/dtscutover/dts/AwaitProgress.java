@@ -23,6 +23,8 @@ import java.time.Instant;
  * @param readInterval how often the task is really read: the poll interval asked for, or longer
  *     when DTS's rate limit cannot read every watched task that often; {@code null} when unknown
  *     (older workers)
+ * @param stopQueue while the held window waits its turn for the region's stop budget: since when it
+ *     held, how long so far, and how many were ahead; {@code null} when it is not queued
  */
 public record AwaitProgress(
     Instant heldSince,
@@ -32,7 +34,30 @@ public record AwaitProgress(
     int failedReadings,
     String lastError,
     Instant lastErrorAt,
-    @JsonSerialize(using = WireDuration.Writer.class) Duration readInterval) {
+    @JsonSerialize(using = WireDuration.Writer.class) Duration readInterval,
+    StopQueueWait stopQueue) {
+
+  /** Progress that is not queued for the stop budget. */
+  public AwaitProgress(
+      Instant heldSince,
+      JobSnapshot last,
+      long polls,
+      int holdRestarts,
+      int failedReadings,
+      String lastError,
+      Instant lastErrorAt,
+      Duration readInterval) {
+    this(
+        heldSince,
+        last,
+        polls,
+        holdRestarts,
+        failedReadings,
+        lastError,
+        lastErrorAt,
+        readInterval,
+        null);
+  }
 
   /** Progress without a known read interval. */
   public AwaitProgress(
@@ -43,7 +68,7 @@ public record AwaitProgress(
       int failedReadings,
       String lastError,
       Instant lastErrorAt) {
-    this(heldSince, last, polls, holdRestarts, failedReadings, lastError, lastErrorAt, null);
+    this(heldSince, last, polls, holdRestarts, failedReadings, lastError, lastErrorAt, null, null);
   }
 
   /** Progress without any failed reading or broken hold. */

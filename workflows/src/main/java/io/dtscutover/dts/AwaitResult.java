@@ -15,16 +15,30 @@ import java.time.Duration;
  * @param readInterval how often the task was really read when that was longer than the poll
  *     interval asked for (DTS's rate limit could not read every watched task that often); {@code
  *     null} when the requested interval was met
+ * @param stopQueue how long the held window waited for its region's stop budget before this (fresh)
+ *     reading ended it; {@code null} when it did not queue (older workers, other waits)
  */
 public record AwaitResult(
     JobSnapshot reading,
     int holdRestarts,
     int failedReadings,
-    @JsonSerialize(using = WireDuration.Writer.class) Duration readInterval) {
+    @JsonSerialize(using = WireDuration.Writer.class) Duration readInterval,
+    StopQueueWait stopQueue) {
 
   /** A result read at the requested interval. */
   public AwaitResult(JobSnapshot reading, int holdRestarts, int failedReadings) {
-    this(reading, holdRestarts, failedReadings, null);
+    this(reading, holdRestarts, failedReadings, null, null);
+  }
+
+  /** A result that did not queue for the stop budget. */
+  public AwaitResult(
+      JobSnapshot reading, int holdRestarts, int failedReadings, Duration readInterval) {
+    this(reading, holdRestarts, failedReadings, readInterval, null);
+  }
+
+  /** This result, ended after {@code queue}. */
+  public AwaitResult withStopQueue(StopQueueWait queue) {
+    return new AwaitResult(reading, holdRestarts, failedReadings, readInterval, queue);
   }
 
   /** A wait met at once, without restarts or failed readings (fakes). */

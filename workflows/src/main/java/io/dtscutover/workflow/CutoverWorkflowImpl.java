@@ -1175,6 +1175,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
               + request.job().regionId()
               + " (see docs/performance.md)");
     }
+    if (result.stopQueue() != null) {
+      recordInTimeline(result.stopQueue().describe());
+    }
     observe(job);
     return job;
   }

@@ -7,6 +7,7 @@ import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.TemporalConnection;
 import io.dtscutover.dts.AwaitProgress;
 import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.dts.StopQueueWait;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverStatus;
 import io.grpc.Status;
@@ -263,14 +264,26 @@ public final class CutoverProgress {
   }
 
   /**
-   * Like {@link #readingError(AwaitProgress)}; when the readings are fine but come less often than
-   * {@code asked} (DTS's rate limit cannot read every watched task that often), says so.
+   * Like {@link #readingError(AwaitProgress)}; when the readings are fine but the held quiet window
+   * waits for its region's stop budget, or readings come less often than {@code asked} (DTS's rate
+   * limit cannot read every watched task that often), says so.
    */
   static String readingError(AwaitProgress progress, Duration asked) {
     if (progress == null) {
       return null;
     }
     if (progress.lastError() == null) {
+      if (progress.stopQueue() != null) {
+        StopQueueWait queue = progress.stopQueue();
+        return "quiet window held from "
+            + queue.heldFrom()
+            + "; waiting "
+            + DurationConverter.format(queue.waited())
+            + " so far for the region's stop budget, "
+            + queue.ahead()
+            + " ahead; still watched (DTS's rate limit lets only so many held windows stop a"
+            + " second; see docs/performance.md)";
+      }
       Duration every = progress.readInterval();
       if (every != null && asked != null && every.compareTo(asked) > 0) {
         return "DTS readings come every "

@@ -10,6 +10,8 @@ import io.dtscutover.dts.IncrementalStatus;
 import io.dtscutover.dts.JobRef;
 import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.dts.JobStatus;
+import io.dtscutover.dts.StopQueueWait;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,26 @@ class ReadingErrorTest {
     assertTrue(line.contains(FAILED.toString()), line);
     assertTrue(line.contains("3 failed so far, hold restarted 2 times"), line);
     assertTrue(line.contains("last good reading " + GOOD + ", not fresh"), line);
+    assertEquals(-1, line.indexOf('\n'));
+  }
+
+  @Test
+  void aHeldWindowWaitingForTheStopBudgetSaysSinceWhenAndHowManyAreAhead() {
+    String line =
+        CutoverProgress.readingError(
+            new AwaitProgress(
+                GOOD,
+                good(),
+                20,
+                0,
+                0,
+                null,
+                null,
+                Duration.ofSeconds(1),
+                new StopQueueWait(FAILED, Duration.ofSeconds(12), 37)));
+
+    assertTrue(line.contains("quiet window held from " + FAILED), line);
+    assertTrue(line.contains("for the region's stop budget, 37 ahead"), line);
     assertEquals(-1, line.indexOf('\n'));
   }
 

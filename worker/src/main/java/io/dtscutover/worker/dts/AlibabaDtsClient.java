@@ -533,13 +533,25 @@ public final class AlibabaDtsClient implements DtsClient {
    */
   @Override
   public DtsCallResult stop(JobRef job) {
-    return DtsLane.during(DtsLane.URGENT, () -> stopNow(job));
+    return stop(job, true);
   }
 
-  private DtsCallResult stopNow(JobRef job) {
-    JobSnapshot before = describe(job);
-    if (stoppingOrStopped(before)) {
-      return new DtsCallResult("StopDtsJob", before.requestId(), true);
+  /**
+   * Like {@link #stop(JobRef)}; with {@code readFirst} false, {@code StopDtsJob} is sent without
+   * the preliminary reading (one urgent call fewer). A stop DTS refuses because the task is already
+   * stopping or Finished is still {@code alreadyDone}: the refusal is re-read.
+   */
+  @Override
+  public DtsCallResult stop(JobRef job, boolean readFirst) {
+    return DtsLane.during(DtsLane.URGENT, () -> stopNow(job, readFirst));
+  }
+
+  private DtsCallResult stopNow(JobRef job, boolean readFirst) {
+    if (readFirst) {
+      JobSnapshot before = describe(job);
+      if (stoppingOrStopped(before)) {
+        return new DtsCallResult("StopDtsJob", before.requestId(), true);
+      }
     }
     StopDtsJobRequest request =
         new StopDtsJobRequest().setRegionId(job.regionId()).setDtsJobId(job.jobId());
@@ -762,7 +774,7 @@ public final class AlibabaDtsClient implements DtsClient {
    */
   private <T> T send(String action, JobRef job, SdkCall<T> sdkCall) {
     String endpoint = endpointFor(job.regionId());
-    DtsRateLimiter limiter = limiterFor(job.regionId());
+    DtsRateLimiter limiter = limiterFor(job.regionId(), action);
     for (int attempt = 1; ; attempt++) {
       SignedClient signed = clients.computeIfAbsent(endpoint, this::newClient);
       try (DtsRateLimiter.Permit permit = acquire(limiter)) {
@@ -792,14 +804,41 @@ public final class AlibabaDtsClient implements DtsClient {
     }
   }
 
-  /** The limiter every call to {@code regionId} with this access key waits at. */
-  DtsRateLimiter limiterFor(String regionId) {
-    return limiters.limiterFor(settings.accessKeyId(), regionId, settings.describeRatePerSecond());
+  /**
+   * The limiter every call of {@code action} to {@code regionId} with this access key waits at: one
+   * per budget DTS documents ({@link DtsSettings#budgetOf}).
+   */
+  DtsRateLimiter limiterFor(String regionId, String action) {
+    return limiters.limiterFor(
+        settings.accessKeyId(),
+        regionId,
+        DtsSettings.budgetOf(action),
+        settings.ratePerSecond(action));
   }
 
+  /** The time {@code calls} pages take: a reading cycle is {@code DescribeDtsJobs} pages. */
   @Override
   public Duration timeFor(String regionId, int calls) {
-    return limiterFor(regionId).timeFor(calls);
+    return limiterFor(regionId, "DescribeDtsJobs").timeFor(calls);
+  }
+
+  /**
+   * The share of a budget held quiet windows may spend on their final calls: the rest is left for
+   * preflights, the readings that confirm a lag bound, and other cutovers' retries.
+   */
+  static final double FINISH_SHARE = 0.75;
+
+  /**
+   * A finish makes one call in each of two budgets: the workflow's final reading ({@code
+   * DescribeDtsJobDetail}) and {@code StopDtsJob}. The slower of the two, at the rate it allows now
+   * (lower after throttled answers), sets the pace.
+   */
+  @Override
+  public double finishesPerSecond(String regionId) {
+    return Math.min(
+            limiterFor(regionId, "DescribeDtsJobDetail").currentRate(),
+            limiterFor(regionId, "StopDtsJob").currentRate())
+        * FINISH_SHARE;
   }
 
   private static DtsRateLimiter.Permit acquire(DtsRateLimiter limiter) {

@@ -9,6 +9,7 @@ import io.dtscutover.dts.DtsFailures;
 import io.dtscutover.dts.FullLoadStatus;
 import io.dtscutover.dts.JobRef;
 import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.dts.StopQueueWait;
 import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.dts.VerificationState;
 import io.dtscutover.dts.VerificationWait;
@@ -128,6 +129,15 @@ public final class DtsActivitiesImpl implements DtsActivities {
     }
   }
 
+  /** Whether the running activity is a retry (attempt 2 or later) of an earlier attempt. */
+  private static boolean retriedAttempt() {
+    try {
+      return Activity.getExecutionContext().getInfo().getAttempt() > 1;
+    } catch (IllegalStateException notInAnActivity) {
+      return true;
+    }
+  }
+
   /** Whether the running activity was scheduled with priority key 1. */
   private static boolean urgent() {
     try {
@@ -138,10 +148,16 @@ public final class DtsActivitiesImpl implements DtsActivities {
     }
   }
 
+  /**
+   * {@code StopDtsJob}. The first attempt sends it without a reading of its own: the workflow read
+   * the task urgently just before (the reading that decided the stop), and a task already stopping
+   * or Finished still ends {@code alreadyDone} through the refusal's re-read. A retried attempt
+   * reads first, because an earlier attempt may have stopped the task.
+   */
   @Override
   public DtsCallResult stopJob(JobRef job) {
     try {
-      return client.stop(job);
+      return client.stop(job, retriedAttempt());
     } catch (DtsCallException e) {
       throw e.toApplicationFailure();
     }
@@ -248,6 +264,9 @@ public final class DtsActivitiesImpl implements DtsActivities {
 
     /** The read interval when it was ever longer than the one asked for, else {@code null}. */
     Duration stretchedInterval;
+
+    /** While the held window waits for its region's stop budget: where it stands. */
+    StopQueueWait stopQueue;
 
     Hold(AwaitProgress resumed) {
       if (resumed == null) {
@@ -364,7 +383,8 @@ public final class DtsActivitiesImpl implements DtsActivities {
           failedReadings,
           lastError,
           lastErrorAt,
-          readInterval);
+          readInterval,
+          stopQueue);
     }
   }
 

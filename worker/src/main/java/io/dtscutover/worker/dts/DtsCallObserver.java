@@ -45,4 +45,13 @@ public interface DtsCallObserver {
    * false when that is longer than the poll interval the cutovers asked for.
    */
   void readInterval(String regionId, Duration effective, boolean requestedMet);
+
+  /** {@code queued} held quiet windows of {@code regionId} wait for the region's stop budget. */
+  default void stopQueue(String regionId, int queued) {}
+
+  /**
+   * A held quiet window of {@code regionId} got its turn at the stop budget after {@code waited}
+   * (zero when the budget had room at once).
+   */
+  default void stopQueueWait(String regionId, Duration waited) {}
 }

@@ -34,6 +34,15 @@ public interface DtsClient {
   DtsCallResult stop(JobRef job);
 
   /**
+   * {@link #stop(JobRef)}, without its preliminary reading when {@code readFirst} is false: for a
+   * caller that read the task itself just before. A refusal is still re-read, so a task already
+   * stopping or Finished still gives {@code alreadyDone} and never a second effective stop.
+   */
+  default DtsCallResult stop(JobRef job, boolean readFirst) {
+    return stop(job);
+  }
+
+  /**
    * {@code DeleteDtsJob}, only for a Finished task. A task already released succeeds with {@code
    * alreadyDone}; a PrePaid instance fails with {@link DtsFailures#CANNOT_RELEASE_PREPAID}.
    */
@@ -59,5 +68,14 @@ public interface DtsClient {
    */
   default Duration timeFor(String regionId, int calls) {
     return Duration.ZERO;
+  }
+
+  /**
+   * How many cutovers per second whose quiet window held the budget of {@code regionId} can finish
+   * now: take the workflow's final reading and {@code StopDtsJob} without queueing behind each
+   * other at the rate limiter. Infinite when this client is not rate limited.
+   */
+  default double finishesPerSecond(String regionId) {
+    return Double.POSITIVE_INFINITY;
   }
 }

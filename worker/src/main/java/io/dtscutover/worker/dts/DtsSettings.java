@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * @param endpoint {@code DTS_ENDPOINT} with its scheme, or {@code null} for the public endpoint of
  *     each job's region
  * @param delayInSeconds {@code DTS_DELAY_UNIT=s}: DTS reports {@code Delay} in seconds
- * @param describeRatePerSecond {@code DTS_DESCRIBE_RATE}: the ceiling of DTS calls per second per
- *     (access key, region), shared by every activity and batched reader in the process
+ * @param describeRatePerSecond {@code DTS_DESCRIBE_RATE}: the ceiling of {@code DescribeDtsJobs}
+ *     calls per second per (access key, region), shared by every activity and batched reader in the
+ *     process; the other budgets scale with it ({@link #ratePerSecond})
  * @param credentialsFile {@code DTS_CREDENTIALS_FILE}: a file holding the three {@code
  *     ALIBABA_CLOUD_*} credential variables as {@code NAME=value} lines, read at start and again
  *     whenever DTS says the STS token expired (whatever refreshes the token rewrites it); {@code
@@ -57,14 +58,55 @@ public record DtsSettings(
   private static final Pattern USER_INFO = Pattern.compile("^([^/]*//)[^/?#]*@");
 
   /**
-   * The ceiling of DTS calls per second per (access key, region) of one worker process: DTS's
-   * documented limit for {@code DescribeDtsJobs}, 20 calls/s per account per region (the API
-   * reference's flow-control table; {@code DescribeDtsJobDetail} allows 40). Every call shares it,
-   * because batched waits read pages of {@code DescribeDtsJobs}. Throttled answers lower the rate
-   * below it for a while ({@link DtsRateLimiter}); {@value #DESCRIBE_RATE} overrides it, and with
-   * several worker processes on one account each should get its share (docs/performance.md).
+   * The ceiling of {@code DescribeDtsJobs} calls per second per (access key, region) of one worker
+   * process: DTS's documented limit, 20 calls/s per account per region (the API reference's
+   * flow-control table). The other budgets scale with it ({@link #rateOf}). Throttled answers lower
+   * a budget's rate below its ceiling for a while ({@link DtsRateLimiter}); {@value #DESCRIBE_RATE}
+   * overrides it, and with several worker processes on one account each should get its share
+   * (docs/performance.md).
    */
   public static final double DEFAULT_DESCRIBE_RATE = 20;
+
+  /**
+   * {@code DescribeDtsJobDetail}: 40 calls/s per account per region, twice the {@code
+   * DescribeDtsJobs} limit (the API reference's flow-control table).
+   */
+  public static final double DESCRIBE_DETAIL_LIMIT = 40;
+
+  /**
+   * The budget of every action DTS documents no limit for ({@code StopDtsJob}, {@code
+   * DeleteDtsJob}, {@code DescribeDataCheckTableDetails}): treated conservatively, they share ONE
+   * budget at the lowest documented limit, 20 calls/s.
+   */
+  public static final String OTHER_ACTIONS = "other actions";
+
+  /**
+   * The budget {@code action}'s calls count against: DTS limits {@code DescribeDtsJobs} and {@code
+   * DescribeDtsJobDetail} each on its own; every other action counts against {@link
+   * #OTHER_ACTIONS}.
+   */
+  public static String budgetOf(String action) {
+    return switch (action) {
+      case "DescribeDtsJobs", "DescribeDtsJobDetail" -> action;
+      default -> OTHER_ACTIONS;
+    };
+  }
+
+  /**
+   * The ceiling of {@code budget} (see {@link #budgetOf}) when {@code DescribeDtsJobs} gets {@code
+   * describeRate}: the documented limits in proportion, so {@value #DESCRIBE_RATE}=10 gives 10, 20
+   * and 10 calls/s.
+   */
+  public static double rateOf(String budget, double describeRate) {
+    double documented =
+        "DescribeDtsJobDetail".equals(budget) ? DESCRIBE_DETAIL_LIMIT : DEFAULT_DESCRIBE_RATE;
+    return documented * describeRate / DEFAULT_DESCRIBE_RATE;
+  }
+
+  /** The ceiling of the budget {@code action} counts against, calls per second. */
+  public double ratePerSecond(String action) {
+    return rateOf(budgetOf(action), describeRatePerSecond);
+  }
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(15);

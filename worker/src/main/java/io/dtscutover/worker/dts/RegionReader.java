@@ -4,6 +4,7 @@ import io.dtscutover.dts.AwaitRequest;
 import io.dtscutover.dts.AwaitResult;
 import io.dtscutover.dts.DtsFailures;
 import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.dts.StopQueueWait;
 import io.dtscutover.dts.WaitCondition;
 import io.dtscutover.dts.WaitCondition.ReadingVerdict;
 import io.temporal.client.ActivityCanceledException;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -41,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * the rate allowed now, and the time the last cycle really took. When the rate cannot read every
  * watched task as often as asked, the waits report the interval they get ({@link
  * AwaitProgress#readInterval()}, {@link AwaitResult#readInterval()}) and the observer counts it.
+ *
+ * <p>A quiet window that has held does not end its wait at once: it queues for the region's stop
+ * budget ({@link StopAdmission}, at the pace of {@link DtsClient#finishesPerSecond}), stays watched
+ * meanwhile, and ends on the reading of the cycle its turn comes in, with the time it waited
+ * ({@link StopQueueWait}) in its result and, while it waits, in its heartbeat.
  */
 final class RegionReader implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RegionReader.class);
@@ -57,11 +64,19 @@ final class RegionReader implements AutoCloseable {
   private final DtsClient client;
   private final ActivityCompletionClient completions;
   private final ExecutorService replies;
+
+  /**
+   * Completions and failures, on their own thread: a finished wait must not queue behind the
+   * heartbeats of hundreds of waiting ones (the shared reply pool), or its stop comes late.
+   */
+  private final ExecutorService endings;
+
   private final Clock clock;
   private final DtsCallObserver observer;
   private final Consumer<JobSnapshot> readings;
   private final TimeInCalls inCalls;
   private final List<Waiter> waiters = new ArrayList<>();
+  private final StopAdmission<Waiter> admission = new StopAdmission<>();
   private final Thread reader;
   private final Thread ticker;
   private volatile boolean closed;
@@ -80,6 +95,13 @@ final class RegionReader implements AutoCloseable {
     this.client = client;
     this.completions = completions;
     this.replies = replies;
+    this.endings =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "dts-await-end-" + regionId);
+              thread.setDaemon(true);
+              return thread;
+            });
     this.clock = clock;
     this.observer = observer;
     this.inCalls = new TimeInCalls(clock);
@@ -185,11 +207,24 @@ final class RegionReader implements AutoCloseable {
     boolean met = interval.equals(asked);
     Duration tolerance = DtsActivitiesImpl.Hold.maxGap(longest(interval, took));
     for (Waiter waiter : watched) {
-      if (!waiter.finished()) {
-        String id = waiter.request.job().jobId();
-        decide(waiter, seen.get(id), unreadable.getOrDefault(id, pageFailure), interval, tolerance);
+      if (waiter.finished()) {
+        continue;
+      }
+      String id = waiter.request.job().jobId();
+      AwaitResult result =
+          decide(
+              waiter, seen.get(id), unreadable.getOrDefault(id, pageFailure), interval, tolerance);
+      if (result == null) {
+        admission.leave(waiter); // not held (a breach, a failed or missing reading), or ended
+        waiter.hold.stopQueue = null;
+      } else if (!endsInAStop(waiter.request)) {
+        complete(waiter, result);
+      } else {
+        waiter.held = result; // this cycle's reading: the freshest evidence
+        admission.held(waiter, result.reading().observedAt());
       }
     }
+    admit(tolerance);
     observer.readInterval(regionId, interval, met);
     if (met != lastMet) {
       lastMet = met;
@@ -207,6 +242,51 @@ final class RegionReader implements AutoCloseable {
       }
     }
     return asked;
+  }
+
+  /**
+   * Lets held windows finish as fast as the region's budget takes their final calls, first held
+   * first; the others stay queued, watched, and show where they stand in their heartbeat. A wait
+   * completes only on a reading of this cycle (read after the previous admission), and only while
+   * it is within the gap tolerance of now.
+   */
+  private void admit(Duration tolerance) {
+    admission.removeIf(Waiter::finished);
+    Instant now = clock.instant();
+    for (StopAdmission.Turn<Waiter> turn :
+        admission.admit(
+            now,
+            client.finishesPerSecond(regionId),
+            waiter -> fresh(waiter.held, now, tolerance))) {
+      Waiter waiter = turn.waiter();
+      AwaitResult result = waiter.held;
+      waiter.held = null;
+      observer.stopQueueWait(regionId, turn.waited());
+      if (turn.queued()) {
+        result =
+            result.withStopQueue(new StopQueueWait(turn.heldFrom(), turn.waited(), turn.ahead()));
+      }
+      complete(waiter, result);
+    }
+    for (StopAdmission.Turn<Waiter> standing : admission.queued(now)) {
+      standing.waiter().hold.stopQueue =
+          new StopQueueWait(standing.heldFrom(), standing.waited(), standing.ahead());
+      standing.waiter().updated();
+    }
+    observer.stopQueue(regionId, admission.size());
+  }
+
+  private static boolean fresh(AwaitResult held, Instant now, Duration tolerance) {
+    return held != null
+        && Duration.between(held.reading().observedAt(), now).compareTo(tolerance) <= 0;
+  }
+
+  /** The quiet window before the stop: a wait for zero lag held for a while. */
+  static boolean endsInAStop(AwaitRequest request) {
+    return request.condition() == WaitCondition.CAUGHT_UP
+        && request.holdFor() != null
+        && !request.holdFor().isZero()
+        && !request.holdFor().isNegative();
   }
 
   /** {@code d} rounded up to a tenth of a second, so it reads well and does not flicker. */
@@ -232,8 +312,11 @@ final class RegionReader implements AutoCloseable {
     }
   }
 
-  /** Judges one wait on this cycle's reading of its task. */
-  private void decide(
+  /**
+   * Judges one wait on this cycle's reading of its task: the result when its condition held long
+   * enough, else {@code null} (also when the wait failed here).
+   */
+  private AwaitResult decide(
       Waiter waiter,
       JobSnapshot reading,
       DtsCallException pageFailure,
@@ -261,20 +344,20 @@ final class RegionReader implements AutoCloseable {
       AwaitResult result =
           hold.judge(request, reading, reading.observedAt(), tolerance.plus(waited));
       waiter.updated();
-      if (result != null) {
-        complete(waiter, result);
-      }
+      return result;
     } catch (DtsCallException e) {
       if (!e.retryable()) {
         waiter.updated();
         fail(waiter, e.toApplicationFailure());
-        return;
+        return null;
       }
       hold.failed(request, e.getMessage(), clock.instant());
       waiter.updated();
+      return null;
     } catch (ApplicationFailure unsafe) {
       waiter.updated();
       fail(waiter, unsafe);
+      return null;
     }
   }
 
@@ -294,7 +377,7 @@ final class RegionReader implements AutoCloseable {
     if (!waiter.finish()) {
       return;
     }
-    reply(
+    end(
         () -> {
           try {
             completions.complete(waiter.taskToken, result);
@@ -308,7 +391,7 @@ final class RegionReader implements AutoCloseable {
     if (!waiter.finish()) {
       return;
     }
-    reply(
+    end(
         () -> {
           try {
             completions.completeExceptionally(waiter.taskToken, failure);
@@ -366,6 +449,14 @@ final class RegionReader implements AutoCloseable {
     }
   }
 
+  private void end(Runnable ending) {
+    try {
+      endings.execute(ending);
+    } catch (RejectedExecutionException closing) {
+      // the worker is shutting down; the server retries the wait elsewhere
+    }
+  }
+
   private void reply(Runnable reply) {
     try {
       replies.execute(reply);
@@ -379,5 +470,6 @@ final class RegionReader implements AutoCloseable {
     closed = true;
     reader.interrupt();
     ticker.interrupt();
+    endings.shutdown();
   }
 }

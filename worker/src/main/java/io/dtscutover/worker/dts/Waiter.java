@@ -2,6 +2,7 @@ package io.dtscutover.worker.dts;
 
 import io.dtscutover.dts.AwaitProgress;
 import io.dtscutover.dts.AwaitRequest;
+import io.dtscutover.dts.AwaitResult;
 import io.temporal.activity.ActivityInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,10 @@ final class Waiter {
   final AwaitRequest request;
   final DtsActivitiesImpl.Hold hold;
   final byte[] taskToken;
+
+  /** The result its held window would end with now; set by the reader while it queues. */
+  AwaitResult held;
+
   private final Duration heartbeatEvery;
   private final Instant deadline;
   private final AtomicBoolean done = new AtomicBoolean();

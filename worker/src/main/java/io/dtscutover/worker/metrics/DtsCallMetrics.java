@@ -2,6 +2,7 @@ package io.dtscutover.worker.metrics;
 
 import io.dtscutover.worker.dts.DtsCallObserver;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -20,7 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * where the call is made, whichever step made it), {@code
  * cutover_dts_read_interval_seconds{region}} (how often the waiting tasks of a region are really
  * read) and {@code cutover_dts_read_interval_stretched_total{region}} (reading cycles that could
- * not keep the poll interval asked for).
+ * not keep the poll interval asked for), {@code cutover_dts_stop_queue{region}} (held quiet windows
+ * waiting for the region's stop budget) and {@code cutover_dts_stop_queue_wait_seconds{region}} (a
+ * summary of how long each waited).
  */
 public final class DtsCallMetrics implements DtsCallObserver {
   public static final String CALLS = "cutover_dts_calls";
@@ -31,9 +34,12 @@ public final class DtsCallMetrics implements DtsCallObserver {
 
   public static final String READ_INTERVAL = "cutover_dts_read_interval_seconds";
   public static final String STRETCHED = "cutover_dts_read_interval_stretched";
+  public static final String STOP_QUEUE = "cutover_dts_stop_queue";
+  public static final String STOP_QUEUE_WAIT = "cutover_dts_stop_queue_wait";
 
   private final MeterRegistry registry;
   private final Map<String, AtomicReference<Double>> intervals = new ConcurrentHashMap<>();
+  private final Map<String, AtomicReference<Double>> queues = new ConcurrentHashMap<>();
 
   DtsCallMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -62,17 +68,11 @@ public final class DtsCallMetrics implements DtsCallObserver {
 
   @Override
   public void readInterval(String regionId, Duration effective, boolean requestedMet) {
-    intervals
-        .computeIfAbsent(
-            regionId,
-            region -> {
-              AtomicReference<Double> value = new AtomicReference<>(0.0);
-              Gauge.builder(READ_INTERVAL, value, AtomicReference::get)
-                  .description("How often the tasks cutovers wait on are read, seconds")
-                  .tag("region", region)
-                  .register(registry);
-              return value;
-            })
+    regionGauge(
+            intervals,
+            READ_INTERVAL,
+            "How often the tasks cutovers wait on are read, seconds",
+            regionId)
         .set(effective.toNanos() / 1e9);
     if (!requestedMet) {
       Counter.builder(STRETCHED)
@@ -81,6 +81,41 @@ public final class DtsCallMetrics implements DtsCallObserver {
           .register(registry)
           .increment();
     }
+  }
+
+  @Override
+  public void stopQueue(String regionId, int queued) {
+    regionGauge(
+            queues, STOP_QUEUE, "Held quiet windows waiting for the region's stop budget", regionId)
+        .set((double) queued);
+  }
+
+  /** The value of gauge {@code name} of {@code regionId}, registered on first use. */
+  private AtomicReference<Double> regionGauge(
+      Map<String, AtomicReference<Double>> values,
+      String name,
+      String description,
+      String regionId) {
+    return values.computeIfAbsent(
+        regionId,
+        region -> {
+          AtomicReference<Double> value = new AtomicReference<>(0.0);
+          Gauge.builder(name, value, AtomicReference::get)
+              .description(description)
+              .tag("region", region)
+              .register(registry);
+          return value;
+        });
+  }
+
+  @Override
+  public void stopQueueWait(String regionId, Duration waited) {
+    DistributionSummary.builder(STOP_QUEUE_WAIT)
+        .description("Seconds a held quiet window waited for the region's stop budget")
+        .baseUnit("seconds")
+        .tag("region", regionId)
+        .register(registry)
+        .record(waited.toNanos() / 1e9);
   }
 
   private void count(String action, String result) {

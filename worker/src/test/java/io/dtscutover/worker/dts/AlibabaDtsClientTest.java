@@ -7,7 +7,9 @@ import static io.dtscutover.worker.dts.SimulatedDts.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -584,6 +586,28 @@ class AlibabaDtsClientTest {
             + "="
             + token
             + "\n");
+  }
+
+  @Test
+  void eachDocumentedActionWaitsAtItsOwnLimiterAndTheSimulatorLimitsItOnItsOwn() {
+    AlibabaDtsClient client = start(JobSpec.incremental("job1", REGION));
+    // The simulator answers one DescribeDtsJobDetail and one other call per second.
+    dts.simulator.setRateLimits(Map.of("DescribeDtsJobDetail", 1.0), 1);
+
+    client.describe(job("job1"));
+    DtsCallResult stop = client.stop(job("job1"), false);
+
+    assertFalse(stop.alreadyDone(), "StopDtsJob does not count against the describe budget");
+    assertTrue(dts.simulator.calls().stream().allMatch(SimCall::ok));
+    DtsRateLimiter details = client.limiterFor(REGION, "DescribeDtsJobDetail");
+    DtsRateLimiter pages = client.limiterFor(REGION, "DescribeDtsJobs");
+    DtsRateLimiter stops = client.limiterFor(REGION, "StopDtsJob");
+    assertNotSame(details, pages);
+    assertNotSame(details, stops);
+    assertNotSame(pages, stops);
+    assertSame(stops, client.limiterFor(REGION, "DeleteDtsJob"), "undocumented: one budget");
+    assertEquals(2 * pages.ceiling(), details.ceiling(), "40/s against 20/s, as documented");
+    assertEquals(pages.ceiling(), stops.ceiling());
   }
 
   @Test

@@ -29,6 +29,7 @@ import io.dtscutover.simulator.DataCheckSpec;
 import io.dtscutover.simulator.FaultSpec;
 import io.dtscutover.simulator.JobSpec;
 import io.dtscutover.simulator.Scenario;
+import io.dtscutover.simulator.SimCall;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -108,6 +109,11 @@ class DtsActivitiesImplTest {
           @Override
           public DtsCallResult stop(JobRef job) {
             return real.stop(job);
+          }
+
+          @Override
+          public DtsCallResult stop(JobRef job, boolean readFirst) {
+            return real.stop(job, readFirst);
           }
 
           @Override
@@ -427,7 +433,36 @@ class DtsActivitiesImplTest {
     assertTrue(activities.stopJob(job("job1")).alreadyDone());
     assertFalse(activities.deleteJob(job("job1")).alreadyDone());
     assertTrue(activities.deleteJob(job("job1")).alreadyDone());
-    assertTrue(dts.simulator.calls("StopDtsJob").isEmpty());
+    assertTrue(dts.simulator.calls("StopDtsJob").stream().noneMatch(SimCall::ok), "none took");
+  }
+
+  @Test
+  void aFirstAttemptStopSendsNoReadingOfItsOwnAndAnAlreadyStoppedTaskIsAlreadyDone() {
+    DtsActivities activities =
+        start(
+            JobSpec.incremental("job1", REGION)
+                .withStopDelayMillis(60_000)
+                .withStoppingStatus("Stopping"));
+
+    DtsCallResult first = activities.stopJob(job("job1"));
+    assertFalse(first.alreadyDone());
+    assertEquals(List.of("StopDtsJob"), actions(), "the workflow's reading was just taken");
+
+    // Stopping again while the first stop takes effect: DTS refuses, the refusal is re-read.
+    DtsCallResult again = activities.stopJob(job("job1"));
+    assertTrue(again.alreadyDone());
+    assertEquals(List.of("StopDtsJob", "StopDtsJob", "DescribeDtsJobDetail"), actions());
+    List<SimCall> stops = dts.simulator.calls("StopDtsJob");
+    assertTrue(stops.get(0).ok());
+    assertEquals("OperationDenied.JobStatus", stops.get(1).code(), "no second effective stop");
+
+    dts.clock.advance(Duration.ofMinutes(1));
+    assertTrue(activities.stopJob(job("job1")).alreadyDone(), "Finished: refused, then re-read");
+    assertEquals(1, dts.simulator.calls("StopDtsJob").stream().filter(SimCall::ok).count());
+  }
+
+  private List<String> actions() {
+    return dts.simulator.calls().stream().map(SimCall::action).toList();
   }
 
   @Test

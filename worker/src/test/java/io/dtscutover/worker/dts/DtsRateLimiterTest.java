@@ -40,7 +40,7 @@ class DtsRateLimiterTest {
     try (SimulatedDts dts =
         new SimulatedDts(Scenario.of(ACCESS_KEY_ID, SECRET, JobSpec.incremental("job1", REGION)))) {
       Map<String, String> env = dts.env();
-      env.put(DtsSettings.DESCRIBE_RATE, "4");
+      env.put(DtsSettings.DESCRIBE_RATE, "2"); // DescribeDtsJobDetail: twice that, 4/s
       DtsSettings settings = DtsSettings.fromEnvironment(env);
       // two clients, as two activities of one worker would have: they share one budget
       List<AlibabaDtsClient> clients =
@@ -55,7 +55,8 @@ class DtsRateLimiterTest {
           results.add(pool.submit(() -> client.describe(JobRef.of(REGION, "job1"))));
         }
 
-        DtsRateLimiter limiter = limiters.limiterFor(ACCESS_KEY_ID, REGION, 4);
+        DtsRateLimiter limiter =
+            limiters.limiterFor(ACCESS_KEY_ID, REGION, "DescribeDtsJobDetail", 4);
         waitUntil(() -> describes(dts) == 4 && limiter.waiting() == 8);
         // a call counts until a window after its answer: let the answers in before time moves
         waitUntil(() -> rateClock.sleepers() == 1 && limiter.inFlight() == 0);

@@ -32,6 +32,25 @@ class DtsSettingsTest {
   }
 
   @Test
+  void eachDocumentedActionHasItsOwnBudgetAndTheOthersShareOneConservatively() {
+    DtsSettings settings = DtsSettings.fromEnvironment(valid());
+
+    assertEquals(20, settings.ratePerSecond("DescribeDtsJobs"));
+    assertEquals(40, settings.ratePerSecond("DescribeDtsJobDetail"));
+    assertEquals(20, settings.ratePerSecond("StopDtsJob"));
+    assertEquals(DtsSettings.OTHER_ACTIONS, DtsSettings.budgetOf("StopDtsJob"));
+    assertEquals(DtsSettings.OTHER_ACTIONS, DtsSettings.budgetOf("DeleteDtsJob"));
+    assertEquals(DtsSettings.OTHER_ACTIONS, DtsSettings.budgetOf("DescribeDataCheckTableDetails"));
+
+    Map<String, String> halved = valid();
+    halved.put(DtsSettings.DESCRIBE_RATE, "10");
+    DtsSettings share = DtsSettings.fromEnvironment(halved);
+    assertEquals(10, share.ratePerSecond("DescribeDtsJobs"), "DTS_DESCRIBE_RATE sets the pages'");
+    assertEquals(20, share.ratePerSecond("DescribeDtsJobDetail"), "in the documented proportion");
+    assertEquals(10, share.ratePerSecond("StopDtsJob"));
+  }
+
+  @Test
   void missingCredentialsAreNamed() {
     DtsCallException e =
         assertThrows(DtsCallException.class, () -> DtsSettings.fromEnvironment(Map.of()));
