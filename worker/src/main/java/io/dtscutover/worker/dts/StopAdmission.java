@@ -82,7 +82,8 @@ final class StopAdmission<T> {
    * The waits whose turn comes at {@code now}, head first, at most {@code perSecond} a second; each
    * leaves the queue. A wait {@code ready} refuses (its reading is not fresh) keeps its place and
    * takes no turn. A ready wait with a turn must also get a slot from {@code slot} (the worker's
-   * finish cap); when it does not, it and every wait behind it stay queued, for the cap.
+   * finish cap, which serves windows of every region in the order they held); when it does not, it
+   * stays queued, for the cap, and the waits behind it are asked.
    */
   List<Turn<T>> admit(Instant now, double perSecond, Predicate<T> ready, Predicate<T> slot) {
     fill(now, perSecond);
@@ -95,8 +96,10 @@ final class StopAdmission<T> {
         continue;
       }
       if (!slot.test(next.getKey())) {
+        // The cap keeps its free slots for windows held earlier, which may be further back here
+        // (a later page of the same cycle joined first): try them rather than stop at the head.
         cause = StopQueueCause.WORKER_FINISH_CAP;
-        break;
+        continue;
       }
       Entry entry = next.getValue();
       waits.remove();

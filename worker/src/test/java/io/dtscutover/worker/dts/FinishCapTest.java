@@ -8,6 +8,7 @@ import io.dtscutover.dts.JobRef;
 import io.dtscutover.simulator.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,6 +91,26 @@ class FinishCapTest {
     assertTrue(one.take(A1));
     one.release(A1);
     assertTrue(one.take(B1));
+  }
+
+  /**
+   * A later page of the same cycle can join the region's queue before an earlier one: the window
+   * that held first still gets the free slot, though it is not at the head of its region's queue.
+   */
+  @Test
+  void aWindowHeldEarlierButFurtherBackInItsRegionsQueueStillGetsTheSlot() {
+    FinishCap one = new FinishCap(1, Duration.ofSeconds(30), clock);
+    StopAdmission<String> region = new StopAdmission<>();
+    region.held(A2, T0.plusMillis(500));
+    one.held(A2, T0.plusMillis(500));
+    region.held(A1, T0);
+    one.held(A1, T0);
+
+    List<StopAdmission.Turn<String>> turns =
+        region.admit(T0.plusSeconds(1), 10, wait -> true, one::take);
+
+    assertEquals(List.of(A1), turns.stream().map(StopAdmission.Turn::waiter).toList());
+    assertEquals(1, region.size(), "a2 waits for the cap");
   }
 
   @Test
