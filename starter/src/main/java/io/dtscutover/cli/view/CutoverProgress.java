@@ -7,6 +7,7 @@ import io.dtscutover.cli.ExitCodes;
 import io.dtscutover.cli.TemporalConnection;
 import io.dtscutover.dts.AwaitProgress;
 import io.dtscutover.dts.JobSnapshot;
+import io.dtscutover.dts.StopQueueCause;
 import io.dtscutover.dts.StopQueueWait;
 import io.dtscutover.workflow.CutoverReport;
 import io.dtscutover.workflow.CutoverStatus;
@@ -275,14 +276,20 @@ public final class CutoverProgress {
     if (progress.lastError() == null) {
       if (progress.stopQueue() != null) {
         StopQueueWait queue = progress.stopQueue();
+        boolean cap = queue.waitedFor() == StopQueueCause.WORKER_FINISH_CAP;
         return "quiet window held from "
             + queue.heldFrom()
             + "; waiting "
             + DurationConverter.format(queue.waited())
-            + " so far for the region's stop budget, "
+            + (cap
+                ? " so far for the worker's finish cap, "
+                : " so far for the region's stop budget, ")
             + queue.ahead()
-            + " ahead; still watched (DTS's rate limit lets only so many held windows stop a"
-            + " second; see docs/performance.md)";
+            + " ahead; still watched ("
+            + (cap
+                ? "the worker lets only DTS_FINISH_CAP held windows go to their stops at once"
+                : "DTS's rate limit lets only so many held windows stop a second")
+            + "; see docs/performance.md)";
       }
       Duration every = progress.readInterval();
       if (every != null && asked != null && every.compareTo(asked) > 0) {

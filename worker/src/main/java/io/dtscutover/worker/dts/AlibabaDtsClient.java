@@ -841,6 +841,11 @@ public final class AlibabaDtsClient implements DtsClient {
         * FINISH_SHARE;
   }
 
+  @Override
+  public int finishCap() {
+    return settings.finishCap();
+  }
+
   private static DtsRateLimiter.Permit acquire(DtsRateLimiter limiter) {
     try {
       return limiter.acquire(DtsLane.current());

@@ -2,6 +2,7 @@ package io.dtscutover.worker.dts;
 
 import io.dtscutover.dts.AwaitProgress;
 import io.dtscutover.dts.AwaitRequest;
+import io.dtscutover.dts.JobRef;
 import io.dtscutover.dts.JobSnapshot;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.client.ActivityCompletionClient;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
  * The batched readers of one worker process: one {@link RegionReader} per region (the client holds
  * one access key, so per (account, region)), created when the first wait in that region registers.
  * Replies to Temporal (heartbeats, completions) go through a small shared pool so that a slow
- * server never delays a reading.
+ * server never delays a reading. The readers share one {@link FinishCap}: the process's held
+ * windows go to their stops at most {@link DtsClient#finishCap()} at a time, across regions.
  */
 final class BatchedReads implements AutoCloseable {
   private static final int REPLY_THREADS = 4;
@@ -29,6 +31,7 @@ final class BatchedReads implements AutoCloseable {
   private final ExecutorService replies;
   private final Map<String, RegionReader> readers = new ConcurrentHashMap<>();
   private final Consumer<JobSnapshot> readings;
+  private final FinishCap finishCap;
 
   /**
    * Readers over {@code client}, replying through {@code completions}; every reading of a watched
@@ -45,6 +48,7 @@ final class BatchedReads implements AutoCloseable {
     this.completions = completions;
     this.clock = clock;
     this.observer = observer;
+    this.finishCap = new FinishCap(client.finishCap(), FinishCap.SLOT_TIMEOUT, clock);
     AtomicInteger threads = new AtomicInteger();
     this.replies =
         Executors.newFixedThreadPool(
@@ -63,8 +67,14 @@ final class BatchedReads implements AutoCloseable {
         .computeIfAbsent(
             request.job().regionId(),
             region ->
-                new RegionReader(region, client, completions, replies, clock, observer, readings))
+                new RegionReader(
+                    region, client, completions, replies, clock, observer, readings, finishCap))
         .register(waiter);
+  }
+
+  /** {@code job}'s {@code StopDtsJob} was sent: its finish no longer counts against the cap. */
+  void stopSent(JobRef job) {
+    finishCap.release(FinishCap.keyOf(job));
   }
 
   @Override

@@ -160,6 +160,11 @@ public final class DtsActivitiesImpl implements DtsActivities {
       return client.stop(job, retriedAttempt());
     } catch (DtsCallException e) {
       throw e.toApplicationFailure();
+    } finally {
+      BatchedReads reads = batched;
+      if (reads != null) {
+        reads.stopSent(job); // the finish this wait was let go for has reached its stop
+      }
     }
   }
 

@@ -78,4 +78,12 @@ public interface DtsClient {
   default double finishesPerSecond(String regionId) {
     return Double.POSITIVE_INFINITY;
   }
+
+  /**
+   * How many held quiet windows of this process may be on their way to {@code StopDtsJob} at once,
+   * across regions ({@link DtsSettings#finishCap()}); unbounded by default (fakes).
+   */
+  default int finishCap() {
+    return Integer.MAX_VALUE;
+  }
 }

@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  *     ALIBABA_CLOUD_*} credential variables as {@code NAME=value} lines, read at start and again
  *     whenever DTS says the STS token expired (whatever refreshes the token rewrites it); {@code
  *     null} when the credentials come from the environment only
+ * @param finishCap {@code DTS_FINISH_CAP}: how many held quiet windows of this worker process, over
+ *     all regions, may be on their way to {@code StopDtsJob} at once ({@link #DEFAULT_FINISH_CAP})
  */
 public record DtsSettings(
     String accessKeyId,
@@ -42,7 +44,32 @@ public record DtsSettings(
     double describeRatePerSecond,
     Duration connectTimeout,
     Duration readTimeout,
-    Path credentialsFile) {
+    Path credentialsFile,
+    int finishCap) {
+
+  /** Settings with the default finish cap. */
+  public DtsSettings(
+      String accessKeyId,
+      String accessKeySecret,
+      String securityToken,
+      URI endpoint,
+      boolean delayInSeconds,
+      double describeRatePerSecond,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Path credentialsFile) {
+    this(
+        accessKeyId,
+        accessKeySecret,
+        securityToken,
+        endpoint,
+        delayInSeconds,
+        describeRatePerSecond,
+        connectTimeout,
+        readTimeout,
+        credentialsFile,
+        DEFAULT_FINISH_CAP);
+  }
 
   public static final String ACCESS_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID";
   public static final String ACCESS_KEY_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
@@ -53,6 +80,16 @@ public record DtsSettings(
   public static final String CONNECT_TIMEOUT = "DTS_CONNECT_TIMEOUT_MS";
   public static final String READ_TIMEOUT = "DTS_READ_TIMEOUT_MS";
   public static final String CREDENTIALS_FILE = "DTS_CREDENTIALS_FILE";
+  public static final String FINISH_CAP = "DTS_FINISH_CAP";
+
+  /**
+   * Held quiet windows of one worker process, over all regions, that may be on their way to {@code
+   * StopDtsJob} at once: what the workflow's steps between the wait and the stop (workflow tasks,
+   * the freeze check, the freeze guard's claim) took on 2 cores while keeping the stop within about
+   * a second of its reading (docs/performance.md, "The worker's finish cap"). {@value #FINISH_CAP}
+   * overrides it; raise it on a worker with more cores.
+   */
+  public static final int DEFAULT_FINISH_CAP = 15;
 
   /** The user-info of a URL: everything between {@code //} and the last {@code @} of the host. */
   private static final Pattern USER_INFO = Pattern.compile("^([^/]*//)[^/?#]*@");
@@ -178,6 +215,23 @@ public record DtsSettings(
                 + ")");
       }
     }
+    int finishCap = DEFAULT_FINISH_CAP;
+    String rawCap = trimmed(env, FINISH_CAP);
+    if (rawCap != null) {
+      try {
+        finishCap = Integer.parseInt(rawCap);
+      } catch (NumberFormatException e) {
+        finishCap = 0;
+      }
+      if (finishCap < 1) {
+        problems.add(
+            FINISH_CAP
+                + " must be a whole number of cutovers of at least 1 (got "
+                + Quoted.of(rawCap)
+                + "); leave it unset for "
+                + DEFAULT_FINISH_CAP);
+      }
+    }
     Duration connect = millis(env, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, problems);
     Duration read = millis(env, READ_TIMEOUT, DEFAULT_READ_TIMEOUT, problems);
     if (!problems.isEmpty()) {
@@ -195,7 +249,8 @@ public record DtsSettings(
         rate,
         connect,
         read,
-        file);
+        file,
+        finishCap);
   }
 
   /**
@@ -324,6 +379,8 @@ public record DtsSettings(
         + readTimeout
         + ", credentialsFile="
         + (credentialsFile == null ? "none" : credentialsFile)
+        + ", finishCap="
+        + finishCap
         + "]";
   }
 }

@@ -77,6 +77,7 @@ final class RegionReader implements AutoCloseable {
   private final TimeInCalls inCalls;
   private final List<Waiter> waiters = new ArrayList<>();
   private final StopAdmission<Waiter> admission = new StopAdmission<>();
+  private final FinishCap finishCap;
   private final Thread reader;
   private final Thread ticker;
   private volatile boolean closed;
@@ -90,6 +91,28 @@ final class RegionReader implements AutoCloseable {
       Clock clock,
       DtsCallObserver observer,
       Consumer<JobSnapshot> readings) {
+    this(
+        regionId,
+        client,
+        completions,
+        replies,
+        clock,
+        observer,
+        readings,
+        new FinishCap(Integer.MAX_VALUE, FinishCap.SLOT_TIMEOUT, clock));
+  }
+
+  /** A reader whose held windows also wait for a slot of the worker's {@code finishCap}. */
+  RegionReader(
+      String regionId,
+      DtsClient client,
+      ActivityCompletionClient completions,
+      ExecutorService replies,
+      Clock clock,
+      DtsCallObserver observer,
+      Consumer<JobSnapshot> readings,
+      FinishCap finishCap) {
+    this.finishCap = finishCap;
     this.readings = readings;
     this.regionId = regionId;
     this.client = client;
@@ -216,12 +239,14 @@ final class RegionReader implements AutoCloseable {
               waiter, seen.get(id), unreadable.getOrDefault(id, pageFailure), interval, tolerance);
       if (result == null) {
         admission.leave(waiter); // not held (a breach, a failed or missing reading), or ended
+        finishCap.leave(slotOf(waiter));
         waiter.hold.stopQueue = null;
       } else if (!endsInAStop(waiter.request)) {
         complete(waiter, result);
       } else {
         waiter.held = result; // this cycle's reading: the freshest evidence
         admission.held(waiter, result.reading().observedAt());
+        finishCap.held(slotOf(waiter), result.reading().observedAt());
       }
     }
     admit(tolerance);
@@ -245,32 +270,42 @@ final class RegionReader implements AutoCloseable {
   }
 
   /**
-   * Lets held windows finish as fast as the region's budget takes their final calls, first held
-   * first; the others stay queued, watched, and show where they stand in their heartbeat. A wait
-   * completes only on a reading of this cycle (read after the previous admission), and only while
-   * it is within the gap tolerance of now.
+   * Lets held windows finish as fast as the region's budget takes their final calls and while the
+   * worker's finish cap has a slot, first held first; the others stay queued, watched, and show
+   * where they stand in their heartbeat. A wait completes only on a reading of this cycle (read
+   * after the previous admission), and only while it is within the gap tolerance of now.
    */
   private void admit(Duration tolerance) {
-    admission.removeIf(Waiter::finished);
+    admission.removeIf(
+        waiter -> {
+          if (waiter.finished()) {
+            finishCap.leave(slotOf(waiter));
+            return true;
+          }
+          return false;
+        });
     Instant now = clock.instant();
     for (StopAdmission.Turn<Waiter> turn :
         admission.admit(
             now,
             client.finishesPerSecond(regionId),
-            waiter -> fresh(waiter.held, now, tolerance))) {
+            waiter -> fresh(waiter.held, now, tolerance),
+            waiter -> finishCap.take(slotOf(waiter)))) {
       Waiter waiter = turn.waiter();
       AwaitResult result = waiter.held;
       waiter.held = null;
       observer.stopQueueWait(regionId, turn.waited());
       if (turn.queued()) {
         result =
-            result.withStopQueue(new StopQueueWait(turn.heldFrom(), turn.waited(), turn.ahead()));
+            result.withStopQueue(
+                new StopQueueWait(turn.heldFrom(), turn.waited(), turn.ahead(), turn.cause()));
       }
-      complete(waiter, result);
+      completeTurn(waiter, result);
     }
     for (StopAdmission.Turn<Waiter> standing : admission.queued(now)) {
       standing.waiter().hold.stopQueue =
-          new StopQueueWait(standing.heldFrom(), standing.waited(), standing.ahead());
+          new StopQueueWait(
+              standing.heldFrom(), standing.waited(), standing.ahead(), standing.cause());
       standing.waiter().updated();
     }
     observer.stopQueue(regionId, admission.size());
@@ -371,6 +406,31 @@ final class RegionReader implements AutoCloseable {
         && reading.delayMillis() != null
         && reading.delayMillis() > 0
         && request.condition().evaluate(reading, request.maxLag()) == ReadingVerdict.MET;
+  }
+
+  private static String slotOf(Waiter waiter) {
+    return FinishCap.keyOf(waiter.request.job());
+  }
+
+  /**
+   * Ends a wait that took a slot of the finish cap; a wait that ended meanwhile (cancelled, timed
+   * out) or whose result the server no longer takes frees the slot, since no stop follows.
+   */
+  private void completeTurn(Waiter waiter, AwaitResult result) {
+    String slot = slotOf(waiter);
+    if (!waiter.finish()) {
+      finishCap.release(slot);
+      return;
+    }
+    end(
+        () -> {
+          try {
+            completions.complete(waiter.taskToken, result);
+          } catch (ActivityCompletionException gone) {
+            finishCap.release(slot);
+            log.debug("a wait on {} ended before its result: {}", waiter.request.job(), gone);
+          }
+        });
   }
 
   private void complete(Waiter waiter, AwaitResult result) {

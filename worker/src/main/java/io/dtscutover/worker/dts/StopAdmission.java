@@ -1,5 +1,6 @@
 package io.dtscutover.worker.dts;
 
+import io.dtscutover.dts.StopQueueCause;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +29,11 @@ import java.util.function.Predicate;
 final class StopAdmission<T> {
   private static final double NANOS = 1e9;
 
-  /** A queued wait: since when its window held, how many were ahead, and the round it joined. */
-  private record Entry(Instant heldFrom, int ahead, long round) {}
+  /**
+   * A queued wait: since when its window held, how many were ahead, the round it joined, and what
+   * kept it queued in the last round.
+   */
+  private record Entry(Instant heldFrom, int ahead, long round, StopQueueCause cause) {}
 
   /**
    * A wait whose turn came.
@@ -39,8 +43,16 @@ final class StopAdmission<T> {
    * @param waited from {@code heldFrom} to its turn
    * @param ahead waits queued ahead of it when it joined
    * @param queued whether it waited past the round it joined in (the budget had no room then)
+   * @param cause what kept it queued in the last round it waited: the region's budget, or the
+   *     worker's finish cap
    */
-  record Turn<T>(T waiter, Instant heldFrom, Duration waited, int ahead, boolean queued) {}
+  record Turn<T>(
+      T waiter,
+      Instant heldFrom,
+      Duration waited,
+      int ahead,
+      boolean queued,
+      StopQueueCause cause) {}
 
   private final Map<T, Entry> queue = new LinkedHashMap<>();
   private double turns = Double.NaN;
@@ -49,7 +61,8 @@ final class StopAdmission<T> {
 
   /** {@code wait}'s window holds, since {@code heldFrom}: it joins the tail, or keeps its place. */
   void held(T wait, Instant heldFrom) {
-    queue.computeIfAbsent(wait, w -> new Entry(heldFrom, queue.size(), round));
+    queue.computeIfAbsent(
+        wait, w -> new Entry(heldFrom, queue.size(), round, StopQueueCause.REGION_BUDGET));
   }
 
   /**
@@ -68,15 +81,24 @@ final class StopAdmission<T> {
   /**
    * The waits whose turn comes at {@code now}, head first, at most {@code perSecond} a second; each
    * leaves the queue. A wait {@code ready} refuses (its reading is not fresh) keeps its place and
-   * takes no turn.
+   * takes no turn. A ready wait with a turn must also get a slot from {@code slot} (the worker's
+   * finish cap, which serves windows of every region in the order they held); when it does not, it
+   * stays queued, for the cap, and the waits behind it are asked.
    */
-  List<Turn<T>> admit(Instant now, double perSecond, Predicate<T> ready) {
+  List<Turn<T>> admit(Instant now, double perSecond, Predicate<T> ready, Predicate<T> slot) {
     fill(now, perSecond);
     List<Turn<T>> admitted = new ArrayList<>();
+    StopQueueCause cause = StopQueueCause.REGION_BUDGET;
     Iterator<Map.Entry<T, Entry>> waits = queue.entrySet().iterator();
     while (turns >= 1 && waits.hasNext()) {
       Map.Entry<T, Entry> next = waits.next();
       if (!ready.test(next.getKey())) {
+        continue;
+      }
+      if (!slot.test(next.getKey())) {
+        // The cap keeps its free slots for windows held earlier, which may be further back here
+        // (a later page of the same cycle joined first): try them rather than stop at the head.
+        cause = StopQueueCause.WORKER_FINISH_CAP;
         continue;
       }
       Entry entry = next.getValue();
@@ -88,10 +110,22 @@ final class StopAdmission<T> {
               entry.heldFrom(),
               nonNegative(Duration.between(entry.heldFrom(), now)),
               entry.ahead(),
-              entry.round() < round));
+              entry.round() < round,
+              entry.cause()));
+    }
+    for (Map.Entry<T, Entry> left : queue.entrySet()) {
+      Entry entry = left.getValue();
+      if (entry.cause() != cause) {
+        left.setValue(new Entry(entry.heldFrom(), entry.ahead(), entry.round(), cause));
+      }
     }
     round++;
     return admitted;
+  }
+
+  /** As {@link #admit(Instant, double, Predicate, Predicate)}, without a finish cap. */
+  List<Turn<T>> admit(Instant now, double perSecond, Predicate<T> ready) {
+    return admit(now, perSecond, ready, wait -> true);
   }
 
   private void fill(Instant now, double perSecond) {
@@ -125,7 +159,8 @@ final class StopAdmission<T> {
               entry.heldFrom(),
               nonNegative(Duration.between(entry.heldFrom(), now)),
               standing.size(),
-              true));
+              true,
+              entry.cause()));
     }
     return standing;
   }

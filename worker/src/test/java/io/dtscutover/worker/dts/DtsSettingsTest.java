@@ -29,6 +29,7 @@ class DtsSettingsTest {
     assertEquals(20, settings.describeRatePerSecond());
     assertNull(settings.securityToken());
     assertEquals(Duration.ofSeconds(5), settings.connectTimeout());
+    assertEquals(DtsSettings.DEFAULT_FINISH_CAP, settings.finishCap());
   }
 
   @Test
@@ -68,6 +69,7 @@ class DtsSettingsTest {
     env.put(DtsSettings.DELAY_UNIT, "minutes");
     env.put(DtsSettings.DESCRIBE_RATE, "-3");
     env.put(DtsSettings.READ_TIMEOUT, "soon");
+    env.put(DtsSettings.FINISH_CAP, "0");
 
     DtsCallException e =
         assertThrows(DtsCallException.class, () -> DtsSettings.fromEnvironment(env));
@@ -76,6 +78,9 @@ class DtsSettingsTest {
     assertTrue(e.getMessage().contains("DTS_DELAY_UNIT must be ms or s"));
     assertTrue(e.getMessage().contains("DTS_DESCRIBE_RATE must be a positive number"));
     assertTrue(e.getMessage().contains("DTS_READ_TIMEOUT_MS"));
+    assertTrue(
+        e.getMessage().contains("DTS_FINISH_CAP must be a whole number of cutovers of at least 1"),
+        e.getMessage());
     assertFalse(e.getMessage().contains("very-secret-value"));
   }
 
@@ -86,8 +91,10 @@ class DtsSettingsTest {
     env.put(DtsSettings.DELAY_UNIT, "s");
     env.put(DtsSettings.DESCRIBE_RATE, "7.5");
     env.put(DtsSettings.SECURITY_TOKEN, "sts-token");
+    env.put(DtsSettings.FINISH_CAP, "40");
 
     DtsSettings settings = DtsSettings.fromEnvironment(env);
+    assertEquals(40, settings.finishCap());
 
     assertEquals("dts-vpc.cn-hangzhou.aliyuncs.com", settings.endpoint().getHost());
     assertTrue(settings.delayInSeconds());

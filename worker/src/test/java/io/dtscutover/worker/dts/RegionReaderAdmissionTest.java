@@ -3,6 +3,7 @@ package io.dtscutover.worker.dts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtscutover.dts.AwaitRequest;
 import io.dtscutover.dts.AwaitResult;
@@ -12,6 +13,7 @@ import io.dtscutover.dts.IncrementalStatus;
 import io.dtscutover.dts.JobRef;
 import io.dtscutover.dts.JobSnapshot;
 import io.dtscutover.dts.JobStatus;
+import io.dtscutover.dts.StopQueueCause;
 import io.dtscutover.dts.StopQueueWait;
 import io.dtscutover.dts.VerificationMode;
 import io.dtscutover.dts.VerificationState;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 class RegionReaderAdmissionTest {
   private static final String REGION = "cn-hangzhou";
+  private static final String OTHER_REGION = "cn-beijing";
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   private final ManualClock clock = new ManualClock(T0);
@@ -55,6 +58,7 @@ class RegionReaderAdmissionTest {
   private final CountDownLatch registered = new CountDownLatch(1);
 
   private RegionReader reader;
+  private RegionReader otherReader;
 
   /** What the metrics see: the queue's length after each cycle, and each wait's time in it. */
   private final List<Integer> queueLengths = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -90,6 +94,9 @@ class RegionReaderAdmissionTest {
   void tearDown() {
     if (reader != null) {
       reader.close();
+    }
+    if (otherReader != null) {
+      otherReader.close();
     }
     replies.shutdownNow();
   }
@@ -150,6 +157,41 @@ class RegionReaderAdmissionTest {
     assertNull(job2.stopQueue());
   }
 
+  /**
+   * Two regions' readers share a finish cap of one: each region's budget has room, but the second
+   * held window goes only when the first one's stop was sent, and says it waited for the cap.
+   */
+  @Test
+  void theWorkersFinishCapHoldsBackAWindowOfAnotherRegionUntilTheStop() throws Exception {
+    FinishCap cap = new FinishCap(1, FinishCap.SLOT_TIMEOUT, clock);
+    reader = startIn(REGION, (job, second) -> second >= 1, cap);
+    otherReader = startIn(OTHER_REGION, (job, second) -> second >= 1, cap);
+    Waiter here = register(reader, REGION, "job1");
+    Waiter there = register(otherReader, OTHER_REGION, "job2");
+    registered.countDown();
+
+    awaitCompleted(1);
+    Waiter first = completed().containsKey("job1") ? here : there;
+    Waiter second = first == here ? there : here;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (second.progress().stopQueue() == null
+        || second.progress().stopQueue().waitedFor() != StopQueueCause.WORKER_FINISH_CAP) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the second window never queued for the cap: " + completed());
+      }
+      Thread.sleep(10);
+    }
+    assertEquals(1, completed().size(), "one finish in flight at most");
+
+    cap.release(FinishCap.keyOf(first.request.job())); // its StopDtsJob was sent
+
+    awaitCompleted(2);
+    StopQueueWait queue = completed().get(second.request.job().jobId()).stopQueue();
+    assertNotNull(queue, "it queued");
+    assertEquals(StopQueueCause.WORKER_FINISH_CAP, queue.waitedFor());
+    assertTrue(queue.describe().contains("worker's finish cap"), queue.describe());
+  }
+
   private void awaitCompleted(int count) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (completed().size() < count) {
@@ -167,24 +209,31 @@ class RegionReaderAdmissionTest {
   }
 
   private void register(String jobId) {
+    register(reader, REGION, jobId);
+  }
+
+  private Waiter register(RegionReader to, String region, String jobId) {
     AwaitRequest request =
         new AwaitRequest(
-            JobRef.of(REGION, jobId),
+            JobRef.of(region, jobId),
             WaitCondition.CAUGHT_UP,
             Duration.ofSeconds(5),
             Duration.ofSeconds(2),
             Duration.ofMillis(10));
-    reader.register(
+    Waiter waiter =
         new Waiter(
-            request,
-            null,
-            activityInfo(),
-            jobId.getBytes(StandardCharsets.UTF_8),
-            clock.instant()));
+            request, null, activityInfo(), jobId.getBytes(StandardCharsets.UTF_8), clock.instant());
+    to.register(waiter);
+    return waiter;
   }
 
   /** The reader over one page of every registered task; {@code caughtUp} says each task's lag. */
   private void start(BiPredicate<String, Long> caughtUp) {
+    reader =
+        startIn(REGION, caughtUp, new FinishCap(Integer.MAX_VALUE, FinishCap.SLOT_TIMEOUT, clock));
+  }
+
+  private RegionReader startIn(String region, BiPredicate<String, Long> caughtUp, FinishCap cap) {
     List<String> known = List.of("job1", "job2", "job3", "job4");
     DtsClient pages =
         new DtsClient() {
@@ -200,7 +249,7 @@ class RegionReaderAdmissionTest {
             long second = Duration.between(T0, readAt).toSeconds();
             List<JobSnapshot> jobs = new ArrayList<>();
             for (String job : known) {
-              jobs.add(reading(job, caughtUp.test(job, second) ? 0 : 5000, readAt));
+              jobs.add(reading(region, job, caughtUp.test(job, second) ? 0 : 5000, readAt));
             }
             clock.advance(Duration.ofSeconds(1));
             return new JobPage(jobs, false, "page-" + second, readAt);
@@ -236,14 +285,15 @@ class RegionReaderAdmissionTest {
             throw new AssertionError("not called here");
           }
         };
-    reader = new RegionReader(REGION, pages, completions(), replies, clock, metrics, reading -> {});
+    return new RegionReader(
+        region, pages, completions(), replies, clock, metrics, reading -> {}, cap);
   }
 
-  private static JobSnapshot reading(String jobId, long delayMillis, Instant at) {
+  private static JobSnapshot reading(String region, String jobId, long delayMillis, Instant at) {
     IncrementalStatus incremental =
         delayMillis == 0 ? IncrementalStatus.CATCHED : IncrementalStatus.MIGRATING;
     return new JobSnapshot(
-        JobRef.of(REGION, jobId),
+        JobRef.of(region, jobId),
         jobId,
         JobStatus.MIGRATING,
         "Migrating",

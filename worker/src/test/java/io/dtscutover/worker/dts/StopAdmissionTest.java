@@ -1,5 +1,6 @@
 package io.dtscutover.worker.dts;
 
+import static io.dtscutover.dts.StopQueueCause.REGION_BUDGET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,9 +51,12 @@ class StopAdmissionTest {
     List<StopAdmission.Turn<String>> first = admission.admit(at(0.5), 1, wait -> true);
     List<StopAdmission.Turn<String>> second = admission.admit(at(1.5), 1, wait -> true);
 
-    assertEquals(new StopAdmission.Turn<>("a", T0, Duration.ofMillis(500), 0, false), first.get(0));
     assertEquals(
-        new StopAdmission.Turn<>("b", T0, Duration.ofMillis(1500), 1, true), second.get(0));
+        new StopAdmission.Turn<>("a", T0, Duration.ofMillis(500), 0, false, REGION_BUDGET),
+        first.get(0));
+    assertEquals(
+        new StopAdmission.Turn<>("b", T0, Duration.ofMillis(1500), 1, true, REGION_BUDGET),
+        second.get(0));
   }
 
   @Test
