@@ -418,33 +418,33 @@ final class RegionReader implements AutoCloseable {
    */
   private void completeTurn(Waiter waiter, AwaitResult result) {
     String slot = slotOf(waiter);
-    if (!waiter.finish()) {
+    if (!deliver(waiter, result, () -> finishCap.release(slot))) {
       finishCap.release(slot);
-      return;
     }
-    end(
-        () -> {
-          try {
-            completions.complete(waiter.taskToken, result);
-          } catch (ActivityCompletionException gone) {
-            finishCap.release(slot);
-            log.debug("a wait on {} ended before its result: {}", waiter.request.job(), gone);
-          }
-        });
   }
 
   private void complete(Waiter waiter, AwaitResult result) {
+    deliver(waiter, result, () -> {});
+  }
+
+  /**
+   * Completes the wait with {@code result}, unless it already ended ({@code false}); {@code
+   * whenGone} runs if the server no longer takes the result.
+   */
+  private boolean deliver(Waiter waiter, AwaitResult result, Runnable whenGone) {
     if (!waiter.finish()) {
-      return;
+      return false;
     }
     end(
         () -> {
           try {
             completions.complete(waiter.taskToken, result);
           } catch (ActivityCompletionException gone) {
+            whenGone.run();
             log.debug("a wait on {} ended before its result: {}", waiter.request.job(), gone);
           }
         });
+    return true;
   }
 
   private void fail(Waiter waiter, Exception failure) {
