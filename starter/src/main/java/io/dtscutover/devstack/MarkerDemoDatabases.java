@@ -5,6 +5,7 @@ import io.dtscutover.worker.freeze.MarkerActivitiesImpl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,9 @@ public final class MarkerDemoDatabases implements AutoCloseable {
   /** The target name of the destination database. */
   public static final String DESTINATION = "demo-destination";
 
+  /** Zonky's own 10 s is short when other processes keep a two-core machine busy. */
+  private static final Duration STARTUP_WAIT = Duration.ofMinutes(1);
+
   private final EmbeddedPostgres source;
   private final EmbeddedPostgres destination;
 
@@ -35,8 +39,8 @@ public final class MarkerDemoDatabases implements AutoCloseable {
     EmbeddedPostgres source = null;
     EmbeddedPostgres destination = null;
     try {
-      source = EmbeddedPostgres.builder().start();
-      destination = EmbeddedPostgres.builder().start();
+      source = EmbeddedPostgres.builder().setPGStartupWait(STARTUP_WAIT).start();
+      destination = EmbeddedPostgres.builder().setPGStartupWait(STARTUP_WAIT).start();
       MarkerDemoDatabases databases = new MarkerDemoDatabases(source, destination);
       MarkerActivitiesImpl markers = MarkerActivitiesImpl.fromEnvironment(databases.targets());
       markers.createTable(SOURCE);

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +23,9 @@ import java.util.List;
 final class PostgresServer {
   static final String ADMIN = "freeze_admin";
   static final String ADMIN_PASSWORD = "Adm1n-Pa55-for-freeze";
+
+  private static final int START_ATTEMPTS = 3;
+  private static final Duration START_WAIT = Duration.ofMinutes(2);
 
   private static PostgresServer shared;
 
@@ -45,11 +49,7 @@ final class PostgresServer {
                 "host all all 127.0.0.1/32 scram-sha-256",
                 "host all all ::1/128 scram-sha-256",
                 ""));
-        EmbeddedPostgres postgres =
-            EmbeddedPostgres.builder()
-                .setServerConfig("hba_file", hba.toString())
-                .setServerConfig("password_encryption", "scram-sha-256")
-                .start();
+        EmbeddedPostgres postgres = startWithRetries(hba);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres)));
         shared = new PostgresServer(postgres);
         shared.execAsBootstrap(
@@ -62,6 +62,33 @@ final class PostgresServer {
       }
     }
     return shared;
+  }
+
+  /**
+   * Starts the server, again on another port when an attempt fails: the free port zonky picks can
+   * be taken by another process before postgres binds it. Each attempt may take two minutes to come
+   * up (zonky's own 10 s is short when three test JVMs start servers at once on two cores).
+   */
+  private static EmbeddedPostgres startWithRetries(Path hba) throws IOException {
+    IOException first = null;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return EmbeddedPostgres.builder()
+            .setPGStartupWait(START_WAIT)
+            .setServerConfig("hba_file", hba.toString())
+            .setServerConfig("password_encryption", "scram-sha-256")
+            .start();
+      } catch (IOException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+        if (attempt == START_ATTEMPTS) {
+          throw first;
+        }
+      }
+    }
   }
 
   private static void close(EmbeddedPostgres postgres) {
