@@ -95,6 +95,20 @@ final class CutoverActivityStubs {
     return dts(reading(summary).setPriority(URGENT_PRIORITY));
   }
 
+  /**
+   * {@link #finalReading} taken at the same time as the freeze's proof ({@link
+   * #proofBesideReading}): abandoned, not cancelled, when the run is interrupted. A reading only
+   * reads, so nothing is lost; and no cancel is sent for a reading that completes while the proof
+   * beside it is being cancelled, which stalls the run on the Temporal test server
+   * (temporalio/sdk-java#2391).
+   */
+  DtsActivities finalReadingBesideProof(String summary) {
+    return dts(
+        reading(summary)
+            .setPriority(URGENT_PRIORITY)
+            .setCancellationType(ActivityCancellationType.ABANDON));
+  }
+
   private static ActivityOptions.Builder reading(String summary) {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -170,6 +184,13 @@ final class CutoverActivityStubs {
   /** prepare, freeze and verify: a few attempts of up to two minutes each. */
   WriteFreezeActivities freeze(String summary) {
     return Workflow.newActivityStub(WriteFreezeActivities.class, freezeOptions(summary).build());
+  }
+
+  /** The freeze's proof beside the final reading: abandoned when interrupted, as that reading. */
+  WriteFreezeActivities proofBesideReading(String summary) {
+    return Workflow.newActivityStub(
+        WriteFreezeActivities.class,
+        freezeOptions(summary).setCancellationType(ActivityCancellationType.ABANDON).build());
   }
 
   private static ActivityOptions.Builder freezeOptions(String summary) {

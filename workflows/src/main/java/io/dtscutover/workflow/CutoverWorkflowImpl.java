@@ -49,6 +49,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -72,6 +73,18 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
 
   /** Change id: update and signal inputs with a malformed name are refused. */
   static final String ACTOR_NAMES = "actor-names";
+
+  /**
+   * Change id: when nothing may wait between the quiet window and the stop, the freeze is proven
+   * once, at the same time as the final reading, instead of after the quiet window, after the final
+   * reading and in turn (docs/performance.md, "The stop delay"). Cutovers with a pause before the
+   * stop record no marker: their path did not change.
+   */
+  static final String CHECKS_BEFORE_STOP = "checks-before-stop-together";
+
+  private static final String CONFIRM_CAUGHT_UP =
+      "Confirm the task is still caught up before stopping it";
+  private static final String VERIFY_BEFORE_STOP = "Verify the freeze before the stop";
 
   /** How long a stopped task may take to reach Finished before the cutover reports a failure. */
   static final Duration STOP_TIMEOUT = Duration.ofMinutes(30);
@@ -185,6 +198,11 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
         || Workflow.getVersion(REQUEST_LIMITS, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
+  /** Whether this run takes its checks before the stop together ({@link #CHECKS_BEFORE_STOP}). */
+  private boolean checksBeforeStopTogether() {
+    return Workflow.getVersion(CHECKS_BEFORE_STOP, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+
   /**
    * Ends the run early. A cancelled workflow ends as cancelled, whatever failure the cancellation
    * surfaced as (a {@link CanceledFailure}, an {@link ActivityFailure} caused by one, an expired
@@ -216,7 +234,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
     }
     if (request.dryRun()) {
       RunbookPlan plan = new RunbookPlan(request, job, state.verification);
-      runbook(route, job, request, walking(plan));
+      runbook(route, job, request, walking(plan), () -> true);
       state.plan.addAll(plan.sentences());
       recordLag("dry run", job);
       end(
@@ -225,14 +243,19 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
           "dry run: checks passed, nothing was frozen, stopped or deleted");
       return;
     }
-    runbook(route, job, request, walking(this));
+    runbook(route, job, request, walking(this), this::checksBeforeStopTogether);
   }
 
   /**
    * The route, step by step: the one walk of a real run and of a dry run's plan ({@link
    * RunbookSteps}). Which steps apply is decided here, from the request and the preflight reading.
    */
-  static void runbook(Route route, JobSnapshot job, CutoverRequest request, RunbookSteps steps) {
+  static void runbook(
+      Route route,
+      JobSnapshot job,
+      CutoverRequest request,
+      RunbookSteps steps,
+      BooleanSupplier checksBeforeStopTogether) {
     switch (route) {
       case FULL_LOAD_ONLY -> {
         steps.waitForFullLoadEnd();
@@ -270,16 +293,28 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
           steps.proveWithMarker();
         }
         job = steps.holdZeroLag();
-        if (workerFreeze) {
+        // When nothing may wait between the quiet window and the stop (no person, no DTS data
+        // verification), the freeze is proven once, together with the final reading. Otherwise it
+        // is proven after the quiet window, so whoever decides sees it held, and again after the
+        // final reading. Runs started before CHECKS_BEFORE_STOP take the checks in turn.
+        boolean pauseBeforeStop =
+            request.requireVerification() != null || request.approval().waitsForPerson(Gate.STOP);
+        boolean together =
+            workerFreeze && !pauseBeforeStop && checksBeforeStopTogether.getAsBoolean();
+        if (workerFreeze && !together) {
           steps.verifyFreeze("after the quiet window");
         }
         if (request.requireVerification() != null) {
           steps.awaitDataVerification();
         }
         steps.requireGate(Gate.STOP, job);
-        steps.confirmReadyToStop();
-        if (workerFreeze) {
-          steps.verifyFreeze("before the stop");
+        if (together) {
+          steps.confirmReadyToStopWhileFrozen();
+        } else {
+          steps.confirmReadyToStop();
+          if (workerFreeze) {
+            steps.verifyFreeze("before the stop");
+          }
         }
         if (request.waveId() != null) {
           steps.awaitWaveStop();
@@ -706,7 +741,45 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
   @Override
   public void confirmReadyToStop() {
     enterPhase(Phase.STOPPING);
-    JobSnapshot job = finalReading("Confirm the task is still caught up before stopping it");
+    requireCaughtUp(finalReading(CONFIRM_CAUGHT_UP));
+  }
+
+  /**
+   * The final reading and the proof that the freeze holds, taken at once: both are read-only, both
+   * must pass, and the stop waits for the slower of the two instead of their sum. The reading is
+   * judged first, as when they ran in turn.
+   */
+  @Override
+  public void confirmReadyToStopWhileFrozen() {
+    if (state.receipt == null) {
+      confirmReadyToStop();
+      return;
+    }
+    enterPhase(Phase.STOPPING);
+    record ChecksBeforeStop(Promise<JobSnapshot> reading, Promise<FreezeProof> proof) {}
+    ChecksBeforeStop checks =
+        raceDtsRead(
+            () -> {
+              Promise<JobSnapshot> reading =
+                  Async.function(
+                      stubs.finalReadingBesideProof(CONFIRM_CAUGHT_UP)::describeJob, request.job());
+              Promise<FreezeProof> proof =
+                  Async.function(
+                      stubs.proofBesideReading(VERIFY_BEFORE_STOP)::verify,
+                      state.receipt,
+                      state.freezeBaseline);
+              Workflow.await(() -> reading.isCompleted() && proof.isCompleted());
+              return new ChecksBeforeStop(reading, proof);
+            },
+            null);
+    JobSnapshot job = checks.reading().get();
+    observe(job);
+    requireCaughtUp(job);
+    recordFreezeVerified("before the stop", checks.proof().get());
+  }
+
+  /** Ends the run unless {@code job}, the reading right before the stop, is caught up. */
+  private void requireCaughtUp(JobSnapshot job) {
     recordLag("before the stop", job);
     String not = null;
     if (!STOPPABLE_CAUGHT_UP.contains(job.status())) {
@@ -1003,6 +1076,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
                     .freeze("Verify the freeze " + moment)
                     .verify(state.receipt, state.freezeBaseline),
             null);
+    recordFreezeVerified(moment, proof);
+  }
+
+  private void recordFreezeVerified(String moment, FreezeProof proof) {
     recordInTimeline("freeze verified " + moment + " (" + String.join("; ", proof.checks()) + ")");
   }
 

@@ -180,6 +180,14 @@ final class RunbookPlan implements RunbookSteps {
   }
 
   @Override
+  public void confirmReadyToStopWhileFrozen() {
+    add(
+        "read the task again after the stop gate and verify the freeze at the same time: stop it"
+            + " only if it is still Migrating or Synchronizing, its full load finished, its lag 0"
+            + " and Catched, and no write got through the freeze");
+  }
+
+  @Override
   public void awaitWaveStop() {
     add("wait for wave " + request.waveId() + " to order the stop of every job together");
   }

@@ -55,6 +55,13 @@ interface RunbookSteps {
   /** Incremental: the last reading before the stop; it must still be caught up. */
   void confirmReadyToStop();
 
+  /**
+   * Incremental, with a freeze a worker applies: the last reading before the stop and the proof
+   * that the freeze still holds, taken at once; the task must still be caught up and no write may
+   * have got through.
+   */
+  void confirmReadyToStopWhileFrozen();
+
   /** A member of a wave: wait until the wave orders every job's stop. */
   void awaitWaveStop();
 

@@ -74,8 +74,32 @@ enum GoldenShape {
       return List.of(idOf(cutover), guardOf(cutover));
     }
   },
-  /** Writes got through the freeze: abort and restore. */
+  /** Writes got through the freeze: abort and restore (recorded before the checks ran together). */
   BREACH {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      registerAndStart(
+          env, worker, caughtUpDts(), new FakeWriteFreezeActivities().breachOnVerify());
+      CutoverWorkflow cutover = start(client, worker, request().build());
+      result(cutover);
+      return List.of(idOf(cutover), guardOf(cutover));
+    }
+  },
+  /**
+   * No gates: the freeze proven once, at the same time as the final reading (since {@code
+   * checks-before-stop-together}).
+   */
+  UNGATED_CHECKS_TOGETHER {
+    @Override
+    List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+      registerAndStart(env, worker, caughtUpDts(), new FakeWriteFreezeActivities());
+      CutoverWorkflow cutover = start(client, worker, request().build());
+      result(cutover);
+      return List.of(idOf(cutover), guardOf(cutover));
+    }
+  },
+  /** Writes got through the freeze, seen by the proof beside the final reading: abort, restore. */
+  BREACH_BESIDE_FINAL_READING {
     @Override
     List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
       registerAndStart(

@@ -125,10 +125,32 @@ class StopSafetyTest {
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     FakeDtsActivities dts =
         new FakeDtsActivities().describes(Snapshots.incremental(2000), Snapshots.incremental(0));
-    source.breachOnVerifyNumber(2);
+    source.breachOnVerifyNumber(1);
     registerAndStart(env, worker, dts, source);
 
     CutoverReport report = result(start(client, worker, request().build()));
+
+    assertNotStoppedAndRestored(dts, report, "Com_insert went from 10 to 12");
+    assertEquals(
+        1,
+        source.count("verify"),
+        "with nothing waiting before the stop, the one verify is the one beside the final reading");
+  }
+
+  @Test
+  void freezeMustStillHoldAfterTheStopGateWasDecided(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    FakeDtsActivities dts =
+        new FakeDtsActivities().describes(Snapshots.incremental(2000), Snapshots.incremental(0));
+    source.breachOnVerifyNumber(2);
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover =
+        start(client, worker, request().approval(approvalAt(Gate.STOP)).build());
+    awaitGate(cutover, Gate.STOP);
+    assertEquals(1, source.count("verify"), "the freeze was verified before the person decides");
+
+    cutover.approve(GateAction.of(Gate.STOP, "bob", ""));
+    CutoverReport report = result(cutover);
 
     assertNotStoppedAndRestored(dts, report, "Com_insert went from 10 to 12");
     assertEquals(2, source.count("verify"), "the second verify is the one before the stop");
