@@ -205,6 +205,10 @@ public final class CutoverBench {
         for (int i = 0; i < 6; i++) {
           path.add(new ArrayList<>());
         }
+        List<List<Long>> kinds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          kinds.add(new ArrayList<>());
+        }
         for (String id : ids) {
           List<HistoryEvent> history = client.fetchHistory(id).getEvents();
           events += history.size();
@@ -224,24 +228,34 @@ public final class CutoverBench {
               path.get(3).add(Duration.between(reading[1], reading[2]).toMillis());
               path.get(4).add(Duration.between(reading[2], stopScheduled).toMillis());
               path.get(5).add(Duration.between(stopScheduled, stop).toMillis());
+              long[] spent = timeByKind(history, waitEnded, stopScheduled);
+              for (int i = 0; i < 4; i++) {
+                kinds.get(i).add(spent[i]);
+              }
             }
           }
         }
         Collections.sort(delays);
         Collections.sort(queued);
         path.forEach(Collections::sort);
+        kinds.forEach(Collections::sort);
         String stopPath =
             String.format(
-                "reading -> wait completed in history %s; -> final reading scheduled (workflow"
-                    + " tasks, freeze check) %s; -> its start (dispatch to a slot) %s; -> its"
-                    + " completion (limiter, DTS) %s; -> StopJob scheduled %s; -> StopDtsJob at"
-                    + " DTS %s (p50 / p99 each)",
-                both(path.get(0)),
-                both(path.get(1)),
-                both(path.get(2)),
-                both(path.get(3)),
-                both(path.get(4)),
-                both(path.get(5)));
+                    "reading -> wait completed in history %s; -> final reading scheduled (workflow"
+                        + " tasks, freeze check) %s; -> its start (dispatch to a slot) %s; -> its"
+                        + " completion (limiter, DTS) %s; -> StopJob scheduled %s; -> StopDtsJob at"
+                        + " DTS %s (p50 / p99 each)",
+                    both(path.get(0)),
+                    both(path.get(1)),
+                    both(path.get(2)),
+                    both(path.get(3)),
+                    both(path.get(4)),
+                    both(path.get(5)))
+                + String.format(
+                    "; from the wait's end to StopJob scheduled, summed per cutover: workflow tasks"
+                        + " queued %s, workflow tasks running %s, activities queued %s, activities"
+                        + " running %s",
+                    both(kinds.get(0)), both(kinds.get(1)), both(kinds.get(2)), both(kinds.get(3)));
         stubs.shutdownNow();
         return new Row(
             "cutovers "
@@ -366,6 +380,59 @@ public final class CutoverBench {
       }
     }
     return completed;
+  }
+
+  /**
+   * Where the time between the wait's end and StopJob scheduled went, in milliseconds: workflow
+   * tasks scheduled -> started (queued) and started -> completed (running), activities scheduled ->
+   * started and started -> completed (the guard's claim included, its update's workflow task in
+   * it). Parallel activities are each counted, so the sums may exceed the interval.
+   */
+  private static long[] timeByKind(List<HistoryEvent> history, Instant from, Instant to) {
+    long[] spent = new long[4];
+    Map<Long, Instant> opened = new HashMap<>();
+    for (HistoryEvent event : history) {
+      Instant at = time(event);
+      if (at.isAfter(to)) {
+        break;
+      }
+      long id = event.getEventId();
+      if (event.hasWorkflowTaskScheduledEventAttributes()
+          || event.hasActivityTaskScheduledEventAttributes()) {
+        opened.put(id, at);
+      } else if (event.hasWorkflowTaskStartedEventAttributes()) {
+        Instant scheduled =
+            opened.remove(event.getWorkflowTaskStartedEventAttributes().getScheduledEventId());
+        if (scheduled != null && !at.isBefore(from)) {
+          spent[0] += Duration.between(max(scheduled, from), at).toMillis();
+        }
+        opened.put(id, at);
+      } else if (event.hasWorkflowTaskCompletedEventAttributes()) {
+        Instant started =
+            opened.remove(event.getWorkflowTaskCompletedEventAttributes().getStartedEventId());
+        if (started != null && !at.isBefore(from)) {
+          spent[1] += Duration.between(max(started, from), at).toMillis();
+        }
+      } else if (event.hasActivityTaskStartedEventAttributes()) {
+        long scheduledId = event.getActivityTaskStartedEventAttributes().getScheduledEventId();
+        Instant scheduled = opened.remove(scheduledId);
+        if (scheduled != null && !at.isBefore(from)) {
+          spent[2] += Duration.between(max(scheduled, from), at).toMillis();
+        }
+        opened.put(-scheduledId, at);
+      } else if (event.hasActivityTaskCompletedEventAttributes()) {
+        Instant started =
+            opened.remove(-event.getActivityTaskCompletedEventAttributes().getScheduledEventId());
+        if (started != null && !at.isBefore(from)) {
+          spent[3] += Duration.between(max(started, from), at).toMillis();
+        }
+      }
+    }
+    return spent;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   /** When the first StopJob activity was scheduled. */

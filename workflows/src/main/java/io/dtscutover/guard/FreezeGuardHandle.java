@@ -2,6 +2,7 @@ package io.dtscutover.guard;
 
 import io.dtscutover.freeze.FreezeReceipt;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.RetryOptions;
@@ -38,6 +39,19 @@ public final class FreezeGuardHandle {
                   .setMaximumInterval(Duration.ofSeconds(10))
                   .build())
           .setSummary("Claim the point of no return from the freeze guard")
+          .build();
+
+  /**
+   * {@link #CLAIM} as a local activity: run inside the cutover's workflow task, so the stop that
+   * follows a granted claim is scheduled in that same task (one event, no activity dispatch, no
+   * workflow task of its own). The guard's answer is idempotent, so a retried claim is harmless.
+   */
+  private static final LocalActivityOptions CLAIM_LOCALLY =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(CLAIM.getStartToCloseTimeout())
+          .setScheduleToCloseTimeout(CLAIM.getScheduleToCloseTimeout())
+          .setRetryOptions(CLAIM.getRetryOptions())
+          .setSummary(CLAIM.getSummary())
           .build();
 
   private final WorkflowExecution guard;
@@ -114,14 +128,28 @@ public final class FreezeGuardHandle {
    * @throws FreezeGuardRefusal when the guard refused or could not be reached: do not stop
    */
   public String claimPointOfNoReturn() {
+    return claim(false);
+  }
+
+  /**
+   * {@link #claimPointOfNoReturn}, asked by a local activity: for runs whose stop follows at once
+   * (the workflow's {@code straight-to-stop} version).
+   */
+  public String claimPointOfNoReturnLocally() {
+    return claim(true);
+  }
+
+  private String claim(boolean locally) {
     if (guard == null) {
       return "no freeze guard to ask: the worker froze nothing";
     }
     PointOfNoReturnClaim claim;
     try {
-      claim =
-          Workflow.newActivityStub(FreezeGuardActivities.class, CLAIM)
-              .claimPointOfNoReturn(guard.getWorkflowId(), guard.getRunId());
+      FreezeGuardActivities guardActivities =
+          locally
+              ? Workflow.newLocalActivityStub(FreezeGuardActivities.class, CLAIM_LOCALLY)
+              : Workflow.newActivityStub(FreezeGuardActivities.class, CLAIM);
+      claim = guardActivities.claimPointOfNoReturn(guard.getWorkflowId(), guard.getRunId());
     } catch (ActivityFailure failure) {
       if (failure.getCause() instanceof CanceledFailure) {
         throw failure;

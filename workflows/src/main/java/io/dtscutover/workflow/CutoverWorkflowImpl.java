@@ -75,12 +75,14 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
   static final String ACTOR_NAMES = "actor-names";
 
   /**
-   * Change id: when nothing may wait between the quiet window and the stop, the freeze is proven
-   * once, at the same time as the final reading, instead of after the quiet window, after the final
-   * reading and in turn (docs/performance.md, "The stop delay"). Cutovers with a pause before the
-   * stop record no marker: their path did not change.
+   * Change id: when nothing may wait between the quiet window and the stop, the run goes straight
+   * to the stop. The freeze is proven once, at the same time as the final reading (not after the
+   * quiet window, then after the final reading), and the freeze guard's claim is a local activity,
+   * so the stop is scheduled in the workflow task that has the guard's answer (docs/performance.md,
+   * "The stop delay"). Cutovers with a pause before the stop record no marker: their path did not
+   * change.
    */
-  static final String CHECKS_BEFORE_STOP = "checks-before-stop-together";
+  static final String STRAIGHT_TO_STOP = "straight-to-stop";
 
   private static final String CONFIRM_CAUGHT_UP =
       "Confirm the task is still caught up before stopping it";
@@ -133,6 +135,9 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
 
   /** The promise of the last raced step, so an interrupted freeze can be waited for. */
   private Promise<?> lastStep;
+
+  /** The run goes straight to the stop ({@link #STRAIGHT_TO_STOP}): its claim is local. */
+  private boolean straightToStop;
 
   /** A freeze call that was interrupted while it ran: it may still apply after a restore. */
   private Promise<?> freezeInFlight;
@@ -198,9 +203,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
         || Workflow.getVersion(REQUEST_LIMITS, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
-  /** Whether this run takes its checks before the stop together ({@link #CHECKS_BEFORE_STOP}). */
-  private boolean checksBeforeStopTogether() {
-    return Workflow.getVersion(CHECKS_BEFORE_STOP, Workflow.DEFAULT_VERSION, 1) >= 1;
+  /** Whether this run goes straight to the stop ({@link #STRAIGHT_TO_STOP}); asked once. */
+  private boolean straightToStop() {
+    straightToStop = Workflow.getVersion(STRAIGHT_TO_STOP, Workflow.DEFAULT_VERSION, 1) >= 1;
+    return straightToStop;
   }
 
   /**
@@ -243,7 +249,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
           "dry run: checks passed, nothing was frozen, stopped or deleted");
       return;
     }
-    runbook(route, job, request, walking(this), this::checksBeforeStopTogether);
+    runbook(route, job, request, walking(this), this::straightToStop);
   }
 
   /**
@@ -255,7 +261,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
       JobSnapshot job,
       CutoverRequest request,
       RunbookSteps steps,
-      BooleanSupplier checksBeforeStopTogether) {
+      BooleanSupplier straightToStop) {
     switch (route) {
       case FULL_LOAD_ONLY -> {
         steps.waitForFullLoadEnd();
@@ -296,11 +302,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
         // When nothing may wait between the quiet window and the stop (no person, no DTS data
         // verification), the freeze is proven once, together with the final reading. Otherwise it
         // is proven after the quiet window, so whoever decides sees it held, and again after the
-        // final reading. Runs started before CHECKS_BEFORE_STOP take the checks in turn.
+        // final reading. Runs started before STRAIGHT_TO_STOP take the checks in turn.
         boolean pauseBeforeStop =
             request.requireVerification() != null || request.approval().waitsForPerson(Gate.STOP);
-        boolean together =
-            workerFreeze && !pauseBeforeStop && checksBeforeStopTogether.getAsBoolean();
+        boolean together = workerFreeze && !pauseBeforeStop && straightToStop.getAsBoolean();
         if (workerFreeze && !together) {
           steps.verifyFreeze("after the quiet window");
         }
@@ -836,7 +841,10 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
   @Override
   public void stopTask() {
     enterPhase(Phase.STOPPING);
-    recordInTimeline(freezeGuard.claimPointOfNoReturn());
+    recordInTimeline(
+        straightToStop
+            ? freezeGuard.claimPointOfNoReturnLocally()
+            : freezeGuard.claimPointOfNoReturn());
     boolean outcomeUnknown = sendStop();
     if (outcomeUnknown) {
       confirmStopTookEffect();

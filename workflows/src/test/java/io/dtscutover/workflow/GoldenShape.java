@@ -86,10 +86,10 @@ enum GoldenShape {
     }
   },
   /**
-   * No gates: the freeze proven once, at the same time as the final reading (since {@code
-   * checks-before-stop-together}).
+   * No gates, so straight to the stop: the freeze proven once, at the same time as the final
+   * reading, and the guard's claim a local activity (since {@code straight-to-stop}).
    */
-  UNGATED_CHECKS_TOGETHER {
+  UNGATED_STRAIGHT_TO_STOP {
     @Override
     List<String> drive(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
       registerAndStart(env, worker, caughtUpDts(), new FakeWriteFreezeActivities());
