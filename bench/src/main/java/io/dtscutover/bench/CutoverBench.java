@@ -59,8 +59,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each on its own task queue, and each gets {@code DTS_DESCRIBE_RATE} = {@code BENCH_RATE} / that
  * number, as docs/performance.md says to size them), {@code BENCH_WINDOW} (quiet window seconds,
  * default 10), {@code BENCH_POLL} (poll seconds, default 1), {@code BENCH_TIMEOUT} (minutes per
- * run, default 15), {@code BENCH_XMX} (each worker's heap, default 512m), {@code BENCH_BASELINE=0}
- * (skip the baseline runs).
+ * run, default 15), {@code BENCH_XMX} (each worker's heap, default 512m), {@code
+ * BENCH_WORKER_JAVA_OPTS} (more options for each worker's JVM, e.g. a flight recording), {@code
+ * BENCH_BASELINE=0} (skip the baseline runs).
  */
 public final class CutoverBench {
   private static final String KEY = "bench-access-key";
@@ -205,6 +206,8 @@ public final class CutoverBench {
         for (int i = 0; i < 6; i++) {
           path.add(new ArrayList<>());
         }
+        long slowestDelay = -1;
+        String slowest = "";
         List<List<Long>> kinds = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
           kinds.add(new ArrayList<>());
@@ -216,7 +219,18 @@ public final class CutoverBench {
           String jobId = id.substring(id.lastIndexOf('-') + 1);
           Instant stop = firstStop.get(jobId);
           if (held != null && stop != null) {
-            delays.add(Duration.between(held.reading().observedAt(), stop).toMillis());
+            long delay = Duration.between(held.reading().observedAt(), stop).toMillis();
+            delays.add(delay);
+            if (delay > slowestDelay) {
+              slowestDelay = delay;
+              slowest =
+                  describeTail(history, held.reading().observedAt(), stop)
+                      + " its freeze guard meanwhile: "
+                      + describeTail(
+                          client.fetchHistory(id + "-freeze-guard").getEvents(),
+                          held.reading().observedAt(),
+                          stop);
+            }
             queued.add(held.stopQueue() == null ? 0 : held.stopQueue().waited().toMillis());
             Instant waitEnded = completedAt(history);
             Instant stopScheduled = stopScheduledAt(history);
@@ -255,7 +269,11 @@ public final class CutoverBench {
                     "; from the wait's end to StopJob scheduled, summed per cutover: workflow tasks"
                         + " queued %s, workflow tasks running %s, activities queued %s, activities"
                         + " running %s",
-                    both(kinds.get(0)), both(kinds.get(1)), both(kinds.get(2)), both(kinds.get(3)));
+                    both(kinds.get(0)), both(kinds.get(1)), both(kinds.get(2)), both(kinds.get(3)))
+                + "; the slowest stop ("
+                + slowestDelay
+                + " ms), its history from the reading that ended the wait: "
+                + slowest;
         stubs.shutdownNow();
         return new Row(
             "cutovers "
@@ -429,6 +447,22 @@ public final class CutoverBench {
       }
     }
     return spent;
+  }
+
+  /** The events from {@code from} to {@code to}, each as its offset from {@code from} and type. */
+  private static String describeTail(List<HistoryEvent> history, Instant from, Instant to) {
+    StringBuilder tail = new StringBuilder();
+    for (HistoryEvent event : history) {
+      Instant at = time(event);
+      if (!at.isBefore(from) && !at.isAfter(to)) {
+        String type = event.getEventType().name().replace("EVENT_TYPE_", "");
+        if (event.hasActivityTaskScheduledEventAttributes()) {
+          type += " " + event.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+        }
+        tail.append(String.format("+%d ms %s, ", Duration.between(from, at).toMillis(), type));
+      }
+    }
+    return tail.toString();
   }
 
   private static Instant max(Instant a, Instant b) {
@@ -671,15 +705,18 @@ public final class CutoverBench {
     static ChildWorker start(
         String address, String queue, Map<String, String> environment, String xmx)
         throws IOException {
-      ProcessBuilder builder =
-          new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-Xmx" + xmx,
-              "-cp",
-              System.getProperty("java.class.path"),
-              BenchWorker.class.getName(),
-              address,
-              queue);
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Xmx" + xmx);
+      String extra = env("BENCH_WORKER_JAVA_OPTS", "");
+      if (!extra.isBlank()) {
+        command.addAll(List.of(extra.trim().split("\\s+")));
+      }
+      command.addAll(
+          List.of(
+              "-cp", System.getProperty("java.class.path"), BenchWorker.class.getName(), address));
+      command.add(queue);
+      ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().putAll(environment);
       builder.redirectError(ProcessBuilder.Redirect.appendTo(Path.of("bench-worker.log").toFile()));
       Process process = builder.start();

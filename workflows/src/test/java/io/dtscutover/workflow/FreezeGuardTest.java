@@ -184,6 +184,53 @@ class FreezeGuardTest {
     assertEquals(0, source.count("unfreeze"));
   }
 
+  /**
+   * Without the guard's grant there is no stop, whichever way the claim is asked: a local activity
+   * when the run goes straight to the stop, an activity after a stop gate.
+   */
+  @Test
+  void aCutoverGoingStraightToTheStopIsNotStoppedWhenItsGuardNoLongerRuns(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    Hold checks = new Hold();
+    source.verifyHeld(checks);
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover = start(client, worker, request().build());
+    checks.awaitEntered(); // the checks before the stop run; the claim comes next
+    terminateGuard(client, cutover);
+    checks.release();
+
+    assertNotStoppedAndRestored(result(cutover));
+  }
+
+  @Test
+  void aCutoverPastItsStopGateIsNotStoppedWhenItsGuardNoLongerRuns(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover =
+        start(client, worker, request().approval(approvalAt(Gate.STOP)).build());
+    awaitGate(cutover, Gate.STOP);
+    terminateGuard(client, cutover);
+    cutover.approve(GateAction.of(Gate.STOP, "bob", ""));
+
+    assertNotStoppedAndRestored(result(cutover));
+  }
+
+  private static void terminateGuard(WorkflowClient client, CutoverWorkflow cutover) {
+    String cutoverId = WorkflowStub.fromTyped(cutover).getExecution().getWorkflowId();
+    client
+        .newUntypedWorkflowStub(FreezeGuardHandle.workflowId(cutoverId))
+        .terminate("test: the guard is gone");
+  }
+
+  private void assertNotStoppedAndRestored(CutoverReport report) {
+    assertEquals(Outcome.ABORTED, report.outcome(), report.message());
+    assertTrue(
+        report.message().contains("the freeze guard refused the point of no return"),
+        report.message());
+    assertTrue(dts.callsTo("stopJob").isEmpty(), "StopDtsJob was sent");
+    assertFalse(source.frozen, "the source was not restored");
+  }
+
   @Test
   void aCutoverThatRestoredTheSourceReleasesTheGuardWhichEndsWithoutRestoring(
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
