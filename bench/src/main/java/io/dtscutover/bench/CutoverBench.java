@@ -270,6 +270,8 @@ public final class CutoverBench {
                         + " queued %s, workflow tasks running %s, activities queued %s, activities"
                         + " running %s",
                     both(kinds.get(0)), both(kinds.get(1)), both(kinds.get(2)), both(kinds.get(3)))
+                + "; stops later than poll + 1 s after the window held: "
+                + delays.stream().filter(d -> d > poll.toMillis() + 1000).count()
                 + "; the slowest stop ("
                 + slowestDelay
                 + " ms), its history from the reading that ended the wait: "
