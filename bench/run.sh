@@ -5,7 +5,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mvn -o -q -B -Pbench -pl bench -am package dependency:build-classpath -DskipTests \
+"$root/mvnw" -q -B -Pbench -pl bench -am package \
+  org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -DskipTests \
   -Dmdep.outputFile="$root/bench/target/classpath.txt" >&2
 cp="$root/bench/target/classes:$(cat "$root/bench/target/classpath.txt")"
 exec java -Xmx1g -cp "$cp" io.dtscutover.bench.CutoverBench "$@"

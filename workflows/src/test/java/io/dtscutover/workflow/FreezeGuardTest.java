@@ -185,6 +185,35 @@ class FreezeGuardTest {
   }
 
   /**
+   * The guard's tasks go ahead of the cutovers' (priority 1, the cutover's the default 3): a claim
+   * must not wait behind the routine workflow tasks of every other cutover on the queue.
+   */
+  @Test
+  void theGuardRunsAtAHigherPriorityThanItsCutover(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    registerAndStart(env, worker, dts, source);
+    CutoverWorkflow cutover = start(client, worker, request().build());
+    assertEquals(Outcome.COMPLETED, result(cutover).outcome());
+    String cutoverId = WorkflowStub.fromTyped(cutover).getExecution().getWorkflowId();
+
+    int guard = startedPriority(client, FreezeGuardHandle.workflowId(cutoverId));
+    int own = startedPriority(client, cutoverId);
+
+    assertEquals(1, guard, "the guard's priority key");
+    assertTrue(own == 0 || own > guard, "the cutover's priority key " + own);
+  }
+
+  private static int startedPriority(WorkflowClient client, String workflowId) {
+    return client
+        .fetchHistory(workflowId)
+        .getEvents()
+        .get(0)
+        .getWorkflowExecutionStartedEventAttributes()
+        .getPriority()
+        .getPriorityKey();
+  }
+
+  /**
    * Without the guard's grant there is no stop, whichever way the claim is asked: a local activity
    * when the run goes straight to the stop, an activity after a stop gate.
    */
