@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,11 @@ class RegionReaderAdmissionTest {
 
   private RegionReader reader;
   private RegionReader otherReader;
+
+  /** The job whose completion the server takes only once {@link #slowAnswer} is counted down. */
+  private volatile String slowJob;
+
+  private final CountDownLatch slowAnswer = new CountDownLatch(1);
 
   /** What the metrics see: the queue's length after each cycle, and each wait's time in it. */
   private final List<Integer> queueLengths = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -135,6 +141,27 @@ class RegionReaderAdmissionTest {
             Duration.ofSeconds(3),
             Duration.ofSeconds(4)),
         queueWaits);
+  }
+
+  /**
+   * A completion the server is slow to take does not hold back the next wait's: a page's endings
+   * are independent round trips, and each one late is a stop late.
+   */
+  @Test
+  void aSlowCompletionDoesNotDelayTheNextWaitsCompletion() throws Exception {
+    slowJob = "job1";
+    start((job, second) -> second >= 1);
+    register("job1");
+    register("job2");
+    registered.countDown();
+
+    try {
+      awaitCompleted(1);
+      assertEquals(List.of("job2"), List.copyOf(completed().keySet()), "job2 came through");
+    } finally {
+      slowAnswer.countDown();
+    }
+    awaitCompleted(2);
   }
 
   /** A lag seen while queued restarts the hold: the wait leaves the queue and holds anew. */
@@ -310,7 +337,10 @@ class RegionReaderAdmissionTest {
         at);
   }
 
-  /** Records each completion under its task token (the job id); heartbeats go nowhere. */
+  /**
+   * Records each completion under its task token (the job id), {@link #slowJob}'s once released;
+   * heartbeats go nowhere.
+   */
   private ActivityCompletionClient completions() {
     return (ActivityCompletionClient)
         Proxy.newProxyInstance(
@@ -318,9 +348,12 @@ class RegionReaderAdmissionTest {
             new Class<?>[] {ActivityCompletionClient.class},
             (proxy, method, args) -> {
               if (method.getName().equals("complete") && args.length == 2) {
+                String job = new String((byte[]) args[0], StandardCharsets.UTF_8);
+                if (job.equals(slowJob) && !slowAnswer.await(30, TimeUnit.SECONDS)) {
+                  throw new AssertionError("the slow answer was never released");
+                }
                 synchronized (completed) {
-                  completed.put(
-                      new String((byte[]) args[0], StandardCharsets.UTF_8), (AwaitResult) args[1]);
+                  completed.put(job, (AwaitResult) args[1]);
                 }
               } else if (method.getName().equals("completeExceptionally")) {
                 throw new AssertionError("a wait failed", (Throwable) args[1]);
