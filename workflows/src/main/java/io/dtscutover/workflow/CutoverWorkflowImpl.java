@@ -79,8 +79,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
    * to the stop. The freeze is proven once, at the same time as the final reading (not after the
    * quiet window, then after the final reading), and the freeze guard's claim is a local activity,
    * so the stop is scheduled in the workflow task that has the guard's answer (docs/performance.md,
-   * "The stop delay"). Cutovers with a pause before the stop record no marker: their path did not
-   * change.
+   * "The steps after the quiet window"). Cutovers with a pause before the stop record no marker:
+   * their path did not change.
    */
   static final String STRAIGHT_TO_STOP = "straight-to-stop";
 
