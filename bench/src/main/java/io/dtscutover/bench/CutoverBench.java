@@ -357,34 +357,26 @@ public final class CutoverBench {
    * waited for that turn.
    */
   private static AwaitResult quietWindow(List<HistoryEvent> history) {
-    Long scheduled = null;
-    for (HistoryEvent event : history) {
-      if (event.hasActivityTaskScheduledEventAttributes()) {
-        var attributes = event.getActivityTaskScheduledEventAttributes();
-        if (attributes.getActivityType().getName().equals("AwaitCondition")
-            && attributes.getInput().toString().contains("CAUGHT_UP")) {
-          scheduled = event.getEventId();
-        }
-      }
-      if (event.hasActivityTaskCompletedEventAttributes()
-          && scheduled != null
-          && event.getActivityTaskCompletedEventAttributes().getScheduledEventId() == scheduled) {
-        AwaitResult result =
-            CutoverDataConverter.INSTANCE.fromPayloads(
-                0,
-                Optional.of(event.getActivityTaskCompletedEventAttributes().getResult()),
-                AwaitResult.class,
-                AwaitResult.class);
-        return result;
-      }
-    }
-    return null;
+    HistoryEvent completion = quietWindowCompletion(history);
+    return completion == null
+        ? null
+        : CutoverDataConverter.INSTANCE.fromPayloads(
+            0,
+            Optional.of(completion.getActivityTaskCompletedEventAttributes().getResult()),
+            AwaitResult.class,
+            AwaitResult.class);
   }
 
   /** When the quiet window's wait completed (the last CAUGHT_UP wait's completion event). */
   private static Instant completedAt(List<HistoryEvent> history) {
+    HistoryEvent completion = quietWindowCompletion(history);
+    return completion == null ? null : time(completion);
+  }
+
+  /** The completion event of the last CAUGHT_UP wait, or null. */
+  private static HistoryEvent quietWindowCompletion(List<HistoryEvent> history) {
     Long scheduled = null;
-    Instant completed = null;
+    HistoryEvent completion = null;
     for (HistoryEvent event : history) {
       if (event.hasActivityTaskScheduledEventAttributes()) {
         var attributes = event.getActivityTaskScheduledEventAttributes();
@@ -396,10 +388,10 @@ public final class CutoverBench {
       if (event.hasActivityTaskCompletedEventAttributes()
           && scheduled != null
           && event.getActivityTaskCompletedEventAttributes().getScheduledEventId() == scheduled) {
-        completed = time(event);
+        completion = event;
       }
     }
-    return completed;
+    return completion;
   }
 
   /**
