@@ -1343,6 +1343,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
         CancellationScope timerScope =
             Workflow.newCancellationScope(() -> timer[0] = Workflow.newTimer(left));
         timerScope.run();
+        timer[0].handle((fired, cancelled) -> null); // cancelled when the wait ends: not ignored
         Workflow.await(() -> timer[0].isCompleted() || ends.get());
         if (!timer[0].isCompleted()) {
           timerScope.cancel();
@@ -1424,6 +1425,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
     stopDeadlineScope =
         Workflow.newCancellationScope(() -> stopDeadlineTimer = Workflow.newTimer(left, options));
     stopDeadlineScope.run();
+    // Cancelled at the point of no return, as meant: read, so the SDK does not log it as ignored.
+    stopDeadlineTimer.handle((fired, cancelled) -> null);
   }
 
   /** While frozen before the point of no return: the freeze budget and the window's end. */
