@@ -846,6 +846,17 @@ public final class AlibabaDtsClient implements DtsClient {
     return settings.finishCap();
   }
 
+  /**
+   * One region's {@code DescribeDtsJobDetail} budget, whatever the number of regions: cutovers
+   * started together in one region are paced by it, and so their later steps are too; started
+   * together over many regions they were not, and the burst of their first workflow tasks held back
+   * the stops of cutovers already frozen.
+   */
+  @Override
+  public double startsPerSecond() {
+    return settings.ratePerSecond("DescribeDtsJobDetail");
+  }
+
   private static DtsRateLimiter.Permit acquire(DtsRateLimiter limiter) {
     try {
       return limiter.acquire(DtsLane.current());

@@ -61,6 +61,9 @@ public final class DtsActivitiesImpl implements DtsActivities {
    */
   private final Set<String> fullLoadsFinished = ConcurrentHashMap.newKeySet();
 
+  /** The start pace ({@link #paceStarts}); null when starts are not paced. */
+  private volatile DtsRateLimiter starts;
+
   private static final int MAX_REMEMBERED = 100_000;
   private static final String FINISHED = "Finished";
 
@@ -83,6 +86,18 @@ public final class DtsActivitiesImpl implements DtsActivities {
   public DtsActivitiesImpl readInBatches(
       ActivityCompletionClient completions, DtsCallObserver observer) {
     this.batched = new BatchedReads(client, completions, clock, observer, this::rememberFullLoad);
+    return paceStarts(RateClock.system());
+  }
+
+  /**
+   * From now on, the task readings that are not urgent (a cutover's preflight) wait for {@link
+   * DtsClient#startsPerSecond} across regions, timed by {@code rateClock}: a worker takes on new
+   * cutovers no faster than one region's budget would let it, so that a burst of starts over many
+   * regions does not hold back the workflow tasks of cutovers already frozen.
+   */
+  DtsActivitiesImpl paceStarts(RateClock rateClock) {
+    double perSecond = client.startsPerSecond();
+    this.starts = Double.isInfinite(perSecond) ? null : new DtsRateLimiter(perSecond, rateClock);
     return this;
   }
 
@@ -99,9 +114,11 @@ public final class DtsActivitiesImpl implements DtsActivities {
    * right before the stop) goes ahead of everything but stops and deletes at the rate limiter.
    */
   @Override
+  @SuppressWarnings("try") // the start permit is held for the call, never read
   public JobSnapshot describeJob(JobRef job) {
-    DtsLane lane = urgent() ? DtsLane.URGENT : DtsLane.PER_JOB;
-    try {
+    boolean urgent = urgent();
+    DtsLane lane = urgent ? DtsLane.URGENT : DtsLane.PER_JOB;
+    try (DtsRateLimiter.Permit start = urgent ? null : startPermit()) {
       return DtsLane.during(
           lane,
           () -> {
@@ -116,6 +133,20 @@ public final class DtsActivitiesImpl implements DtsActivities {
           });
     } catch (DtsCallException e) {
       throw e.toApplicationFailure();
+    }
+  }
+
+  /** A permit of the process's start pace, or null when starts are not paced. */
+  private DtsRateLimiter.Permit startPermit() {
+    DtsRateLimiter pace = starts;
+    if (pace == null) {
+      return null;
+    }
+    try {
+      return pace.acquire(DtsLane.PER_JOB);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApplicationFailure.newFailure("interrupted while waiting to start", "Interrupted");
     }
   }
 

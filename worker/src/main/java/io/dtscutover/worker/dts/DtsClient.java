@@ -86,4 +86,12 @@ public interface DtsClient {
   default int finishCap() {
     return Integer.MAX_VALUE;
   }
+
+  /**
+   * How many cutovers a second this process may start (their preflight readings), across regions;
+   * unbounded by default (fakes).
+   */
+  default double startsPerSecond() {
+    return Double.POSITIVE_INFINITY;
+  }
 }
