@@ -146,7 +146,8 @@ public final class DtsActivitiesImpl implements DtsActivities {
       return pace.acquire(DtsLane.PER_JOB);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApplicationFailure.newFailure("interrupted while waiting to start", "Interrupted");
+      throw DtsCallException.transientFailure(
+          DtsFailures.TRANSIENT, "interrupted while waiting for the worker's start pace", null);
     }
   }
 
