@@ -61,7 +61,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * default 10), {@code BENCH_POLL} (poll seconds, default 1), {@code BENCH_TIMEOUT} (minutes per
  * run, default 15), {@code BENCH_XMX} (each worker's heap, default 512m), {@code
  * BENCH_WORKER_JAVA_OPTS} (more options for each worker's JVM, e.g. a flight recording), {@code
- * BENCH_BASELINE=0} (skip the baseline runs).
+ * BENCH_BASELINE=0} (skip the baseline runs), {@code BENCH_TRACE} (a file to write every workflow
+ * task of the run to: when the server scheduled it, when a worker took it, and why it was
+ * scheduled, to see what fills the server's backlog).
  */
 public final class CutoverBench {
   private static final String KEY = "bench-access-key";
@@ -212,9 +214,19 @@ public final class CutoverBench {
         for (int i = 0; i < 4; i++) {
           kinds.add(new ArrayList<>());
         }
+        String tracePath = System.getenv("BENCH_TRACE");
+        java.io.PrintWriter trace =
+            tracePath == null
+                ? null
+                : new java.io.PrintWriter(Files.newBufferedWriter(Path.of(tracePath)));
         for (String id : ids) {
           List<HistoryEvent> history = client.fetchHistory(id).getEvents();
           events += history.size();
+          if (trace != null) {
+            traceWorkflowTasks(trace, "cutover", history, started);
+            traceWorkflowTasks(
+                trace, "guard", client.fetchHistory(id + "-freeze-guard").getEvents(), started);
+          }
           AwaitResult held = quietWindow(history);
           String jobId = id.substring(id.lastIndexOf('-') + 1);
           Instant stop = firstStop.get(jobId);
@@ -248,6 +260,9 @@ public final class CutoverBench {
               }
             }
           }
+        }
+        if (trace != null) {
+          trace.close();
         }
         Collections.sort(delays);
         Collections.sort(queued);
@@ -444,6 +459,47 @@ public final class CutoverBench {
   }
 
   /** The events from {@code from} to {@code to}, each as its offset from {@code from} and type. */
+  /**
+   * With {@code BENCH_TRACE}: one line per workflow task, "kind,scheduled ms,started ms,cause" (ms
+   * since the run started; the cause is the event before the task was scheduled), to see what fills
+   * the server's backlog.
+   */
+  private static void traceWorkflowTasks(
+      java.io.PrintWriter trace, String kind, List<HistoryEvent> history, Instant started) {
+    Map<Long, String> activityTypes = new HashMap<>();
+    Map<Long, Long> scheduled = new HashMap<>();
+    Map<Long, String> causes = new HashMap<>();
+    String previous = "";
+    for (HistoryEvent event : history) {
+      String type = event.getEventType().name().replace("EVENT_TYPE_", "");
+      if (event.hasActivityTaskScheduledEventAttributes()) {
+        activityTypes.put(
+            event.getEventId(),
+            event.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+      }
+      if (event.hasActivityTaskCompletedEventAttributes()) {
+        type +=
+            " "
+                + activityTypes.get(
+                    event.getActivityTaskCompletedEventAttributes().getScheduledEventId());
+      }
+      if (event.hasWorkflowTaskScheduledEventAttributes()) {
+        scheduled.put(event.getEventId(), Duration.between(started, time(event)).toMillis());
+        causes.put(event.getEventId(), previous);
+      }
+      if (event.hasWorkflowTaskStartedEventAttributes()) {
+        long id = event.getWorkflowTaskStartedEventAttributes().getScheduledEventId();
+        trace.printf(
+            "%s,%d,%d,%s%n",
+            kind,
+            scheduled.getOrDefault(id, -1L),
+            Duration.between(started, time(event)).toMillis(),
+            causes.getOrDefault(id, ""));
+      }
+      previous = type;
+    }
+  }
+
   private static String describeTail(List<HistoryEvent> history, Instant from, Instant to) {
     StringBuilder tail = new StringBuilder();
     for (HistoryEvent event : history) {

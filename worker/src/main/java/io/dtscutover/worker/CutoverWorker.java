@@ -8,14 +8,19 @@ import io.dtscutover.proof.MarkerActivities;
 import io.dtscutover.worker.dts.DtsActivitiesImpl;
 import io.dtscutover.worker.dts.DtsCallObserver;
 import io.dtscutover.workflow.CutoverDataConverter;
+import io.grpc.ClientInterceptor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -51,11 +56,14 @@ public final class CutoverWorker implements AutoCloseable {
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   private final WorkerFactory factory;
+  private final WorkflowServiceStubs connection;
   private final String taskQueue;
   private final DtsActivities dts;
 
-  private CutoverWorker(WorkerFactory factory, String taskQueue, DtsActivities dts) {
+  private CutoverWorker(
+      WorkerFactory factory, WorkflowServiceStubs connection, String taskQueue, DtsActivities dts) {
     this.factory = factory;
+    this.connection = connection;
     this.taskQueue = taskQueue;
     this.dts = dts;
   }
@@ -127,10 +135,13 @@ public final class CutoverWorker implements AutoCloseable {
       WorkerInterceptor... interceptors) {
     SearchAttributeCheck.requireRegistered(
         client.getWorkflowServiceStubs(), client.getOptions().getNamespace());
+    // The worker's own connection, which watches how long its workflow tasks waited in the server.
+    WorkflowTaskWaits waits = new WorkflowTaskWaits(Clock.systemUTC());
+    WorkflowServiceStubs watched = watchedStubs(client.getWorkflowServiceStubs(), waits);
     // Whatever client it is given, the worker speaks the cutover's wire contract.
     WorkflowClient withContract =
         WorkflowClient.newInstance(
-            client.getWorkflowServiceStubs(),
+            watched,
             WorkflowClientOptions.newBuilder(client.getOptions())
                 .setDataConverter(CutoverDataConverter.INSTANCE)
                 .build());
@@ -151,7 +162,8 @@ public final class CutoverWorker implements AutoCloseable {
                 .build());
     if (components.dtsActivities() instanceof DtsActivitiesImpl dts) {
       // Waits are read in batches and completed asynchronously: none holds an activity slot.
-      dts.readInBatches(withContract.newActivityCompletionClient(), components.dtsObserver());
+      dts.readInBatches(
+          withContract.newActivityCompletionClient(), components.dtsObserver(), waits::behind);
     }
     worker.registerWorkflowImplementationTypes(
         components.workflowImplementationTypes().toArray(Class<?>[]::new));
@@ -165,7 +177,22 @@ public final class CutoverWorker implements AutoCloseable {
         components.markerActivities(),
         new FreezeGuardActivitiesImpl(client));
     factory.start();
-    return new CutoverWorker(factory, taskQueue, components.dtsActivities());
+    return new CutoverWorker(factory, watched, taskQueue, components.dtsActivities());
+  }
+
+  /** A connection like {@code stubs}' (same server, TLS, credentials) that tells {@code waits}. */
+  private static WorkflowServiceStubs watchedStubs(
+      WorkflowServiceStubs stubs, WorkflowTaskWaits waits) {
+    WorkflowServiceStubsOptions options = stubs.getOptions();
+    List<ClientInterceptor> interceptors = new ArrayList<>();
+    if (options.getGrpcClientInterceptors() != null) {
+      interceptors.addAll(options.getGrpcClientInterceptors());
+    }
+    interceptors.add(waits);
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder(options)
+            .setGrpcClientInterceptors(interceptors)
+            .build());
   }
 
   /** True while the worker polls: started and not shut down ({@code /healthz}). */
@@ -200,5 +227,6 @@ public final class CutoverWorker implements AutoCloseable {
       factory.shutdownNow();
       factory.awaitTermination(2, TimeUnit.SECONDS);
     }
+    connection.shutdownNow();
   }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
  * one access key, so per (account, region)), created when the first wait in that region registers.
  * Replies to Temporal (heartbeats, completions) go through a small shared pool so that a slow
  * server never delays a reading. The readers share one {@link FinishCap}: the process's held
- * windows go to their stops at most {@link DtsClient#finishCap()} at a time, across regions.
+ * windows go to their stops at most {@link DtsClient#finishCap()} at a time, across regions, and
+ * none while the Temporal server is behind on the worker's workflow tasks.
  */
 final class BatchedReads implements AutoCloseable {
   private static final int REPLY_THREADS = 4;
@@ -32,23 +34,26 @@ final class BatchedReads implements AutoCloseable {
   private final Map<String, RegionReader> readers = new ConcurrentHashMap<>();
   private final Consumer<JobSnapshot> readings;
   private final FinishCap finishCap;
+  private final BooleanSupplier serverBehind;
 
   /**
    * Readers over {@code client}, replying through {@code completions}; every reading of a watched
-   * task is also handed to {@code readings}.
+   * task is also handed to {@code readings}; no held window ends while {@code serverBehind}.
    */
   BatchedReads(
       DtsClient client,
       ActivityCompletionClient completions,
       Clock clock,
       DtsCallObserver observer,
-      Consumer<JobSnapshot> readings) {
+      Consumer<JobSnapshot> readings,
+      BooleanSupplier serverBehind) {
     this.readings = readings;
     this.client = client;
     this.completions = completions;
     this.clock = clock;
     this.observer = observer;
-    this.finishCap = new FinishCap(client.finishCap(), FinishCap.SLOT_TIMEOUT, clock);
+    this.serverBehind = serverBehind;
+    this.finishCap = new FinishCap(client.finishCap(), FinishCap.SLOT_TIMEOUT, clock, serverBehind);
     AtomicInteger threads = new AtomicInteger();
     this.replies =
         Executors.newFixedThreadPool(
@@ -75,6 +80,15 @@ final class BatchedReads implements AutoCloseable {
   /** {@code job}'s {@code StopDtsJob} was sent: its finish no longer counts against the cap. */
   void stopSent(JobRef job) {
     finishCap.release(FinishCap.keyOf(job));
+  }
+
+  /**
+   * Whether this worker is behind on its cutovers' steps: the Temporal server is behind on its
+   * workflow tasks, or a window let go more than {@link FinishCap#LATE} ago has not reached its
+   * stop.
+   */
+  boolean behind() {
+    return serverBehind.getAsBoolean() || finishCap.anyLate();
   }
 
   @Override

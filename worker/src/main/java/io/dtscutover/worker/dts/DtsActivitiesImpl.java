@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ public final class DtsActivitiesImpl implements DtsActivities {
   private final Set<String> fullLoadsFinished = ConcurrentHashMap.newKeySet();
 
   /** The start pace ({@link #paceStarts}); null when starts are not paced. */
-  private volatile DtsRateLimiter starts;
+  private volatile StartPace starts;
 
   private static final int MAX_REMEMBERED = 100_000;
   private static final String FINISHED = "Finished";
@@ -85,20 +86,45 @@ public final class DtsActivitiesImpl implements DtsActivities {
    */
   public DtsActivitiesImpl readInBatches(
       ActivityCompletionClient completions, DtsCallObserver observer) {
-    this.batched = new BatchedReads(client, completions, clock, observer, this::rememberFullLoad);
+    return readInBatches(completions, observer, () -> false);
+  }
+
+  /**
+   * Like {@link #readInBatches(ActivityCompletionClient, DtsCallObserver)}, holding back held
+   * windows and new cutovers while {@code serverBehind} says the Temporal server is behind on this
+   * worker's workflow tasks.
+   */
+  public DtsActivitiesImpl readInBatches(
+      ActivityCompletionClient completions,
+      DtsCallObserver observer,
+      BooleanSupplier serverBehind) {
+    this.batched =
+        new BatchedReads(
+            client, completions, clock, observer, this::rememberFullLoad, serverBehind);
     return paceStarts(RateClock.system());
   }
 
   /**
-   * From now on, the task readings that are not urgent (a cutover's preflight) wait for {@link
-   * DtsClient#startsPerSecond} across regions, timed by {@code rateClock}: a worker takes on new
-   * cutovers no faster than one region's budget would let it, so that a burst of starts over many
-   * regions does not hold back the workflow tasks of cutovers already frozen.
+   * From now on, the task readings that are not urgent (a cutover's preflight) wait for the
+   * worker's {@link StartPace}, timed by {@code rateClock}: they yield while the worker is behind
+   * on its cutovers' steps, then take a permit of {@link DtsClient#startsPerSecond} across regions,
+   * so that a burst of starts over many regions does not hold back the workflow tasks of cutovers
+   * already frozen.
    */
   DtsActivitiesImpl paceStarts(RateClock rateClock) {
-    double perSecond = client.startsPerSecond();
-    this.starts = Double.isInfinite(perSecond) ? null : new DtsRateLimiter(perSecond, rateClock);
+    return paceStarts(new StartPace(client.startsPerSecond(), this::behind, rateClock));
+  }
+
+  /** From now on, the task readings that are not urgent wait for {@code pace}. */
+  DtsActivitiesImpl paceStarts(StartPace pace) {
+    this.starts = pace;
     return this;
+  }
+
+  /** Whether this worker is behind on its cutovers' steps ({@link BatchedReads#behind}). */
+  private boolean behind() {
+    BatchedReads reads = batched;
+    return reads != null && reads.behind();
   }
 
   /** Stops the batched readers (a closing worker). */
@@ -138,12 +164,12 @@ public final class DtsActivitiesImpl implements DtsActivities {
 
   /** A permit of the process's start pace, or null when starts are not paced. */
   private DtsRateLimiter.Permit startPermit() {
-    DtsRateLimiter pace = starts;
+    StartPace pace = starts;
     if (pace == null) {
       return null;
     }
     try {
-      return pace.acquire(DtsLane.PER_JOB);
+      return pace.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw DtsCallException.transientFailure(

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The worker process's cap on finishes in flight, shared by the readers of every region: a held
@@ -18,6 +19,11 @@ import java.util.Map;
  * seconds after its reading. With the cap the windows that have not gone yet stay watched and go in
  * order of when they first held, across regions.
  *
+ * <p>While the Temporal server is behind on the worker's workflow tasks ({@code serverBehind}), no
+ * window is let go at all: its first workflow task would wait behind the backlog, with the source
+ * frozen and the window's reading getting older. It stays queued and watched until the server keeps
+ * up.
+ *
  * <p>A slot is freed when this process sends the task's {@code StopDtsJob} ({@link #release}), or
  * after {@code slotTimeout} in case the workflow did not stop (a breach in the final reading, a
  * failed freeze check, a cancelled cutover), so a slot is never lost.
@@ -28,23 +34,39 @@ final class FinishCap {
   /** How long a slot stays taken when its task's {@code StopDtsJob} never comes. */
   static final Duration SLOT_TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * How long after its turn a window's stop is late: half the stop's target of one poll interval
+   * plus a second after the window held (at the default poll of 1 s), so that the worker's starts
+   * yield ({@link StartPace}) before the target is missed.
+   */
+  static final Duration LATE = Duration.ofSeconds(1);
+
   private record Held(Instant heldFrom, long order) {}
 
   private final int limit;
   private final Duration slotTimeout;
   private final Clock clock;
+  private final BooleanSupplier serverBehind;
   private final Map<String, Held> queue = new HashMap<>();
   private final Map<String, Instant> inFlight = new HashMap<>();
   private long joined;
 
   /** At most {@code limit} finishes in flight, each slot kept at most {@code slotTimeout}. */
   FinishCap(int limit, Duration slotTimeout, Clock clock) {
+    this(limit, slotTimeout, clock, () -> false);
+  }
+
+  /**
+   * Like {@link #FinishCap(int, Duration, Clock)}, and no slot taken while {@code serverBehind}.
+   */
+  FinishCap(int limit, Duration slotTimeout, Clock clock, BooleanSupplier serverBehind) {
     if (limit < 1) {
       throw new IllegalArgumentException("a finish cap must be at least 1 (got " + limit + ")");
     }
     this.limit = limit;
     this.slotTimeout = slotTimeout;
     this.clock = clock;
+    this.serverBehind = serverBehind;
   }
 
   /** The key of {@code job}'s slot: its region and id. */
@@ -63,13 +85,14 @@ final class FinishCap {
   }
 
   /**
-   * Takes a slot for the queued {@code key} when one is free for it: fewer windows are in flight
-   * than the cap, by more than the windows of any region that first held before it and still queue.
-   * Those keep their slots, so that the order across regions is the order of holding.
+   * Takes a slot for the queued {@code key} when one is free for it: the Temporal server keeps up
+   * with the worker's workflow tasks, and fewer windows are in flight than the cap, by more than
+   * the windows of any region that first held before it and still queue. Those keep their slots, so
+   * that the order across regions is the order of holding.
    */
   synchronized boolean take(String key) {
     Held mine = queue.get(key);
-    if (mine == null) {
+    if (mine == null || serverBehind.getAsBoolean()) {
       return false;
     }
     expire();
@@ -97,6 +120,18 @@ final class FinishCap {
   synchronized int inFlight() {
     expire();
     return inFlight.size();
+  }
+
+  /** Whether a window let go more than {@link #LATE} ago has not reached its stop yet. */
+  synchronized boolean anyLate() {
+    expire();
+    Instant lateFrom = clock.instant().minus(LATE);
+    for (Instant taken : inFlight.values()) {
+      if (taken.isBefore(lateFrom)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean before(Held a, Held b) {

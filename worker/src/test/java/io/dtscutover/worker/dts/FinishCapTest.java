@@ -9,6 +9,7 @@ import io.dtscutover.simulator.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,41 @@ class FinishCapTest {
     assertFalse(cap.take(A2), "two in flight, over both regions");
     assertFalse(cap.take(B2));
     assertEquals(2, cap.inFlight());
+  }
+
+  @Test
+  void aFinishIsLateOnceItsStopHasNotComeASecondAfterItsTurn() {
+    cap.held(A1, T0);
+    assertTrue(cap.take(A1));
+    assertFalse(cap.anyLate(), "just let go");
+
+    clock.advance(FinishCap.LATE);
+    assertFalse(cap.anyLate(), "exactly a second is not late yet");
+    clock.advance(Duration.ofMillis(1));
+    assertTrue(cap.anyLate());
+
+    cap.release(A1); // its StopDtsJob sent
+    assertFalse(cap.anyLate(), "stopped: late no more");
+  }
+
+  @Test
+  void noWindowIsLetGoWhileTheServerIsBehind() {
+    AtomicBoolean behind = new AtomicBoolean(true);
+    FinishCap watching = new FinishCap(2, Duration.ofSeconds(30), clock, behind::get);
+    watching.held(A1, T0);
+
+    assertFalse(watching.take(A1), "its first workflow task would wait behind the backlog");
+    assertEquals(0, watching.inFlight());
+
+    behind.set(false); // the server keeps up again
+    assertTrue(watching.take(A1), "it kept its place and goes now");
+  }
+
+  @Test
+  void aQueuedWindowIsNeverLate() {
+    cap.held(A1, T0);
+    clock.advance(Duration.ofMinutes(1));
+    assertFalse(cap.anyLate(), "a window waiting for its turn is queued, not late");
   }
 
   @Test

@@ -7,6 +7,7 @@ package io.dtscutover.worker.dts;
 final class ManualRateClock implements RateClock {
   private long now;
   private int sleepers;
+  private int sleeps;
 
   @Override
   public synchronized long nanoTime() {
@@ -17,6 +18,7 @@ final class ManualRateClock implements RateClock {
   public synchronized void sleepNanos(long nanos) throws InterruptedException {
     long wakeAt = now + nanos;
     sleepers++;
+    sleeps++;
     try {
       while (now < wakeAt) {
         wait();
@@ -33,5 +35,10 @@ final class ManualRateClock implements RateClock {
 
   synchronized int sleepers() {
     return sleepers;
+  }
+
+  /** How many times anyone began to sleep. */
+  synchronized int sleeps() {
+    return sleeps;
   }
 }
