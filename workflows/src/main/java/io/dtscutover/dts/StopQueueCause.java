@@ -9,7 +9,8 @@ public enum StopQueueCause {
   REGION_BUDGET,
   /**
    * The worker process already had as many admitted windows on their way to {@code StopDtsJob} as
-   * its finish cap allows ({@code DTS_FINISH_CAP}), across all regions.
+   * its finish cap allows ({@code DTS_FINISH_CAP}), across all regions, or the Temporal server was
+   * behind on the worker's workflow tasks, when the cap lets no window go.
    */
   WORKER_FINISH_CAP
 }

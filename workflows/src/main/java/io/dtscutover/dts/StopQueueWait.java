@@ -41,8 +41,8 @@ public record StopQueueWait(
         + "; waited "
         + String.format(Locale.ROOT, "%.1f s", waited.toMillis() / 1000.0)
         + (waitedFor == StopQueueCause.WORKER_FINISH_CAP
-            ? " for the worker's finish cap (DTS_FINISH_CAP; the region's stop budget had room)"
-                + " behind "
+            ? " for the worker's finish cap (DTS_FINISH_CAP stops in flight at most, none while the"
+                + " Temporal server is behind; the region's stop budget had room) behind "
             : " for the region's stop budget behind ")
         + ahead
         + " other cutover"

@@ -287,7 +287,8 @@ public final class CutoverProgress {
             + queue.ahead()
             + " ahead; still watched ("
             + (cap
-                ? "the worker lets only DTS_FINISH_CAP held windows go to their stops at once"
+                ? "the worker lets only DTS_FINISH_CAP held windows go to their stops at once, and"
+                    + " none while the Temporal server is behind on its workflow tasks"
                 : "DTS's rate limit lets only so many held windows stop a second")
             + "; see docs/performance.md)";
       }
