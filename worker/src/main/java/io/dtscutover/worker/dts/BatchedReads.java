@@ -53,6 +53,7 @@ final class BatchedReads implements AutoCloseable {
     this.clock = clock;
     this.observer = observer;
     this.serverBehind = serverBehind;
+    observer.watchTemporal(serverBehind);
     this.finishCap = new FinishCap(client.finishCap(), FinishCap.SLOT_TIMEOUT, clock, serverBehind);
     AtomicInteger threads = new AtomicInteger();
     this.replies =

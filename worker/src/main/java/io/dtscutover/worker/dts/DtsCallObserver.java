@@ -1,6 +1,7 @@
 package io.dtscutover.worker.dts;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Told what {@link AlibabaDtsClient} and its batched readers see of DTS, for metrics: the result of
@@ -54,4 +55,10 @@ public interface DtsCallObserver {
    * (zero when the budget had room at once).
    */
   default void stopQueueWait(String regionId, Duration waited) {}
+
+  /**
+   * From now on, {@code behind} says whether the Temporal server is behind on this worker's
+   * workflow tasks, so that the worker holds back held windows and new cutovers.
+   */
+  default void watchTemporal(BooleanSupplier behind) {}
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Counts DTS OpenAPI requests by action and result, as {@link
@@ -22,8 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * cutover_dts_read_interval_seconds{region}} (how often the waiting tasks of a region are really
  * read) and {@code cutover_dts_read_interval_stretched_total{region}} (reading cycles that could
  * not keep the poll interval asked for), {@code cutover_dts_stop_queue{region}} (held quiet windows
- * waiting for the region's stop budget) and {@code cutover_dts_stop_queue_wait_seconds{region}} (a
- * summary of how long each waited).
+ * waiting for the region's stop budget), {@code cutover_dts_stop_queue_wait_seconds{region}} (a
+ * summary of how long each waited) and {@code cutover_temporal_behind} (1 while the Temporal server
+ * is behind on the worker's workflow tasks and the worker holds back held windows and new
+ * cutovers).
  */
 public final class DtsCallMetrics implements DtsCallObserver {
   public static final String CALLS = "cutover_dts_calls";
@@ -36,6 +39,7 @@ public final class DtsCallMetrics implements DtsCallObserver {
   public static final String STRETCHED = "cutover_dts_read_interval_stretched";
   public static final String STOP_QUEUE = "cutover_dts_stop_queue";
   public static final String STOP_QUEUE_WAIT = "cutover_dts_stop_queue_wait";
+  public static final String TEMPORAL_BEHIND = "cutover_temporal_behind";
 
   private final MeterRegistry registry;
   private final Map<String, AtomicReference<Double>> intervals = new ConcurrentHashMap<>();
@@ -88,6 +92,16 @@ public final class DtsCallMetrics implements DtsCallObserver {
     regionGauge(
             queues, STOP_QUEUE, "Held quiet windows waiting for the region's stop budget", regionId)
         .set((double) queued);
+  }
+
+  @Override
+  public void watchTemporal(BooleanSupplier behind) {
+    Gauge.builder(TEMPORAL_BEHIND, behind, b -> b.getAsBoolean() ? 1 : 0)
+        .strongReference(true)
+        .description(
+            "1 while the Temporal server is behind on this worker's workflow tasks: held windows"
+                + " wait and new cutovers yield")
+        .register(registry);
   }
 
   /** The value of gauge {@code name} of {@code regionId}, registered on first use. */

@@ -16,6 +16,7 @@ import io.dtscutover.worker.dts.DtsCallException;
 import io.dtscutover.worker.dts.DtsSettings;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,16 @@ class DtsCallMetricsTest {
             "cutover_dts_calls_total",
             Map.of("action", "DescribeDtsJobDetail", "result", "Success")),
         "the successful stop's describe counts as a describe");
+  }
+
+  @Test
+  void theGaugeOfAServerBehindFollowsWhatTheWorkerSees() {
+    AtomicBoolean behind = new AtomicBoolean(false);
+    metrics.dtsCalls().watchTemporal(behind::get);
+    assertEquals(0.0, count("cutover_temporal_behind", Map.of()));
+
+    behind.set(true);
+    assertEquals(1.0, count("cutover_temporal_behind", Map.of()), "read at every scrape");
   }
 
   @Test
