@@ -132,13 +132,15 @@ class WaveBenchmark {
       System.out.println("wall time: " + wall.toMillis() + " ms");
       System.out.printf(
           "DTS calls: %d in %.1f s = %.1f/s mean, %d in the busiest second; describes: %d in the"
-              + " busiest second (the worker's describe limit: %.0f/s per key and region)%n",
+              + " busiest second (the worker's limits per key and region: DescribeDtsJobs %.0f/s,"
+              + " DescribeDtsJobDetail %.0f/s)%n",
           calls.size(),
           seconds,
           calls.size() / seconds,
           perSecond.values().stream().mapToLong(Long::longValue).max().orElse(0),
           describesPerSecond.values().stream().mapToLong(Long::longValue).max().orElse(0),
-          DtsSettings.DEFAULT_DESCRIBE_RATE);
+          DtsSettings.DEFAULT_DESCRIBE_RATE,
+          DtsSettings.rateOf("DescribeDtsJobDetail", DtsSettings.DEFAULT_DESCRIBE_RATE));
       System.out.println(
           "describes in any one-second window, as the simulator received them: at most "
               + slidingMax);
@@ -150,6 +152,12 @@ class WaveBenchmark {
               + " ms; -> every job stopped (Finished): "
               + Duration.between(allCaughtUp, report.endedAt()).toMillis()
               + " ms");
+      System.out.println("the wave's timeline, seconds after its start:");
+      for (TimelineEntry entry : report.timeline()) {
+        System.out.printf(
+            "  +%6.1f s %s%n",
+            Duration.between(report.startedAt(), entry.at()).toMillis() / 1000.0, entry.event());
+      }
     }
   }
 

@@ -204,6 +204,14 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
   }
 
   /** Whether this run goes straight to the stop ({@link #STRAIGHT_TO_STOP}); asked once. */
+  /**
+   * Whether something waits between the quiet window and the stop: a person (or the wave) at the
+   * stop gate, or a DTS data verification.
+   */
+  private static boolean pausesBeforeStop(CutoverRequest request) {
+    return request.requireVerification() != null || request.approval().waitsForPerson(Gate.STOP);
+  }
+
   private boolean straightToStop() {
     straightToStop = Workflow.getVersion(STRAIGHT_TO_STOP, Workflow.DEFAULT_VERSION, 1) >= 1;
     return straightToStop;
@@ -303,9 +311,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
         // verification), the freeze is proven once, together with the final reading. Otherwise it
         // is proven after the quiet window, so whoever decides sees it held, and again after the
         // final reading. Runs started before STRAIGHT_TO_STOP take the checks in turn.
-        boolean pauseBeforeStop =
-            request.requireVerification() != null || request.approval().waitsForPerson(Gate.STOP);
-        boolean together = workerFreeze && !pauseBeforeStop && straightToStop.getAsBoolean();
+        boolean together =
+            workerFreeze && !pausesBeforeStop(request) && straightToStop.getAsBoolean();
         if (workerFreeze && !together) {
           steps.verifyFreeze("after the quiet window");
         }
@@ -517,6 +524,7 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
     return awaitJob(
         WaitCondition.CAUGHT_UP,
         request.quietWindow(),
+        !pausesBeforeStop(request),
         Deadline.earliest(
             catchUpDeadline("lag did not stay at zero for " + request.quietWindow()),
             stopDeadline()),
@@ -1224,6 +1232,16 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
    */
   private JobSnapshot awaitJob(
       WaitCondition condition, Duration holdFor, Deadline deadline, String summary) {
+    return awaitJob(condition, holdFor, null, deadline, summary);
+  }
+
+  /** Like the above, saying whether a stop follows when the wait ends ({@link AwaitRequest}). */
+  private JobSnapshot awaitJob(
+      WaitCondition condition,
+      Duration holdFor,
+      Boolean stopFollows,
+      Deadline deadline,
+      String summary) {
     Duration maxWait = Duration.between(now(), deadline.at());
     if (maxWait.isNegative() || maxWait.isZero()) {
       throw interrupted(deadline);
@@ -1234,7 +1252,8 @@ public class CutoverWorkflowImpl implements CutoverWorkflow, RunbookSteps {
             condition,
             request.maxLagBeforeFreeze(),
             holdFor,
-            request.pollInterval());
+            request.pollInterval(),
+            stopFollows);
     DtsActivities dts = stubs.await(summary, activityBound(deadline, maxWait));
     AwaitResult result;
     try {

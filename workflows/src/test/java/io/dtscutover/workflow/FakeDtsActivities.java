@@ -63,6 +63,9 @@ public final class FakeDtsActivities implements DtsActivities {
   /** Every call, as {@code method:detail}, in order. */
   public final List<String> calls = new CopyOnWriteArrayList<>();
 
+  /** Every wait asked for, in order. */
+  public final List<AwaitRequest> awaits = new CopyOnWriteArrayList<>();
+
   /** Describes return these readings in turn; the last one repeats. */
   public FakeDtsActivities describes(JobSnapshot... readings) {
     describes.addAll(List.of(readings));
@@ -222,6 +225,7 @@ public final class FakeDtsActivities implements DtsActivities {
   public AwaitResult awaitCondition(AwaitRequest request) {
     WaitCondition condition = request.condition();
     calls.add("awaitCondition:" + condition + ":" + request.holdFor());
+    awaits.add(request);
     if (awaitFailures.containsKey(condition)) {
       throw awaitFailures.get(condition);
     }

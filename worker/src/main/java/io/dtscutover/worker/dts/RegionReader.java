@@ -332,6 +332,7 @@ final class RegionReader implements AutoCloseable {
   /** The quiet window before the stop: a wait for zero lag held for a while. */
   static boolean endsInAStop(AwaitRequest request) {
     return request.condition() == WaitCondition.CAUGHT_UP
+        && request.endsBeforeAStop()
         && request.holdFor() != null
         && !request.holdFor().isZero()
         && !request.holdFor().isNegative();

@@ -219,6 +219,25 @@ class RegionReaderAdmissionTest {
     assertTrue(queue.describe().contains("worker's finish cap"), queue.describe());
   }
 
+  /**
+   * A window that a gate follows (a person or the wave at the stop gate) ends at once, even while
+   * the worker's finish cap is full: its stop comes when the gate opens, so it neither waits for a
+   * slot nor takes one from the windows going straight to their stops. A wave of 50 jobs, each
+   * holding a slot until the wave ordered the stops, waited for slots to time out: 96 s.
+   */
+  @Test
+  void aWindowBeforeAGateNeitherWaitsForNorTakesAFinishSlot() throws Exception {
+    FinishCap cap = new FinishCap(1, FinishCap.SLOT_TIMEOUT, clock);
+    reader = startIn(REGION, (job, second) -> second >= 1, cap);
+    register(reader, REGION, "job1", null); // a stop follows: takes the only slot, never stops
+    register(reader, REGION, "job2", false); // a gate follows
+    registered.countDown();
+
+    awaitCompleted(2);
+    assertNull(completed().get("job2").stopQueue(), "it never queued");
+    assertEquals(1, cap.inFlight(), "only the window a stop follows holds a slot");
+  }
+
   private void awaitCompleted(int count) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (completed().size() < count) {
@@ -240,13 +259,18 @@ class RegionReaderAdmissionTest {
   }
 
   private Waiter register(RegionReader to, String region, String jobId) {
+    return register(to, region, jobId, null);
+  }
+
+  private Waiter register(RegionReader to, String region, String jobId, Boolean stopFollows) {
     AwaitRequest request =
         new AwaitRequest(
             JobRef.of(region, jobId),
             WaitCondition.CAUGHT_UP,
             Duration.ofSeconds(5),
             Duration.ofSeconds(2),
-            Duration.ofMillis(10));
+            Duration.ofMillis(10),
+            stopFollows);
     Waiter waiter =
         new Waiter(
             request, null, activityInfo(), jobId.getBytes(StandardCharsets.UTF_8), clock.instant());
