@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
  * <p>While the Temporal server is behind on the worker's workflow tasks ({@code serverBehind}), no
  * window is let go at all: its first workflow task would wait behind the backlog, with the source
  * frozen and the window's reading getting older. It stays queued and watched until the server keeps
- * up.
+ * up, or for {@link #MAX_SERVER_HOLD} at most.
  *
  * <p>A slot is freed when this process sends the task's {@code StopDtsJob} ({@link #release}), or
  * after {@code slotTimeout} in case the workflow did not stop (a breach in the final reading, a
@@ -40,6 +40,9 @@ final class FinishCap {
    * yield ({@link StartPace}) before the target is missed.
    */
   static final Duration LATE = Duration.ofSeconds(1);
+
+  /** The longest a held window waits for the Temporal server to catch up. */
+  static final Duration MAX_SERVER_HOLD = Duration.ofMinutes(2);
 
   private record Held(Instant heldFrom, long order) {}
 
@@ -92,7 +95,7 @@ final class FinishCap {
    */
   synchronized boolean take(String key) {
     Held mine = queue.get(key);
-    if (mine == null || serverBehind.getAsBoolean()) {
+    if (mine == null || heldBackForTheServer(mine)) {
       return false;
     }
     expire();
@@ -120,6 +123,17 @@ final class FinishCap {
   synchronized int inFlight() {
     expire();
     return inFlight.size();
+  }
+
+  /**
+   * Whether {@code window} waits for the server to catch up: it is behind, and the window has not
+   * waited {@link #MAX_SERVER_HOLD} since it first held. A server that stays behind (a degraded
+   * cluster) thus delays each stop by that much at most, rather than keep every window waiting
+   * until its cutover's deadline.
+   */
+  private boolean heldBackForTheServer(Held window) {
+    return serverBehind.getAsBoolean()
+        && window.heldFrom().isAfter(clock.instant().minus(MAX_SERVER_HOLD));
   }
 
   /** Whether a window let go more than {@link #LATE} ago has not reached its stop yet. */

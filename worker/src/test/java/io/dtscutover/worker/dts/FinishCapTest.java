@@ -70,6 +70,17 @@ class FinishCapTest {
   }
 
   @Test
+  void aServerThatStaysBehindHoldsAWindowBackTwoMinutesAtMost() {
+    FinishCap watching = new FinishCap(2, Duration.ofSeconds(30), clock, () -> true);
+    watching.held(A1, T0);
+
+    clock.advance(FinishCap.MAX_SERVER_HOLD.minusMillis(1));
+    assertFalse(watching.take(A1), "still within the hold");
+    clock.advance(Duration.ofMillis(1));
+    assertTrue(watching.take(A1), "a degraded server delays the stop, never keeps it from coming");
+  }
+
+  @Test
   void aQueuedWindowIsNeverLate() {
     cap.held(A1, T0);
     clock.advance(Duration.ofMinutes(1));
