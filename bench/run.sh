@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark of docs/performance.md. Builds the bench module (profile -Pbench, never part of a
 # plain build), then runs it: ./bench/run.sh 10 100 1000 1000x20  (N cutovers [x regions]).
-# Settings: BENCH_RATE, BENCH_WINDOW, BENCH_POLL, BENCH_TIMEOUT, BENCH_XMX (see CutoverBench).
+# Settings: BENCH_RATE, BENCH_WINDOW, BENCH_POLL, BENCH_TIMEOUT, BENCH_XMX, BENCH_WORKERS,
+# BENCH_BASELINE, BENCH_TRACE (see CutoverBench).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
