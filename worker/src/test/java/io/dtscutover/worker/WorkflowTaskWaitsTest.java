@@ -85,8 +85,8 @@ class WorkflowTaskWaitsTest {
                         .setNamespace(temporal.getNamespace())
                         .build()));
         factory.newWorker("waits").registerWorkflowImplementationTypes(OneTaskWorkflowImpl.class);
-        factory.start();
         assertFalse(waits.behind(), "nothing taken yet");
+        factory.start();
 
         assertEquals("done", plain.newUntypedWorkflowStub("queued").getResult(String.class));
         assertTrue(waits.behind(), "its first workflow task waited 5 s in the server's queue");
