@@ -88,6 +88,16 @@ public class CliEndToEndIT {
     return all;
   }
 
+  /** The id of the run of {@code job}'s cutover that holds its workflow id now. */
+  private static String runIdOf(String job) {
+    return stack
+        .client()
+        .newUntypedWorkflowStub("cutover-cn-hangzhou-" + job)
+        .describe()
+        .getExecution()
+        .getRunId();
+  }
+
   private static JsonNode json(String text) throws Exception {
     return JsonOutput.mapper().readTree(text);
   }
@@ -124,15 +134,16 @@ public class CliEndToEndIT {
     assertTrue(
         start.out().contains("cutover watch --job-id dtscligate --region cn-hangzhou"),
         start.out());
+    // Decisions copied from the screen are for the run shown there.
+    String approveHint =
+        "cutover approve --job-id dtscligate --region cn-hangzhou --run-id "
+            + runIdOf("dtscligate")
+            + " --gate freeze --as YOUR_NAME";
+    assertTrue(start.out().contains(approveHint), start.out());
 
     CliRun watch = cliForJob("watch", "dtscligate");
     assertEquals(ExitCodes.OK, watch.exitCode(), watch.toString());
-    assertTrue(
-        watch
-            .out()
-            .contains(
-                "cutover approve --job-id dtscligate --region cn-hangzhou --gate freeze --as YOUR_NAME"),
-        watch.out());
+    assertTrue(watch.out().contains(approveHint), watch.out());
     assertTrue(watch.out().contains("lag "), watch.out());
 
     CliRun status = cliForJob("status", "dtscligate", "--json");
@@ -146,11 +157,7 @@ public class CliEndToEndIT {
     assertEquals(ExitCodes.OK, text.exitCode(), text.toString());
     assertTrue(text.out().contains("phase    GATE_FREEZE"), text.out());
     assertTrue(text.out().contains("freeze   source writable"), text.out());
-    assertTrue(
-        text.out()
-            .contains(
-                "approve: cutover approve --job-id dtscligate --region cn-hangzhou --gate freeze"),
-        text.out());
+    assertTrue(text.out().contains("approve: " + approveHint), text.out());
 
     CliRun notAllowed = cliForJob("approve", "dtscligate", "--gate", "freeze", "--as", "mallory");
     assertEquals(ExitCodes.USAGE, notAllowed.exitCode(), notAllowed.toString());
@@ -235,16 +242,15 @@ public class CliEndToEndIT {
             "--as",
             "carol");
     assertEquals(ExitCodes.OK, start.exitCode(), start.toString());
-    assertTrue(start.out().contains("cutover confirm-freeze --job-id dtsclimanual"), start.out());
+    String confirmHint =
+        "cutover confirm-freeze --job-id dtsclimanual --region cn-hangzhou --run-id "
+            + runIdOf("dtsclimanual")
+            + " --as YOUR_NAME";
+    assertTrue(start.out().contains(confirmHint), start.out());
 
     CliRun watch = cliForJob("watch", "dtsclimanual");
     assertEquals(ExitCodes.OK, watch.exitCode(), watch.toString());
-    assertTrue(
-        watch
-            .out()
-            .contains(
-                "cutover confirm-freeze --job-id dtsclimanual --region cn-hangzhou --as YOUR_NAME"),
-        watch.out());
+    assertTrue(watch.out().contains(confirmHint), watch.out());
 
     // What the operator does by hand: stop the writers, then confirm.
     stack.simulator().setWriting("dtsclimanual", false);

@@ -89,9 +89,10 @@ public final class StartCommand extends CliVerb {
       WorkflowExecution execution = start(temporal, request, delay);
       CommandHints hints =
           CommandHints.of(
-              environment,
-              "--job-id " + request.jobId() + " --region " + request.regionId(),
-              connection);
+                  environment,
+                  "--job-id " + request.jobId() + " --region " + request.regionId(),
+                  connection)
+              .forRun(execution.getRunId());
       if (!waitForOutcome) {
         printStarted(request, execution, hints);
         return ExitCodes.OK;

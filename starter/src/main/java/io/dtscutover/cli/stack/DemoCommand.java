@@ -193,6 +193,7 @@ public final class DemoCommand extends CliVerb {
           new CommandHints(
               "cutover",
               "--job-id " + job.jobId() + " --region " + job.regionId(),
+              execution.getRunId(),
               " --address " + stack.temporalAddress());
       CutoverFollower follower =
           new CutoverFollower(

@@ -99,7 +99,7 @@ public final class CutoverFollower {
         String waitingKey = waitingKey(status);
         if (waitingKey != null && !waitingKey.equals(lastWaiting)) {
           lastWaiting = waitingKey;
-          StatusView.nextStep(out, status, hints, clock.instant());
+          StatusView.nextStep(out, status, hints.forRun(observation.runId()), clock.instant());
           out.flush();
           if (!waiting.onWaiting(status)) {
             return new Result(null, status);

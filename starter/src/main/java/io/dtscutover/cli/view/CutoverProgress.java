@@ -60,12 +60,13 @@ public final class CutoverProgress {
   }
 
   /**
-   * One observation: {@code status} is null while no worker has answered yet; {@code report} is set
-   * once the run has closed; {@code liveSnapshot} is the freshest good DTS reading; {@code
-   * readingError}, when set, says that the latest DTS reading failed (so {@code liveSnapshot} is
-   * not fresh) and why.
+   * One observation of run {@code runId} (the run that held the workflow id when it was made):
+   * {@code status} is null while no worker has answered yet; {@code report} is set once the run has
+   * closed; {@code liveSnapshot} is the freshest good DTS reading; {@code readingError}, when set,
+   * says that the latest DTS reading failed (so {@code liveSnapshot} is not fresh) and why.
    */
   record Observation(
+      String runId,
       CutoverStatus status,
       CutoverReport report,
       JobSnapshot liveSnapshot,
@@ -83,23 +84,31 @@ public final class CutoverProgress {
   Observation observe() {
     DescribeWorkflowExecutionResponse description = describe();
     WorkflowExecutionInfo info = description.getWorkflowExecutionInfo();
+    String runId = info.getExecution().getRunId();
     WorkflowExecutionStatus runStatus = info.getStatus();
     if (runStatus != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       CutoverReport report = report();
       return new Observation(
-          null, report, report == null ? null : report.lastSnapshot(), true, List.of(), null, null);
+          runId,
+          null,
+          report,
+          report == null ? null : report.lastSnapshot(),
+          true,
+          List.of(),
+          null,
+          null);
     }
     Instant beginsAt =
         info.hasExecutionTime() ? ProtobufTimeUtils.toJavaInstant(info.getExecutionTime()) : null;
     if (beginsAt != null && beginsAt.isAfter(Instant.now())) {
       // Temporal holds a delayed start: no workflow code has run, so nothing can answer a query.
-      return new Observation(null, null, null, false, List.of(), beginsAt, null);
+      return new Observation(runId, null, null, null, false, List.of(), beginsAt, null);
     }
     if (info.getHistoryLength() < FIRST_TASK_COMPLETED) {
       // No workflow task has completed yet: a query would reach a workflow without handlers.
-      return new Observation(null, null, null, false, List.of(), null, null);
+      return new Observation(runId, null, null, null, false, List.of(), null, null);
     }
-    CutoverStatus status = query();
+    CutoverStatus status = query(runId);
     AwaitProgress progress = awaitProgress(description);
     JobSnapshot live = progress == null ? null : progress.last();
     if (status != null
@@ -109,15 +118,23 @@ public final class CutoverProgress {
     }
     Duration asked = status == null ? null : status.request().pollInterval();
     return new Observation(
-        status, null, live, false, retrying(description), null, readingError(progress, asked));
+        runId,
+        status,
+        null,
+        live,
+        false,
+        retrying(description),
+        null,
+        readingError(progress, asked));
   }
 
   /**
-   * The workflow's status, or null when no worker answered within {@link #QUERY_TIMEOUT}. Sent as
-   * one gRPC call with its own deadline: the SDK's query retries would block for a minute when no
-   * worker runs.
+   * The status of run {@code runId}, or null when no worker answered within {@link #QUERY_TIMEOUT}.
+   * Sent as one gRPC call with its own deadline: the SDK's query retries would block for a minute
+   * when no worker runs. Addressed to the run just described, so the status and the run id shown
+   * with it (in the hints) belong to the same run.
    */
-  private CutoverStatus query() {
+  private CutoverStatus query(String runId) {
     QueryWorkflowResponse response;
     try {
       response =
@@ -128,7 +145,8 @@ public final class CutoverProgress {
               .queryWorkflow(
                   QueryWorkflowRequest.newBuilder()
                       .setNamespace(connection.namespace())
-                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                      .setExecution(
+                          WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId))
                       .setQuery(WorkflowQuery.newBuilder().setQueryType(STATUS_QUERY))
                       .build());
     } catch (StatusRuntimeException e) {

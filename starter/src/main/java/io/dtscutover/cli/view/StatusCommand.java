@@ -95,7 +95,7 @@ public final class StatusCommand extends CliVerb {
             observation.status(),
             observation.liveSnapshot(),
             observation.readingError(),
-            CommandHints.of(environment, address.asFlags(), connection),
+            CommandHints.of(environment, address.asFlags(), connection).forRun(observation.runId()),
             Instant.now());
       }
       return ExitCodes.OK;

@@ -33,6 +33,7 @@ import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -120,10 +121,27 @@ class DecisionDeliveryIT {
 
   /** Starts a fast cutover of {@code job} that waits at the freeze gate; returns its run id. */
   private static String startAtTheFreezeGate(String job) throws Exception {
+    return startAndWatchToTheFreezeGate(job).runId();
+  }
+
+  /** A run at the freeze gate, and the approve command its {@code watch} printed. */
+  private record WatchedRun(String runId, String approveHint) {}
+
+  private static WatchedRun startAndWatchToTheFreezeGate(String job) throws Exception {
     CliRun start = cli(CliEndToEndIT.fastCutover(job, "--require-approval", "freeze", "--json"));
     assertEquals(ExitCodes.OK, start.exitCode(), start.toString());
-    assertEquals(ExitCodes.OK, cliForJob("watch", job).exitCode());
-    return JsonOutput.mapper().readTree(start.out()).get("runId").asText();
+    CliRun watch = cliForJob("watch", job);
+    assertEquals(ExitCodes.OK, watch.exitCode(), watch.toString());
+    String approveHint =
+        watch
+            .out()
+            .lines()
+            .filter(line -> line.strip().startsWith("approve: "))
+            .map(line -> line.strip().substring("approve: ".length()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no approve command in " + watch.out()));
+    return new WatchedRun(
+        JsonOutput.mapper().readTree(start.out()).get("runId").asText(), approveHint);
   }
 
   private static JsonNode status(String job) throws Exception {
@@ -166,17 +184,20 @@ class DecisionDeliveryIT {
   }
 
   @Test
-  void aDecisionForAnEndedRunIsRefusedAndNeverReachesTheNewRun() throws Exception {
+  void anApprovalCopiedFromAnEndedRunIsRefusedAndNeverReachesTheNewRun() throws Exception {
     startWorker();
-    String first = startAtTheFreezeGate("dtsrunaddr");
+    WatchedRun looked = startAndWatchToTheFreezeGate("dtsrunaddr");
+    String first = looked.runId();
     assertEquals(
         ExitCodes.OK,
         cliForJob("abort", "dtsrunaddr", "--as", "alice", "--reason", "try again").exitCode());
     assertEquals(ExitCodes.CUTOVER_NOT_SUCCESSFUL, cliForJob("watch", "dtsrunaddr").exitCode());
     String second = startAtTheFreezeGate("dtsrunaddr");
 
-    CliRun late =
-        cliForJob("approve", "dtsrunaddr", "--gate", "freeze", "--as", "bob", "--run-id", first);
+    // The person runs, as printed, the command the first run's watch showed them.
+    String[] printed = looked.approveHint().replace("YOUR_NAME", "bob").split(" ");
+    assertEquals("cutover", printed[0], looked.approveHint());
+    CliRun late = cli(Arrays.copyOfRange(printed, 1, printed.length));
 
     assertEquals(ExitCodes.USAGE, late.exitCode(), late.toString());
     assertTrue(late.err().contains("run " + first + " of cutover"), late.err());
