@@ -8,9 +8,9 @@ import io.dtscutover.approval.Gate;
  * connection flags the user passed, so they can be copied and run as they are.
  *
  * <p>Once the run being shown is known ({@link #forRun}), the decisions ({@code approve}, {@code
- * reject}, {@code confirm-freeze}, {@code abort}) carry {@code --run-id}: a command copied from the
- * screen decides for the run the person looked at, and is refused if that run has ended, instead of
- * passing the gate of a newer run of the same cutover that nobody has looked at yet.
+ * reject}, {@code confirm-freeze}) carry {@code --run-id}: a command copied from the screen decides
+ * for the run the person looked at, and is refused if that run has ended, instead of passing the
+ * gate of a newer run of the same cutover that nobody has looked at yet.
  *
  * @param runId the run the decisions are for, or null to let them act on the run that holds the
  *     workflow id when they are sent
